@@ -1,0 +1,12 @@
+# One INTERFACE target carries warnings and sanitizer flags; every project target links it.
+add_library(coverplan_warnings INTERFACE)
+target_compile_options(coverplan_warnings INTERFACE -Wall -Wextra -Wpedantic -Wshadow -Wconversion
+  -Wno-sign-conversion)
+if(COVERPLAN_WERROR)
+  target_compile_options(coverplan_warnings INTERFACE -Werror)
+endif()
+if(COVERPLAN_SANITIZE)
+  target_compile_options(coverplan_warnings INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
+    -fno-sanitize-recover=undefined)
+  target_link_options(coverplan_warnings INTERFACE -fsanitize=address,undefined)
+endif()

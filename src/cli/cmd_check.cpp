@@ -1,0 +1,48 @@
+// coverplan check PROJECT [-o OUT]: evaluates the siting rules R1–R7.
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "core/rules.hpp"
+#include "io/load_region.hpp"
+#include "io/output_dir.hpp"
+#include "report/check_report.hpp"
+
+namespace coverplan::cli {
+
+namespace {
+struct CheckOptions {
+    std::filesystem::path project;
+    std::filesystem::path out;
+    bool force = false;
+    bool fail_on_violation = false;
+};
+
+int run_check(const CheckOptions& o, const GlobalOptions& g) {
+    const io::ProjectConfig cfg = io::read_project(o.project);
+    // Refuse an existing output folder before the (possibly long) load.
+    std::unique_ptr<io::StagedOutput> staged;
+    if (!o.out.empty()) staged = std::make_unique<io::StagedOutput>(o.out, o.force);
+    const Region region = io::load_region(cfg);
+    const RuleReport report = check_rules(region, cfg.rules);
+    std::cout << report::load_summary(region, g.chinese()) << report::check_summary(region, report, g.chinese());
+    if (staged) {
+        report::write_check_outputs(*staged, region, report, g.chinese());
+        staged->commit();
+        std::cout << (g.chinese() ? "\n输出已写入 " : "\nOutputs written to ") << staged->destination().string() << "\n";
+    }
+    return o.fail_on_violation && report.has_findings() ? static_cast<int>(ExitCode::violations) : 0;
+}
+}  // namespace
+
+void add_check_command(CLI::App& app, const GlobalOptions& global, Runner& runner) {
+    auto opts = std::make_shared<CheckOptions>();
+    CLI::App* cmd = app.add_subcommand("check", "check the sites against the programme's rules R1–R7 (规则检查)");
+    cmd->add_option("project", opts->project, "project file (project.toml)")->required();
+    cmd->add_option("-o,--out", opts->out, "output folder for violations.csv, violations.geojson and progress.csv");
+    cmd->add_flag("--force", opts->force, "replace an existing output folder");
+    cmd->add_flag("--fail-on-violation", opts->fail_on_violation, "exit with code 1 when errors or warnings are found");
+    cmd->callback([opts, &global, &runner] { runner = [opts, &global] { return run_check(*opts, global); }; });
+}
+
+}  // namespace coverplan::cli

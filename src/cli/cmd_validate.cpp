@@ -1,0 +1,31 @@
+// coverplan validate PROJECT: loads every layer and reports what was read and any data notes.
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "io/load_region.hpp"
+#include "report/check_report.hpp"
+
+namespace coverplan::cli {
+
+namespace {
+struct ValidateOptions {
+    std::filesystem::path project;
+};
+
+int run_validate(const ValidateOptions& o, const GlobalOptions& g) {
+    const io::ProjectConfig cfg = io::read_project(o.project);
+    const Region region = io::load_region(cfg);
+    std::cout << report::load_summary(region, g.chinese());
+    return 0;
+}
+}  // namespace
+
+void add_validate_command(CLI::App& app, const GlobalOptions& global, Runner& runner) {
+    auto opts = std::make_shared<ValidateOptions>();
+    CLI::App* cmd = app.add_subcommand("validate", "load the project's data and report problems (数据检查)");
+    cmd->add_option("project", opts->project, "project file (project.toml)")->required();
+    cmd->callback([opts, &global, &runner] { runner = [opts, &global] { return run_validate(*opts, global); }; });
+}
+
+}  // namespace coverplan::cli

@@ -1,0 +1,114 @@
+#pragma once
+// The in-memory model of one planning region after loading and normalising (DESIGN §5).
+// Coordinates are in the working CRS (metres). External ids (codes, site ids) live here
+// only as attributes; everything refers to everything else by dense id.
+#include <cmath>
+#include <limits>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/category.hpp"
+#include "core/error.hpp"
+#include "core/geometry.hpp"
+#include "core/strong_id.hpp"
+
+namespace coverplan {
+
+inline constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
+
+struct Township {
+    std::string code;          // 9 digits
+    std::string name;
+    MultiPolygon polygon;      // may be empty when the layer has no boundaries
+    Point2 anchor;             // a point on the surface, for labels and point output
+    long long source_fid = -1;
+    std::string county_code() const { return code.substr(0, 6); }
+};
+
+struct Village {
+    std::string code;          // 12 digits
+    std::string name;
+    TownshipId township;
+    MultiPolygon polygon;      // empty when villages are given as points
+    Point2 anchor;             // village committee location, else a point on the surface
+    double population = k_nan;
+    long long source_fid = -1;
+};
+
+// Only what planning needs: the loader never keeps names, ID numbers, phones or addresses.
+struct Beneficiary {
+    std::optional<VillageId> village;
+    CategorySet categories = 0;
+    double weight = 1.0;
+    Point2 location;
+};
+
+enum class SiteKind { station, point };
+enum class SiteStatus { existing, planned };
+
+struct Site {
+    std::string id;
+    std::string name;
+    SiteKind kind = SiteKind::point;
+    SiteStatus status = SiteStatus::existing;
+    Point2 location;
+    TownshipId township;
+    std::vector<VillageId> served_villages;
+    int staff = -1;  // -1: not given
+    long long source_fid = -1;
+};
+
+struct Candidate {
+    std::string id;
+    std::string name;
+    std::string type;  // 村委会, 党群服务中心, 居家养老服务中心 …
+    Point2 location;
+    long long source_fid = -1;
+};
+
+struct Road {
+    LineString line;
+    std::string road_class;  // OSM highway value or Chinese class (县道, 乡道 …)
+    std::string name;
+    double speed_kmh = k_nan;
+    int oneway = 0;          // 0 both ways, 1 along the line, -1 against it
+};
+
+enum class Severity { error, warning, info };
+std::string_view severity_key(Severity s);  // "error", "warning", "info"
+
+// Something worth telling about the data that did not stop the run.
+struct DataNote {
+    Severity severity = Severity::warning;
+    std::string code;  // short stable key, e.g. "geometry_repaired"
+    Text text;
+};
+
+struct LayerCount {
+    std::string layer;
+    std::size_t read = 0;   // features read from the source
+    std::size_t used = 0;   // features that entered the model
+};
+
+struct Region {
+    std::string name;
+    std::string working_crs;  // e.g. "EPSG:32649"
+    std::map<std::string, std::string> county_names;  // 6-digit code → name
+    std::vector<Township> townships;
+    std::vector<Village> villages;
+    std::vector<Beneficiary> beneficiaries;
+    std::vector<Site> sites;
+    std::vector<Candidate> candidates;
+    std::vector<Road> roads;
+    std::vector<DataNote> notes;
+    std::vector<LayerCount> counts;
+
+    const Township& township(TownshipId id) const { return townships.at(id.value); }
+    const Village& village(VillageId id) const { return villages.at(id.value); }
+    const Site& site(SiteId id) const { return sites.at(id.value); }
+    std::string county_name(const std::string& county_code) const;
+};
+
+}  // namespace coverplan

@@ -1,0 +1,150 @@
+#include "geo/geos_context.hpp"
+
+#include <cstdarg>
+#include <cstdio>
+#include <stdexcept>
+
+#include "core/error.hpp"
+
+namespace coverplan::geo {
+
+void GeosContext::on_error(const char* message, void* self) {
+    static_cast<GeosContext*>(self)->m_last_error = message ? message : "";
+}
+
+GeosContext::GeosContext() : m_handle(GEOS_init_r()) {
+    GEOSContext_setErrorMessageHandler_r(m_handle, &GeosContext::on_error, this);
+}
+
+GeosContext::~GeosContext() { GEOS_finish_r(m_handle); }
+
+GeomPtr Geos::own(GEOSGeometry* g, const char* what) const {
+    if (!g) {
+        throw Error(ExitCode::internal, {std::string("GEOS ") + what + " failed: " + m_ctx.last_error(),
+                                         std::string("GEOS ") + what + " 计算失败：" + m_ctx.last_error()});
+    }
+    return GeomPtr(g, GeomDeleter{ctx()});
+}
+
+GEOSGeometry* Geos::make_ring(const Ring& r) const {
+    GEOSCoordSequence* seq = GEOSCoordSeq_create_r(ctx(), static_cast<unsigned>(r.size()), 2);
+    for (unsigned i = 0; i < r.size(); ++i) GEOSCoordSeq_setXY_r(ctx(), seq, i, r[i].x, r[i].y);
+    return GEOSGeom_createLinearRing_r(ctx(), seq);
+}
+
+GeomPtr Geos::polygon(const Polygon& p) const {
+    GEOSGeometry* shell = make_ring(p.outer);
+    if (!shell) return own(nullptr, "ring");
+    std::vector<GEOSGeometry*> holes;
+    for (const auto& h : p.holes) holes.push_back(make_ring(h));
+    return own(GEOSGeom_createPolygon_r(ctx(), shell, holes.data(), static_cast<unsigned>(holes.size())), "polygon");
+}
+
+GeomPtr Geos::multipolygon(const MultiPolygon& mp) const {
+    std::vector<GEOSGeometry*> parts;
+    for (const auto& p : mp) parts.push_back(polygon(p).release());
+    return own(GEOSGeom_createCollection_r(ctx(), GEOS_MULTIPOLYGON, parts.data(), static_cast<unsigned>(parts.size())),
+               "multipolygon");
+}
+
+GeomPtr Geos::point(const Point2& p) const { return own(GEOSGeom_createPointFromXY_r(ctx(), p.x, p.y), "point"); }
+
+GeomPtr Geos::line(const LineString& l) const {
+    GEOSCoordSequence* seq = GEOSCoordSeq_create_r(ctx(), static_cast<unsigned>(l.size()), 2);
+    for (unsigned i = 0; i < l.size(); ++i) GEOSCoordSeq_setXY_r(ctx(), seq, i, l[i].x, l[i].y);
+    return own(GEOSGeom_createLineString_r(ctx(), seq), "line");
+}
+
+GeomPtr Geos::multipoint(const std::vector<Point2>& pts) const {
+    std::vector<GEOSGeometry*> parts;
+    for (const auto& p : pts) parts.push_back(point(p).release());
+    return own(GEOSGeom_createCollection_r(ctx(), GEOS_MULTIPOINT, parts.data(), static_cast<unsigned>(parts.size())),
+               "multipoint");
+}
+
+Ring Geos::ring_from(const GEOSGeometry* ring) const {
+    const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(ctx(), ring);
+    unsigned n = 0;
+    GEOSCoordSeq_getSize_r(ctx(), seq, &n);
+    Ring r(n);
+    for (unsigned i = 0; i < n; ++i) GEOSCoordSeq_getXY_r(ctx(), seq, i, &r[i].x, &r[i].y);
+    return r;
+}
+
+MultiPolygon Geos::to_multipolygon(const GEOSGeometry* g) const {
+    MultiPolygon out;
+    const int type = GEOSGeomTypeId_r(ctx(), g);
+    if (type == GEOS_POLYGON) {
+        if (GEOSisEmpty_r(ctx(), g)) return out;
+        Polygon p;
+        p.outer = ring_from(GEOSGetExteriorRing_r(ctx(), g));
+        const int holes = GEOSGetNumInteriorRings_r(ctx(), g);
+        for (int i = 0; i < holes; ++i) p.holes.push_back(ring_from(GEOSGetInteriorRingN_r(ctx(), g, i)));
+        out.push_back(std::move(p));
+    } else if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
+        const int n = GEOSGetNumGeometries_r(ctx(), g);
+        for (int i = 0; i < n; ++i) {
+            MultiPolygon part = to_multipolygon(GEOSGetGeometryN_r(ctx(), g, i));
+            for (auto& p : part) out.push_back(std::move(p));
+        }
+    }
+    return out;
+}
+
+bool Geos::is_valid(const GEOSGeometry* g) const { return GEOSisValid_r(ctx(), g) == 1; }
+
+std::string Geos::invalid_reason(const GEOSGeometry* g) const {
+    char* r = GEOSisValidReason_r(ctx(), g);
+    std::string s = r ? r : "";
+    GEOSFree_r(ctx(), r);
+    return s;
+}
+
+GeomPtr Geos::make_valid(const GEOSGeometry* g) const { return own(GEOSMakeValid_r(ctx(), g), "MakeValid"); }
+
+Point2 Geos::point_on_surface(const GEOSGeometry* g) const {
+    GeomPtr p = own(GEOSPointOnSurface_r(ctx(), g), "PointOnSurface");
+    Point2 out;
+    GEOSGeomGetX_r(ctx(), p.get(), &out.x);
+    GEOSGeomGetY_r(ctx(), p.get(), &out.y);
+    return out;
+}
+
+GeomPtr Geos::intersection(const GEOSGeometry* a, const GEOSGeometry* b) const {
+    return own(GEOSIntersection_r(ctx(), a, b), "intersection");
+}
+
+GeomPtr Geos::difference(const GEOSGeometry* a, const GEOSGeometry* b) const {
+    return own(GEOSDifference_r(ctx(), a, b), "difference");
+}
+
+std::vector<MultiPolygon> Geos::voronoi_cells(const std::vector<Point2>& sites, const GEOSGeometry* clip) const {
+    GeomPtr pts = multipoint(sites);
+    GeomPtr cells = own(GEOSVoronoiDiagram_r(ctx(), pts.get(), clip, 0.0, 0), "Voronoi");
+    // GEOS returns cells in no documented order: match each cell to the site it contains.
+    std::vector<MultiPolygon> out(sites.size());
+    const int n = GEOSGetNumGeometries_r(ctx(), cells.get());
+    for (int i = 0; i < n; ++i) {
+        const GEOSGeometry* cell = GEOSGetGeometryN_r(ctx(), cells.get(), i);
+        for (std::size_t s = 0; s < sites.size(); ++s) {
+            if (!out[s].empty()) continue;
+            GeomPtr p = point(sites[s]);
+            if (GEOSIntersects_r(ctx(), cell, p.get()) == 1) {
+                GeomPtr clipped = intersection(cell, clip);
+                out[s] = to_multipolygon(clipped.get());
+                break;
+            }
+        }
+    }
+    return out;
+}
+
+MultiPolygon repair_polygon(const Geos& geos, const MultiPolygon& mp, std::string* reason) {
+    GeomPtr g = geos.multipolygon(mp);
+    if (geos.is_valid(g.get())) return mp;
+    if (reason) *reason = geos.invalid_reason(g.get());
+    GeomPtr fixed = geos.make_valid(g.get());
+    return geos.to_multipolygon(fixed.get());
+}
+
+}  // namespace coverplan::geo

@@ -1,0 +1,71 @@
+#pragma once
+// RAII over the GEOS C API (re-entrant _r functions): one context per thread, one owning
+// pointer type per geometry. Conversions to and from the core geometry values live here.
+#include <geos_c.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/geometry.hpp"
+
+namespace coverplan::geo {
+
+class GeosContext {
+public:
+    GeosContext();
+    ~GeosContext();
+    GeosContext(const GeosContext&) = delete;
+    GeosContext& operator=(const GeosContext&) = delete;
+
+    GEOSContextHandle_t handle() const { return m_handle; }
+    const std::string& last_error() const { return m_last_error; }
+
+private:
+    static void on_error(const char* message, void* self);
+    GEOSContextHandle_t m_handle;
+    std::string m_last_error;
+};
+
+struct GeomDeleter {
+    GEOSContextHandle_t ctx = nullptr;
+    void operator()(GEOSGeometry* g) const { GEOSGeom_destroy_r(ctx, g); }
+};
+using GeomPtr = std::unique_ptr<GEOSGeometry, GeomDeleter>;
+
+class Geos {
+public:
+    Geos() = default;
+
+    GeomPtr own(GEOSGeometry* g, const char* what) const;  // throws with GEOS's message on null
+    GeomPtr polygon(const Polygon& p) const;
+    GeomPtr multipolygon(const MultiPolygon& mp) const;
+    GeomPtr point(const Point2& p) const;
+    GeomPtr line(const LineString& l) const;
+    GeomPtr multipoint(const std::vector<Point2>& pts) const;
+
+    // Polygonal parts of any geometry (polygon, multipolygon, collection), in order.
+    MultiPolygon to_multipolygon(const GEOSGeometry* g) const;
+
+    bool is_valid(const GEOSGeometry* g) const;
+    std::string invalid_reason(const GEOSGeometry* g) const;
+    GeomPtr make_valid(const GEOSGeometry* g) const;
+    Point2 point_on_surface(const GEOSGeometry* g) const;
+    GeomPtr intersection(const GEOSGeometry* a, const GEOSGeometry* b) const;
+    GeomPtr difference(const GEOSGeometry* a, const GEOSGeometry* b) const;
+    // Voronoi cells of `sites`, one per site in the order given, clipped to `clip`.
+    std::vector<MultiPolygon> voronoi_cells(const std::vector<Point2>& sites, const GEOSGeometry* clip) const;
+
+    GEOSContextHandle_t ctx() const { return m_ctx.handle(); }
+
+private:
+    Ring ring_from(const GEOSGeometry* ring) const;
+    GEOSGeometry* make_ring(const Ring& r) const;
+    GeosContext m_ctx;
+};
+
+// Repairs an invalid polygon with GEOS MakeValid. Returns the input unchanged when valid;
+// `reason` receives GEOS's description of what was wrong.
+MultiPolygon repair_polygon(const Geos& geos, const MultiPolygon& mp, std::string* reason);
+
+}  // namespace coverplan::geo

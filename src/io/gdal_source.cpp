@@ -1,0 +1,296 @@
+#include "io/gdal_source.hpp"
+
+#include <cpl_string.h>
+
+#include <cmath>
+#include <filesystem>
+#include <mutex>
+
+#include "core/text.hpp"
+
+namespace coverplan::io {
+
+namespace fs = std::filesystem;
+
+void register_gdal_once() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        GDALAllRegister();
+        // Strings stay as written in CSV sources: codes keep their leading zeros.
+        CPLSetConfigOption("OGR_CSV_AUTODETECT_TYPE", "NO");
+    });
+}
+
+GdalErrorCapture::GdalErrorCapture() { CPLPushErrorHandlerEx(&GdalErrorCapture::handler, this); }
+GdalErrorCapture::~GdalErrorCapture() { CPLPopErrorHandler(); }
+
+void CPL_STDCALL GdalErrorCapture::handler(CPLErr level, CPLErrorNum, const char* msg) {
+    if (level < CE_Warning) return;
+    auto* self = static_cast<GdalErrorCapture*>(CPLGetErrorHandlerUserData());
+    if (self && msg) self->m_last = msg;
+}
+
+GdalSource::GdalSource(const LayerSpec& spec) : m_spec(spec) {
+    register_gdal_once();
+    const std::string name = spec.path.empty() ? spec.source : spec.path.string();
+    m_file_label = spec.source;
+    std::error_code ec;
+    if (!spec.path.empty()) {
+        if (!fs::exists(spec.path, ec))
+            throw InputError({"[layers." + spec.role + "] source " + spec.source + " does not exist (looked for " + name + ")",
+                              "[layers." + spec.role + "] 的数据源 " + spec.source + " 不存在（查找路径 " + name + "）"});
+        if (fs::is_directory(spec.path, ec) && spec.path.extension() != ".gdb")
+            throw InputError({"[layers." + spec.role + "] source " + spec.source + " is a folder; expected a data file",
+                              "[layers." + spec.role + "] 的数据源 " + spec.source + " 是文件夹，应为数据文件"});
+    }
+    CPLStringList options;
+    if (!spec.encoding.empty()) {
+        // The shapefile driver recodes DBF text itself; for other sources we recode fields.
+        options.SetNameValue("ENCODING", spec.encoding.c_str());
+    }
+    GdalErrorCapture capture;
+    m_dataset.reset(GDALDataset::Open(name.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
+                                      spec.encoding.empty() ? nullptr : options.List(), nullptr));
+    if (!m_dataset && !spec.encoding.empty())  // drivers that do not know ENCODING refuse the option
+        m_dataset.reset(GDALDataset::Open(name.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+    if (!m_dataset) {
+        const std::string why = capture.last().empty() ? "no GDAL driver recognises it" : capture.last();
+        throw InputError({spec.source + ": cannot open as a vector data source: " + why,
+                          spec.source + "：无法作为矢量数据打开：" + why});
+    }
+    const std::string driver = m_dataset->GetDriver() ? m_dataset->GetDriver()->GetDescription() : "";
+    m_recode = !spec.encoding.empty() && driver != "ESRI Shapefile";
+
+    const int layers = m_dataset->GetLayerCount();
+    if (!spec.layer.empty()) {
+        m_layer = m_dataset->GetLayerByName(spec.layer.c_str());
+        if (!m_layer) {
+            std::vector<std::string> names;
+            for (int i = 0; i < layers; ++i) names.emplace_back(m_dataset->GetLayer(i)->GetName());
+            throw InputError({spec.source + ": no layer \"" + spec.layer + "\"; layers are: " + join(names, ", "),
+                              spec.source + "：没有图层“" + spec.layer + "”；现有图层：" + join(names, "、")});
+        }
+    } else if (layers == 1) {
+        m_layer = m_dataset->GetLayer(0);
+    } else {
+        std::vector<std::string> names;
+        for (int i = 0; i < layers; ++i) names.emplace_back(m_dataset->GetLayer(i)->GetName());
+        throw UsageError({"[layers." + spec.role + "] " + spec.source + " has " + std::to_string(layers) +
+                              " layers (" + join(names, ", ") + "); say which with layer = \"…\"",
+                          "[layers." + spec.role + "] " + spec.source + " 有 " + std::to_string(layers) + " 个图层（" +
+                              join(names, "、") + "）；请用 layer = \"…\" 指定"});
+    }
+    m_layer_name = m_layer->GetName();
+    if (!spec.where.empty()) {
+        GdalErrorCapture wc;
+        if (m_layer->SetAttributeFilter(spec.where.c_str()) != OGRERR_NONE)
+            throw UsageError({"[layers." + spec.role + "] where = \"" + spec.where + "\" is not a valid filter for " +
+                                  spec.source + ": " + wc.last(),
+                              "[layers." + spec.role + "] 的 where 条件“" + spec.where + "”无效：" + wc.last()});
+    }
+    if (!spec.x.empty()) {
+        m_x = field_index("x", true);
+        m_y = field_index("y", true);
+    }
+    if (!spec.wkt.empty()) m_wkt = field_index("wkt", true);
+}
+
+std::vector<std::string> GdalSource::field_names() const {
+    std::vector<std::string> names;
+    OGRFeatureDefn* defn = m_layer->GetLayerDefn();
+    for (int i = 0; i < defn->GetFieldCount(); ++i) names.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
+    return names;
+}
+
+int GdalSource::field_index(const std::string& role, bool required) const {
+    std::string name;
+    bool explicit_name = true;
+    if (role == "x") name = m_spec.x;
+    else if (role == "y") name = m_spec.y;
+    else if (role == "wkt") name = m_spec.wkt;
+    else {
+        name = m_spec.field(role);
+        explicit_name = m_spec.mapped(role);
+    }
+    const int idx = m_layer->GetLayerDefn()->GetFieldIndex(name.c_str());
+    if (idx >= 0 || (!required && !explicit_name)) return idx;
+    const auto names = field_names();
+    const std::string hint = closest_match(name, names);
+    Text t{"expected a field \"" + name + "\" (" + role + "), found fields: " + join(names, ", "),
+           "应有字段“" + name + "”（" + role + "），现有字段：" + join(names, "、")};
+    if (!hint.empty()) {
+        t.en += "; did you mean \"" + hint + "\"? Map it in [layers." + m_spec.role + ".fields]";
+        t.zh += "；是否应为“" + hint + "”？可在 [layers." + m_spec.role + ".fields] 中指定";
+    } else {
+        t.en += "; map the right one in [layers." + m_spec.role + ".fields]";
+        t.zh += "；请在 [layers." + m_spec.role + ".fields] 中指定";
+    }
+    throw InputError(Where{m_file_label, m_layer_name, -1, name}, t);
+}
+
+std::string GdalSource::crs_definition() const {
+    if (m_spec.coordinates != Coordinates::wgs84) return "EPSG:4326";  // GCJ-02/BD-09 become WGS84 lon/lat
+    if (!m_spec.crs.empty()) return m_spec.crs;
+    const OGRSpatialReference* srs = m_layer->GetSpatialRef();
+    if (!srs) {
+        throw InputError(Where{m_file_label, m_layer_name},
+                         {"the layer has no coordinate reference system; add crs = \"EPSG:4326\" (or the right one) to [layers." +
+                              m_spec.role + "]",
+                          "图层没有坐标参考系；请在 [layers." + m_spec.role + "] 中加入 crs = \"EPSG:4326\"（或正确的坐标系）"});
+    }
+    const char* auth = srs->GetAuthorityName(nullptr);
+    const char* code = srs->GetAuthorityCode(nullptr);
+    if (auth && code) return std::string(auth) + ":" + code;
+    char* wkt = nullptr;
+    const char* opts[] = {"FORMAT=WKT2_2019", nullptr};
+    srs->exportToWkt(&wkt, opts);
+    std::string out = wkt ? wkt : "";
+    CPLFree(wkt);
+    return out;
+}
+
+Where GdalSource::where(const OGRFeature& f, const std::string& field) const {
+    return Where{m_file_label, m_layer_name, static_cast<long long>(f.GetFID()), field};
+}
+
+std::string GdalSource::text(const OGRFeature& f, int index) const {
+    if (index < 0 || !f.IsFieldSetAndNotNull(index)) return {};
+    const OGRFieldType type = f.GetFieldDefnRef(index)->GetType();
+    if (type == OFTReal) {
+        // Spreadsheets store codes as numbers: 445303100201.0 must read back as "445303100201".
+        const double v = f.GetFieldAsDouble(index);
+        if (std::isfinite(v) && v == std::floor(v) && std::abs(v) < 1e15) return format_decimal(v, 0);
+    }
+    std::string s = f.GetFieldAsString(index);
+    if (m_recode) {
+        char* utf8 = CPLRecode(s.c_str(), m_spec.encoding.c_str(), CPL_ENC_UTF8);
+        s = utf8;
+        CPLFree(utf8);
+    }
+    return trim(s);
+}
+
+std::optional<double> GdalSource::number(const OGRFeature& f, int index, const std::string& role) const {
+    const std::string s = text(f, index);
+    if (s.empty()) return std::nullopt;
+    const char* begin = s.c_str();
+    char* end = nullptr;
+    const double v = std::strtod(begin, &end);
+    if (end == begin || *end != '\0' || !std::isfinite(v)) {
+        const std::string field = f.GetFieldDefnRef(index)->GetNameRef();
+        throw InputError(where(f, field), {"expected a number (" + role + "), found \"" + s + "\"",
+                                           "应为数值（" + role + "），实际为“" + s + "”"});
+    }
+    return v;
+}
+
+void GdalSource::normalise(const OGRFeature& f, Point2& p) const {
+    if (!std::isfinite(p.x) || !std::isfinite(p.y))
+        throw InputError(where(f), {"expected finite coordinates, found NaN or infinity", "坐标应为有限数值，实际为 NaN 或无穷"});
+    if (m_spec.coordinates == Coordinates::wgs84) return;
+    const LonLat in{p.x, p.y};
+    const LonLat out = m_spec.coordinates == Coordinates::gcj02 ? gcj02_to_wgs84(in) : bd09_to_wgs84(in);
+    p = {out.lon, out.lat};
+}
+
+namespace {
+
+Ring ring_from(const OGRLinearRing& r) {
+    Ring out;
+    out.reserve(static_cast<std::size_t>(r.getNumPoints()));
+    for (int i = 0; i < r.getNumPoints(); ++i) out.push_back({r.getX(i), r.getY(i)});
+    return out;
+}
+
+void add_polygon(const OGRPolygon& poly, MultiPolygon& out) {
+    if (poly.IsEmpty()) return;
+    Polygon p;
+    p.outer = ring_from(*poly.getExteriorRing());
+    for (int i = 0; i < poly.getNumInteriorRings(); ++i) p.holes.push_back(ring_from(*poly.getInteriorRing(i)));
+    out.push_back(std::move(p));
+}
+
+}  // namespace
+
+SourceGeometry GdalSource::geometry(const OGRFeature& f) const {
+    SourceGeometry g;
+    std::unique_ptr<OGRGeometry> parsed;
+    const OGRGeometry* geom = f.GetGeometryRef();
+    if (m_x >= 0) {
+        const auto x = number(f, m_x, "x");
+        const auto y = number(f, m_y, "y");
+        if (!x || !y) {
+            throw InputError(where(f, !x ? m_spec.x : m_spec.y),
+                             {"expected a coordinate, found an empty cell", "应为坐标，实际为空"});
+        }
+        g.kind = SourceGeometry::Kind::point;
+        g.point = {*x, *y};
+        g.found = "Point";
+    } else if (m_wkt >= 0) {
+        const std::string wkt = text(f, m_wkt);
+        OGRGeometry* raw = nullptr;
+        if (OGRGeometryFactory::createFromWkt(wkt.c_str(), nullptr, &raw) != OGRERR_NONE || !raw) {
+            throw InputError(where(f, m_spec.wkt), {"expected WKT geometry, found \"" + wkt.substr(0, 60) + "\"",
+                                                    "应为 WKT 几何，实际为“" + wkt.substr(0, 60) + "”"});
+        }
+        parsed.reset(raw);
+        geom = raw;
+    }
+    if (g.kind == SourceGeometry::Kind::none && geom && !geom->IsEmpty()) {
+        g.found = geom->getGeometryName();
+        switch (wkbFlatten(geom->getGeometryType())) {
+            case wkbPoint: {
+                const auto* p = geom->toPoint();
+                g.kind = SourceGeometry::Kind::point;
+                g.point = {p->getX(), p->getY()};
+                break;
+            }
+            case wkbMultiPoint: {
+                const auto* mp = geom->toMultiPoint();
+                if (mp->getNumGeometries() == 1) {
+                    g.kind = SourceGeometry::Kind::point;
+                    g.point = {mp->getGeometryRef(0)->getX(), mp->getGeometryRef(0)->getY()};
+                }
+                break;
+            }
+            case wkbPolygon:
+                g.kind = SourceGeometry::Kind::polygon;
+                add_polygon(*geom->toPolygon(), g.polygons);
+                break;
+            case wkbMultiPolygon:
+                g.kind = SourceGeometry::Kind::polygon;
+                for (const OGRPolygon* p : *geom->toMultiPolygon()) add_polygon(*p, g.polygons);
+                break;
+            case wkbLineString: {
+                g.kind = SourceGeometry::Kind::line;
+                const auto* l = geom->toLineString();
+                LineString line;
+                for (int i = 0; i < l->getNumPoints(); ++i) line.push_back({l->getX(i), l->getY(i)});
+                g.lines.push_back(std::move(line));
+                break;
+            }
+            case wkbMultiLineString:
+                g.kind = SourceGeometry::Kind::line;
+                for (const OGRLineString* l : *geom->toMultiLineString()) {
+                    LineString line;
+                    for (int i = 0; i < l->getNumPoints(); ++i) line.push_back({l->getX(i), l->getY(i)});
+                    g.lines.push_back(std::move(line));
+                }
+                break;
+            default:
+                break;  // reported by the caller, which knows what it expected
+        }
+    }
+    auto fix = [&](Point2& p) { normalise(f, p); };
+    fix(g.point);
+    for (auto& poly : g.polygons) {
+        for (auto& p : poly.outer) fix(p);
+        for (auto& h : poly.holes)
+            for (auto& p : h) fix(p);
+    }
+    for (auto& l : g.lines)
+        for (auto& p : l) fix(p);
+    return g;
+}
+
+}  // namespace coverplan::io

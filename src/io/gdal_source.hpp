@@ -1,0 +1,83 @@
+#pragma once
+// One input layer opened read-only through GDAL, with the project's field mapping, CRS and
+// coordinate options applied. Everything that can go wrong is reported with file, layer,
+// feature and field.
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/chinese_coords.hpp"
+#include "core/error.hpp"
+#include "core/geometry.hpp"
+#include "io/project_file.hpp"
+
+namespace coverplan::io {
+
+// The geometry of one feature in the layer's own coordinates, flattened to 2D.
+struct SourceGeometry {
+    enum class Kind { none, point, polygon, line } kind = Kind::none;
+    Point2 point;
+    MultiPolygon polygons;
+    std::vector<LineString> lines;
+    std::string found;  // OGR geometry type name, for messages
+};
+
+class GdalSource {
+public:
+    explicit GdalSource(const LayerSpec& spec);
+
+    const LayerSpec& spec() const { return m_spec; }
+    OGRLayer& layer() { return *m_layer; }
+    const std::string& file_label() const { return m_file_label; }
+    const std::string& layer_name() const { return m_layer_name; }
+
+    // Field index for a role: required roles throw when the field is missing; optional
+    // roles return -1 when unmapped and absent (but throw when mapped explicitly and absent).
+    int field_index(const std::string& role, bool required) const;
+    std::vector<std::string> field_names() const;
+
+    // The layer's CRS as a definition PROJ understands, honouring `crs` and `coordinates`;
+    // throws when the source has none and the project gives none.
+    std::string crs_definition() const;
+
+    Where where(const OGRFeature& f, const std::string& field = "") const;
+    std::string text(const OGRFeature& f, int index) const;  // "" for null/unset; codes as written
+    std::optional<double> number(const OGRFeature& f, int index, const std::string& role) const;
+
+    // Reads the feature's geometry from the layer geometry or the x/y/wkt columns, converts
+    // GCJ-02/BD-09 to WGS84 when configured. Throws on non-finite coordinates.
+    SourceGeometry geometry(const OGRFeature& f) const;
+    // Checks one coordinate read from attribute fields and converts it to WGS84 when the
+    // layer is in GCJ-02/BD-09, exactly as geometry() does.
+    void normalise(const OGRFeature& f, Point2& p) const;
+
+private:
+    LayerSpec m_spec;
+    GDALDatasetUniquePtr m_dataset;
+    OGRLayer* m_layer = nullptr;
+    std::string m_file_label;
+    std::string m_layer_name;
+    int m_x = -1, m_y = -1, m_wkt = -1;
+    bool m_recode = false;  // recode strings from m_spec.encoding to UTF-8 ourselves
+};
+
+// Routes GDAL's error messages into a string while alive, so they end up in our messages.
+class GdalErrorCapture {
+public:
+    GdalErrorCapture();
+    ~GdalErrorCapture();
+    GdalErrorCapture(const GdalErrorCapture&) = delete;
+    GdalErrorCapture& operator=(const GdalErrorCapture&) = delete;
+    const std::string& last() const { return m_last; }
+
+private:
+    static void CPL_STDCALL handler(CPLErr, CPLErrorNum, const char* msg);
+    std::string m_last;
+};
+
+void register_gdal_once();
+
+}  // namespace coverplan::io

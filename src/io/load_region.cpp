@@ -1,0 +1,518 @@
+#include "io/load_region.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "core/admin_code.hpp"
+#include "core/hierarchy.hpp"
+#include "core/text.hpp"
+#include "geo/geos_context.hpp"
+#include "geo/proj_transform.hpp"
+#include "io/gdal_source.hpp"
+
+namespace coverplan::io {
+
+namespace {
+
+using Kind = SourceGeometry::Kind;
+
+// Reprojects geometries of one layer into the working CRS and fails loudly when PROJ cannot.
+class LayerProjector {
+public:
+    LayerProjector(const GdalSource& src, const std::string& working)
+        : m_src(src), m_from(src.crs_definition()), m_tf(make(m_from, working, src)) {}
+
+    void apply(const OGRFeature& f, std::vector<Point2>& pts) const {
+        m_tf.forward(pts);
+        for (const Point2& p : pts) {
+            if (!std::isfinite(p.x) || !std::isfinite(p.y)) {
+                throw InputError(m_src.where(f),
+                                 {"coordinates could not be transformed from " + m_from +
+                                      " to the working CRS; check the layer's CRS (are longitude and latitude swapped?)",
+                                  "坐标无法从 " + m_from + " 转换到工作坐标系；请检查图层坐标系（经纬度是否颠倒？）"});
+            }
+        }
+    }
+    Point2 apply(const OGRFeature& f, Point2 p) const {
+        std::vector<Point2> v{p};
+        apply(f, v);
+        return v[0];
+    }
+    void apply(const OGRFeature& f, SourceGeometry& g) const {
+        if (g.kind == Kind::point) g.point = apply(f, g.point);
+        for (auto& poly : g.polygons) {
+            apply(f, poly.outer);
+            for (auto& h : poly.holes) apply(f, h);
+        }
+        for (auto& l : g.lines) apply(f, l);
+    }
+
+private:
+    static geo::Transformer make(const std::string& from, const std::string& to, const GdalSource& src) {
+        try {
+            return geo::Transformer(from, to);
+        } catch (const Error& e) {
+            throw InputError(Where{src.file_label(), src.layer_name()}, e.text());
+        }
+    }
+    const GdalSource& m_src;
+    std::string m_from;
+    geo::Transformer m_tf;
+};
+
+class Loader {
+public:
+    Loader(const ProjectConfig& cfg, Region& region) : m_cfg(cfg), m_region(region) {}
+
+    void run() {
+        load_townships();
+        load_villages();
+        load_sites();
+        if (m_cfg.assignments.present) load_assignments();
+        if (m_cfg.beneficiaries.present) load_beneficiaries();
+        if (m_cfg.candidates.present) load_candidates();
+        if (m_cfg.roads.present) load_roads();
+    }
+
+private:
+    void note(Severity s, const std::string& code, Text t) { m_region.notes.push_back({s, code, std::move(t)}); }
+
+    [[noreturn]] void empty_layer(const GdalSource& src, const std::string& what_en, const std::string& what_zh) {
+        throw InputError(Where{src.file_label(), src.layer_name()},
+                         {"expected " + what_en + ", found no features" + (src.spec().where.empty() ? "" : " (after where = \"" + src.spec().where + "\")"),
+                          "应有" + what_zh + "，实际没有要素" + (src.spec().where.empty() ? "" : "（where 条件过滤之后）")});
+    }
+
+    [[noreturn]] void wrong_geometry(const GdalSource& src, const OGRFeature& f, const SourceGeometry& g,
+                                     const std::string& expected_en, const std::string& expected_zh) {
+        const std::string found = g.found.empty() ? "no geometry" : g.found;
+        throw InputError(src.where(f), {"expected " + expected_en + " geometry, found " + found,
+                                        "几何应为" + expected_zh + "，实际为 " + (g.found.empty() ? "空" : g.found)});
+    }
+
+    MultiPolygon checked_polygon(const GdalSource& src, const OGRFeature& f, MultiPolygon mp, const std::string& label) {
+        for (auto& poly : mp) {
+            std::vector<Ring*> rings{&poly.outer};
+            for (auto& h : poly.holes) rings.push_back(&h);
+            for (Ring* r : rings) {
+                if (!r->empty() && !(r->front() == r->back())) r->push_back(r->front());
+                if (r->size() < 4)
+                    throw InputError(src.where(f), {"expected polygon rings of at least 3 distinct points, found " +
+                                                        std::to_string(r->size()) + " points",
+                                                    "多边形环应至少有 3 个不同的点，实际为 " + std::to_string(r->size()) + " 个点"});
+            }
+        }
+        std::string reason;
+        MultiPolygon fixed = geo::repair_polygon(m_geos, mp, &reason);
+        if (!reason.empty()) {
+            note(Severity::warning, "geometry_repaired",
+                 located(src.where(f), {"invalid polygon of " + label + " repaired with GEOS MakeValid (" + reason + ")",
+                                        label + " 的多边形无效，已用 GEOS MakeValid 修复（" + reason + "）"}));
+        }
+        return fixed;
+    }
+
+    Point2 surface_point(const MultiPolygon& mp) {
+        geo::GeomPtr g = m_geos.multipolygon(mp);
+        return m_geos.point_on_surface(g.get());
+    }
+
+    void count(const GdalSource& src, std::size_t read, std::size_t used) {
+        m_region.counts.push_back({src.spec().role, read, used});
+    }
+
+    void load_townships() {
+        GdalSource src(m_cfg.townships);
+        LayerProjector proj(src, m_region.working_crs);
+        const int code_i = src.field_index("code", true);
+        const int name_i = src.field_index("name", false);
+        std::map<std::string, long long> seen;
+        std::size_t read = 0;
+        for (auto& f : src.layer()) {
+            ++read;
+            const std::string raw = src.text(*f, code_i);
+            const auto code = normalise_township_code(raw);
+            if (!code)
+                throw InputError(src.where(*f, src.spec().field("code")),
+                                 {"expected a 9-digit township code (or 12 digits ending in 000), found \"" + raw + "\"",
+                                  "应为 9 位乡镇级区划代码（或以 000 结尾的 12 位代码），实际为“" + raw + "”"});
+            if (auto [it, fresh] = seen.emplace(*code, f->GetFID()); !fresh)
+                throw InputError(src.where(*f, src.spec().field("code")),
+                                 {"duplicate township code " + *code + " (also feature " + std::to_string(it->second) + ")",
+                                  "乡镇代码 " + *code + " 重复（另见要素 " + std::to_string(it->second) + "）"});
+            Township t;
+            t.code = *code;
+            t.name = src.text(*f, name_i);
+            if (t.name.empty()) t.name = t.code;
+            t.source_fid = f->GetFID();
+            SourceGeometry g = src.geometry(*f);
+            proj.apply(*f, g);
+            if (g.kind == Kind::polygon) {
+                t.polygon = checked_polygon(src, *f, std::move(g.polygons), t.name);
+                t.anchor = surface_point(t.polygon);
+            } else if (g.kind == Kind::point) {
+                t.anchor = g.point;
+            } else {
+                wrong_geometry(src, *f, g, "polygon or point", "面或点");
+            }
+            m_region.townships.push_back(std::move(t));
+        }
+        if (m_region.townships.empty()) empty_layer(src, "township features", "镇（街）要素");
+        count(src, read, m_region.townships.size());
+    }
+
+    void load_villages() {
+        GdalSource src(m_cfg.villages);
+        LayerProjector proj(src, m_region.working_crs);
+        const int code_i = src.field_index("code", true);
+        const int name_i = src.field_index("name", false);
+        const int town_i = src.field_index("township", false);
+        const int pop_i = src.field_index("population", false);
+        const int ax_i = src.field_index("anchor_x", m_cfg.villages.mapped("anchor_y"));
+        const int ay_i = src.field_index("anchor_y", m_cfg.villages.mapped("anchor_x"));
+        TownshipIndex towns(m_region.townships);
+        std::size_t read = 0, by_containment = 0;
+        for (auto& f : src.layer()) {
+            ++read;
+            Village v;
+            v.code = src.text(*f, code_i);
+            v.name = src.text(*f, name_i);
+            v.source_fid = f->GetFID();
+            // Codes identify villages; a code that is not a 12-digit statistical code is still an
+            // identifier, but then the township comes from a field or from where the village lies.
+            if (v.code.empty())
+                throw InputError(src.where(*f, src.spec().field("code")),
+                                 {"expected a village code (12-digit statistical code or a local id), found an empty value",
+                                  "应有村级代码（12 位统计用区划代码或本地编号），实际为空"});
+            if (v.name.empty()) v.name = v.code;
+            if (auto p = src.number(*f, pop_i, "population")) v.population = *p;
+            SourceGeometry g = src.geometry(*f);
+            proj.apply(*f, g);
+            if (g.kind == Kind::polygon) {
+                v.polygon = checked_polygon(src, *f, std::move(g.polygons), v.name);
+            } else if (g.kind != Kind::point) {
+                wrong_geometry(src, *f, g, "polygon or point", "面或点");
+            }
+            const auto ax = src.number(*f, ax_i, "anchor_x");
+            const auto ay = src.number(*f, ay_i, "anchor_y");
+            if (ax && ay) {
+                Point2 a{*ax, *ay};
+                src.normalise(*f, a);
+                v.anchor = proj.apply(*f, a);
+            } else if (g.kind == Kind::point) {
+                v.anchor = g.point;
+            } else {
+                v.anchor = surface_point(v.polygon);
+            }
+            const ParentResult parent = towns.parent_of({v.code, src.text(*f, town_i), v.anchor});
+            if (!parent.township)
+                throw InputError(src.where(*f, src.spec().field("code")),
+                                 {"village " + v.name + " (" + v.code + ") belongs to no township: its code matches no township code and its location lies in no township",
+                                  "村（社区）" + v.name + "（" + v.code + "）找不到所属镇（街）：代码与镇街代码不符，位置也不在任何镇街内"});
+            if (parent.by_containment) ++by_containment;
+            v.township = *parent.township;
+            if (auto [it, fresh] = m_village_by_code.emplace(v.code, VillageId{static_cast<std::uint32_t>(m_region.villages.size())}); !fresh)
+                throw InputError(src.where(*f, src.spec().field("code")),
+                                 {"duplicate village code " + v.code + " (also feature " +
+                                      std::to_string(m_region.village(it->second).source_fid) + ")",
+                                  "村级代码 " + v.code + " 重复（另见要素 " + std::to_string(m_region.village(it->second).source_fid) + "）"});
+            m_region.villages.push_back(std::move(v));
+        }
+        if (m_region.villages.empty()) empty_layer(src, "village features", "村（社区）要素");
+        if (by_containment > 0) {
+            note(Severity::info, "township_by_location",
+                 {std::to_string(by_containment) + " villages were placed in their township by location, not by code",
+                  std::to_string(by_containment) + " 个村（社区）按位置而非代码确定所属镇（街）"});
+        }
+        count(src, read, m_region.villages.size());
+    }
+
+    VillageId village_by_code(const GdalSource& src, const OGRFeature& f, const std::string& field, const std::string& code) const {
+        auto it = m_village_by_code.find(code);
+        if (it == m_village_by_code.end()) {
+            throw InputError(src.where(f, field), {"unknown village code \"" + code + "\": no village in " +
+                                                       m_cfg.villages.display_name() + " has it",
+                                                   "未知的村级代码“" + code + "”：村（社区）图层 " + m_cfg.villages.display_name() + " 中没有"});
+        }
+        return it->second;
+    }
+
+    static std::optional<SiteKind> parse_kind(const std::string& s) {
+        const std::string k = ascii_lower(s);
+        if (k == "station" || s == "社工站" || s == "站" || s == "镇（街）社工站" || s == "镇街社工站") return SiteKind::station;
+        if (k == "point" || s == "社工点" || s == "点" || s == "村（居）社工点" || s == "村居社工点") return SiteKind::point;
+        return std::nullopt;
+    }
+
+    static std::optional<SiteStatus> parse_status(const std::string& s) {
+        const std::string k = ascii_lower(s);
+        if (k.empty() || k == "existing" || s == "已建" || s == "建成" || s == "已建成" || s == "运营") return SiteStatus::existing;
+        if (k == "planned" || s == "规划" || s == "拟建" || s == "在建" || s == "计划") return SiteStatus::planned;
+        return std::nullopt;
+    }
+
+    void load_sites() {
+        GdalSource src(m_cfg.sites);
+        LayerProjector proj(src, m_region.working_crs);
+        const int id_i = src.field_index("id", true);
+        const int name_i = src.field_index("name", false);
+        const int kind_i = src.field_index("kind", true);
+        const int status_i = src.field_index("status", false);
+        const int served_i = src.field_index("served_villages", false);
+        const int town_i = src.field_index("township", false);
+        const int staff_i = src.field_index("staff", false);
+        TownshipIndex towns(m_region.townships);
+        std::size_t read = 0;
+        for (auto& f : src.layer()) {
+            ++read;
+            Site s;
+            s.id = src.text(*f, id_i);
+            s.source_fid = f->GetFID();
+            if (s.id.empty())
+                throw InputError(src.where(*f, src.spec().field("id")), {"expected a site id, found an empty value", "站点编号不能为空"});
+            if (auto [it, fresh] = m_site_by_id.emplace(s.id, SiteId{static_cast<std::uint32_t>(m_region.sites.size())}); !fresh)
+                throw InputError(src.where(*f, src.spec().field("id")), {"duplicate site id \"" + s.id + "\"", "站点编号“" + s.id + "”重复"});
+            s.name = src.text(*f, name_i);
+            if (s.name.empty()) s.name = s.id;
+            const std::string kind = src.text(*f, kind_i);
+            const auto k = parse_kind(kind);
+            if (!k)
+                throw InputError(src.where(*f, src.spec().field("kind")),
+                                 {"expected station/社工站 or point/社工点, found \"" + kind + "\"", "应为 station/社工站 或 point/社工点，实际为“" + kind + "”"});
+            s.kind = *k;
+            const std::string status = src.text(*f, status_i);
+            const auto st = parse_status(status);
+            if (!st)
+                throw InputError(src.where(*f, src.spec().field("status")),
+                                 {"expected existing/已建 or planned/规划, found \"" + status + "\"", "应为 existing/已建 或 planned/规划，实际为“" + status + "”"});
+            s.status = *st;
+            if (auto staff = src.number(*f, staff_i, "staff")) s.staff = static_cast<int>(*staff);
+            SourceGeometry g = src.geometry(*f);
+            if (g.kind != Kind::point) wrong_geometry(src, *f, g, "point", "点");
+            proj.apply(*f, g);
+            s.location = g.point;
+            for (const std::string& code : split_list(src.text(*f, served_i)))
+                add_served(s, village_by_code(src, *f, src.spec().field("served_villages"), code));
+            // The township a site belongs to: stated, else where it stands, else its first village's.
+            const std::string stated = src.text(*f, town_i);
+            if (!stated.empty()) {
+                const auto code = normalise_township_code(stated);
+                const auto t = code ? towns.by_code(*code) : std::nullopt;
+                if (!t)
+                    throw InputError(src.where(*f, src.spec().field("township")),
+                                     {"unknown township code \"" + stated + "\"", "未知的镇（街）代码“" + stated + "”"});
+                s.township = *t;
+            } else if (auto t = towns.containing(s.location)) {
+                s.township = *t;
+            } else if (!s.served_villages.empty()) {
+                s.township = m_region.village(s.served_villages.front()).township;
+            } else {
+                throw InputError(src.where(*f), {"site \"" + s.id + "\" stands in no township and serves no village, so its township is unknown; add a township field",
+                                                 "站点“" + s.id + "”不在任何镇（街）内且无服务村，无法确定所属镇（街）；请补充 township 字段"});
+            }
+            m_region.sites.push_back(std::move(s));
+        }
+        if (m_region.sites.empty())
+            note(Severity::warning, "no_sites", {"the sites layer has no features: no station or point is built yet",
+                                                 "站点图层为空：尚无已建社工站或社工点"});
+        count(src, read, m_region.sites.size());
+    }
+
+    static void add_served(Site& s, VillageId v) {
+        if (std::find(s.served_villages.begin(), s.served_villages.end(), v) == s.served_villages.end())
+            s.served_villages.push_back(v);
+    }
+
+    void load_assignments() {
+        GdalSource src(m_cfg.assignments);
+        const int site_i = src.field_index("site_id", true);
+        const int village_i = src.field_index("village", true);
+        std::size_t read = 0;
+        for (auto& f : src.layer()) {
+            ++read;
+            const std::string id = src.text(*f, site_i);
+            auto it = m_site_by_id.find(id);
+            if (it == m_site_by_id.end())
+                throw InputError(src.where(*f, src.spec().field("site_id")),
+                                 {"unknown site id \"" + id + "\": no site in " + m_cfg.sites.display_name() + " has it",
+                                  "未知的站点编号“" + id + "”：站点图层 " + m_cfg.sites.display_name() + " 中没有"});
+            const std::string code = src.text(*f, village_i);
+            add_served(m_region.sites[it->second.value], village_by_code(src, *f, src.spec().field("village"), code));
+        }
+        count(src, read, read);
+    }
+
+    void load_beneficiaries() {
+        GdalSource src(m_cfg.beneficiaries);
+        LayerProjector proj(src, m_region.working_crs);
+        // Only these three fields are read: names, ID numbers, phones and addresses never are.
+        const int village_i = src.field_index("village", false);
+        const int cat_i = src.field_index("categories", true);
+        const int weight_i = src.field_index("weight", false);
+        std::size_t read = 0, unknown_village = 0;
+        std::string first_unknown;
+        for (auto& f : src.layer()) {
+            ++read;
+            Beneficiary b;
+            const std::string code = src.text(*f, village_i);
+            if (!code.empty()) {
+                if (auto it = m_village_by_code.find(code); it != m_village_by_code.end()) {
+                    b.village = it->second;
+                } else if (unknown_village++ == 0) {
+                    first_unknown = located(src.where(*f, src.spec().field("village")), {"\"" + code + "\"", "“" + code + "”"}).en;
+                }
+            }
+            const std::string cats = src.text(*f, cat_i);
+            for (const std::string& c : split_list(cats)) {
+                const auto cat = parse_category(c, m_cfg.category_aliases);
+                if (!cat) {
+                    std::vector<std::string> known;
+                    for (Category k : all_categories()) known.push_back(std::string(category_zh(k)) + "/" + std::string(category_key(k)));
+                    throw InputError(src.where(*f, src.spec().field("categories")),
+                                     {"unknown category \"" + c + "\"; expected one of " + join(known, ", ") +
+                                          " (other spellings can be added under [categories.aliases])",
+                                      "未知的对象类别“" + c + "”；应为 " + join(known, "、") + " 之一（其他写法可在 [categories.aliases] 中添加）"});
+                }
+                b.categories |= bit(*cat);
+            }
+            if (b.categories == 0)
+                throw InputError(src.where(*f, src.spec().field("categories")),
+                                 {"expected at least one category, found an empty value", "对象类别不能为空"});
+            if (auto w = src.number(*f, weight_i, "weight")) {
+                if (*w < 0)
+                    throw InputError(src.where(*f, src.spec().field("weight")),
+                                     {"expected a weight ≥ 0, found " + format_decimal(*w, 6), "权重应不小于 0，实际为 " + format_decimal(*w, 6)});
+                b.weight = *w;
+            }
+            SourceGeometry g = src.geometry(*f);
+            if (g.kind != Kind::point) wrong_geometry(src, *f, g, "point", "点");
+            proj.apply(*f, g);
+            b.location = g.point;
+            m_region.beneficiaries.push_back(b);
+        }
+        if (unknown_village > 0) {
+            note(Severity::warning, "beneficiary_unknown_village",
+                 {std::to_string(unknown_village) + " beneficiaries name a village code that is not in the villages layer (first: " +
+                      first_unknown + "); they are kept, without a village",
+                  std::to_string(unknown_village) + " 名服务对象的村级代码不在村（社区）图层中（首个：" + first_unknown + "）；已保留，但无所属村"});
+        }
+        if (m_region.beneficiaries.empty())
+            note(Severity::warning, "no_beneficiaries", {"the beneficiaries layer has no features", "服务对象图层为空"});
+        count(src, read, m_region.beneficiaries.size());
+    }
+
+    void load_candidates() {
+        GdalSource src(m_cfg.candidates);
+        LayerProjector proj(src, m_region.working_crs);
+        const int id_i = src.field_index("id", true);
+        const int name_i = src.field_index("name", false);
+        const int type_i = src.field_index("type", false);
+        std::set<std::string> seen;
+        std::size_t read = 0;
+        for (auto& f : src.layer()) {
+            ++read;
+            Candidate c;
+            c.id = src.text(*f, id_i);
+            if (c.id.empty() || !seen.insert(c.id).second)
+                throw InputError(src.where(*f, src.spec().field("id")), {"expected a unique candidate id, found \"" + c.id + "\"",
+                                                                         "候选场所编号应唯一且非空，实际为“" + c.id + "”"});
+            c.name = src.text(*f, name_i);
+            c.type = src.text(*f, type_i);
+            c.source_fid = f->GetFID();
+            SourceGeometry g = src.geometry(*f);
+            if (g.kind != Kind::point) wrong_geometry(src, *f, g, "point", "点");
+            proj.apply(*f, g);
+            c.location = g.point;
+            m_region.candidates.push_back(std::move(c));
+        }
+        count(src, read, m_region.candidates.size());
+    }
+
+    static int parse_oneway(const std::string& s) {
+        const std::string k = ascii_lower(s);
+        if (k == "yes" || k == "1" || k == "true" || k == "t" || s == "是" || s == "单向") return 1;
+        if (k == "-1" || k == "reverse") return -1;
+        return 0;
+    }
+
+    void load_roads() {
+        GdalSource src(m_cfg.roads);
+        LayerProjector proj(src, m_region.working_crs);
+        const int class_i = src.field_index("class", false);
+        const int name_i = src.field_index("name", false);
+        const int speed_i = src.field_index("speed", false);
+        const int oneway_i = src.field_index("oneway", false);
+        std::size_t read = 0, used = 0;
+        for (auto& f : src.layer()) {
+            ++read;
+            SourceGeometry g = src.geometry(*f);
+            if (g.kind != Kind::line) wrong_geometry(src, *f, g, "line", "线");
+            proj.apply(*f, g);
+            Road r;
+            r.road_class = src.text(*f, class_i);
+            r.name = src.text(*f, name_i);
+            if (auto sp = src.number(*f, speed_i, "speed")) r.speed_kmh = *sp;
+            r.oneway = parse_oneway(src.text(*f, oneway_i));
+            ++used;
+            for (auto& line : g.lines) {
+                if (line.size() < 2) continue;
+                Road part = r;
+                part.line = std::move(line);
+                m_region.roads.push_back(std::move(part));
+            }
+        }
+        if (read == 0) empty_layer(src, "road lines", "道路线");
+        count(src, read, used);
+    }
+
+    const ProjectConfig& m_cfg;
+    Region& m_region;
+    geo::Geos m_geos;
+    std::map<std::string, VillageId> m_village_by_code;
+    std::map<std::string, SiteId> m_site_by_id;
+};
+
+}  // namespace
+
+std::string choose_working_crs(const ProjectConfig& cfg) {
+    if (!cfg.crs.empty()) {
+        const geo::CrsInfo info = geo::describe_crs(cfg.crs);
+        if (!info.valid)
+            throw UsageError({cfg.file.string() + ": crs = \"" + cfg.crs + "\" is not a CRS PROJ knows (" + info.error + ")",
+                              cfg.file.string() + "：crs = \"" + cfg.crs + "\" 不是有效的坐标参考系（" + info.error + "）"});
+        if (!info.metric)
+            throw UsageError({cfg.file.string() + ": crs = \"" + cfg.crs + "\" (" + info.name +
+                                  ") is not a projected CRS in metres; use one such as EPSG:4547 (CGCS2000 / 3-degree Gauss-Kruger CM 114E) or leave crs out for automatic UTM",
+                              cfg.file.string() + "：crs = \"" + cfg.crs + "\"（" + info.name +
+                                  "）不是以米为单位的投影坐标系；请使用如 EPSG:4547，或删去 crs 以自动选择 UTM 分带"});
+        return cfg.crs;
+    }
+    GdalSource src(cfg.townships);
+    OGREnvelope env;
+    if (src.layer().GetExtent(&env, TRUE) != OGRERR_NONE || !std::isfinite(env.MinX))
+        throw InputError(Where{src.file_label(), src.layer_name()},
+                         {"cannot compute the layer's extent to choose a working CRS; set crs in the project file",
+                          "无法计算图层范围以选择工作坐标系；请在项目文件中设置 crs"});
+    Point2 centre{(env.MinX + env.MaxX) / 2, (env.MinY + env.MaxY) / 2};
+    if (cfg.townships.coordinates != Coordinates::wgs84) return geo::utm_crs_for(centre.x, centre.y);
+    const geo::Transformer to_lonlat(src.crs_definition(), "EPSG:4326");
+    const Point2 ll = to_lonlat.forward(centre);
+    if (!std::isfinite(ll.x) || !std::isfinite(ll.y) || std::abs(ll.y) > 84)
+        throw InputError(Where{src.file_label(), src.layer_name()},
+                         {"the layer's centre does not map to a valid longitude/latitude; check its CRS",
+                          "图层中心无法转换为有效经纬度；请检查其坐标系"});
+    return geo::utm_crs_for(ll.x, ll.y);
+}
+
+Region load_region(const ProjectConfig& cfg) {
+    Region region;
+    region.name = cfg.name;
+    region.county_names = cfg.county_names;
+    region.working_crs = choose_working_crs(cfg);
+    Loader(cfg, region).run();
+    return region;
+}
+
+}  // namespace coverplan::io

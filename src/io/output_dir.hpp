@@ -1,0 +1,33 @@
+#pragma once
+// Outputs are written into a temporary folder beside the destination and moved into place
+// only when everything succeeded (DESIGN §12): a failed run leaves earlier outputs intact.
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <string>
+
+namespace coverplan::io {
+
+class StagedOutput {
+public:
+    // Refuses an existing non-empty destination unless `force`.
+    StagedOutput(std::filesystem::path destination, bool force);
+    ~StagedOutput();
+    StagedOutput(const StagedOutput&) = delete;
+    StagedOutput& operator=(const StagedOutput&) = delete;
+
+    const std::filesystem::path& dir() const { return m_tmp; }
+    const std::filesystem::path& destination() const { return m_dest; }
+
+    // Writes one file in the staging folder; `fill` streams its content.
+    void write(const std::string& name, const std::function<void(std::ostream&)>& fill) const;
+
+    void commit();
+
+private:
+    std::filesystem::path m_dest;
+    std::filesystem::path m_tmp;
+    bool m_committed = false;
+};
+
+}  // namespace coverplan::io

@@ -1,0 +1,286 @@
+#include "io/project_file.hpp"
+
+#include <optional>
+#include <set>
+#include <toml++/toml.h>
+
+#include "core/category.hpp"
+#include "core/error.hpp"
+#include "core/text.hpp"
+
+namespace coverplan::io {
+
+namespace fs = std::filesystem;
+
+std::string LayerSpec::field(const std::string& field_role) const {
+    auto it = fields.find(field_role);
+    return it == fields.end() ? field_role : it->second;
+}
+
+std::string LayerSpec::display_name() const { return layer.empty() ? source : source + " (" + layer + ")"; }
+
+std::vector<const LayerSpec*> ProjectConfig::layers() const {
+    return {&townships, &villages, &roads, &beneficiaries, &sites, &assignments, &candidates};
+}
+
+namespace {
+
+std::string type_name_en(toml::node_type t) {
+    switch (t) {
+        case toml::node_type::table: return "a table";
+        case toml::node_type::array: return "an array";
+        case toml::node_type::string: return "a string";
+        case toml::node_type::integer: return "an integer";
+        case toml::node_type::floating_point: return "a number";
+        case toml::node_type::boolean: return "true/false";
+        default: return "a date or time";
+    }
+}
+
+// Reads one TOML table, remembering which keys were used, so that unknown keys can be
+// reported with a suggestion.
+class TableReader {
+public:
+    TableReader(const toml::table& table, std::string section, std::string file)
+        : m_table(table), m_section(std::move(section)), m_file(std::move(file)) {}
+
+    std::optional<std::string> string(const std::string& key) {
+        const toml::node* n = get(key);
+        if (!n) return std::nullopt;
+        if (!n->is_string()) type_error(key, *n, "a string", "字符串");
+        return n->as_string()->get();
+    }
+
+    std::optional<double> number(const std::string& key) {
+        const toml::node* n = get(key);
+        if (!n) return std::nullopt;
+        if (n->is_integer()) return static_cast<double>(n->as_integer()->get());
+        if (!n->is_floating_point()) type_error(key, *n, "a number", "数值");
+        return n->as_floating_point()->get();
+    }
+
+    std::optional<long long> integer(const std::string& key) {
+        const toml::node* n = get(key);
+        if (!n) return std::nullopt;
+        if (!n->is_integer()) type_error(key, *n, "an integer", "整数");
+        return n->as_integer()->get();
+    }
+
+    std::optional<bool> boolean(const std::string& key) {
+        const toml::node* n = get(key);
+        if (!n) return std::nullopt;
+        if (!n->is_boolean()) type_error(key, *n, "true or false", "true 或 false");
+        return n->as_boolean()->get();
+    }
+
+    const toml::table* table(const std::string& key) {
+        const toml::node* n = get(key);
+        if (!n) return nullptr;
+        if (!n->is_table()) type_error(key, *n, "a table", "表");
+        return n->as_table();
+    }
+
+    // A table whose keys are free (codes, spellings) and whose values are strings.
+    std::map<std::string, std::string> string_map(const std::string& key) {
+        std::map<std::string, std::string> out;
+        const toml::table* t = table(key);
+        if (!t) return out;
+        TableReader sub(*t, qualified(key), m_file);
+        for (const auto& [k, v] : *t) {
+            const std::string ks(k.str());
+            out[ks] = *sub.string(ks);
+        }
+        return out;
+    }
+
+    std::string qualified(const std::string& key) const { return m_section.empty() ? key : m_section + "." + key; }
+
+    void finish(const std::vector<std::string>& allowed) const {
+        for (const auto& [k, v] : m_table) {
+            const std::string ks(k.str());
+            if (m_used.count(ks)) continue;
+            const std::string hint = closest_match(ks, allowed);
+            const std::string line = std::to_string(v.source().begin.line);
+            const std::string where_en = m_section.empty() ? "at the top level" : "in [" + m_section + "]";
+            const std::string where_zh = m_section.empty() ? "顶层" : "[" + m_section + "] 中";
+            Text t{m_file + ", line " + line + ": unknown key \"" + ks + "\" " + where_en,
+                   m_file + " 第 " + line + " 行：" + where_zh + "没有键“" + ks + "”"};
+            if (!hint.empty()) {
+                t.en += "; did you mean \"" + hint + "\"?";
+                t.zh += "；是否应为“" + hint + "”？";
+            } else {
+                t.en += "; known keys: " + join(allowed, ", ");
+                t.zh += "；可用的键：" + join(allowed, "、");
+            }
+            throw UsageError(t);
+        }
+    }
+
+    [[noreturn]] void fail(const std::string& key, const Text& problem) const {
+        const toml::node* n = m_table.get(key);
+        const std::string line = n ? std::to_string(n->source().begin.line) : "?";
+        throw UsageError({m_file + ", line " + line + ": " + qualified(key) + ": " + problem.en,
+                          m_file + " 第 " + line + " 行：" + qualified(key) + "：" + problem.zh});
+    }
+
+private:
+    const toml::node* get(const std::string& key) {
+        m_used.insert(key);
+        return m_table.get(key);
+    }
+
+    [[noreturn]] void type_error(const std::string& key, const toml::node& n, const std::string& en, const std::string& zh) const {
+        fail(key, {"expected " + en + ", found " + type_name_en(n.type()), "应为" + zh + "，实际为 " + type_name_en(n.type())});
+    }
+
+    const toml::table& m_table;
+    std::string m_section;
+    std::string m_file;
+    std::set<std::string> m_used;
+};
+
+struct LayerRules {
+    const char* role;
+    std::vector<std::string> field_roles;
+};
+
+const std::vector<LayerRules>& layer_rules() {
+    static const std::vector<LayerRules> rules = {
+        {"townships", {"code", "name"}},
+        {"villages", {"code", "name", "township", "population", "anchor_x", "anchor_y"}},
+        {"roads", {"class", "name", "speed", "oneway"}},
+        {"beneficiaries", {"village", "categories", "weight"}},
+        {"sites", {"id", "name", "kind", "status", "served_villages", "township", "staff"}},
+        {"assignments", {"site_id", "village"}},
+        {"candidates", {"id", "name", "type"}},
+    };
+    return rules;
+}
+
+void read_layer(TableReader& layers, const std::string& role, const std::vector<std::string>& field_roles,
+                const fs::path& dir, const std::string& file, LayerSpec& out) {
+    out.role = role;
+    const toml::table* t = layers.table(role);
+    if (!t) return;
+    TableReader r(*t, "layers." + role, file);
+    out.present = true;
+    auto source = r.string("source");
+    if (!source || trim(*source).empty())
+        r.fail("source", {"every layer needs a source: a file path relative to the project file, or a connection string",
+                          "每个图层都需要 source：相对项目文件的路径或数据库连接串"});
+    out.source = *source;
+    // Connection strings (PG:…, /vsizip/…) are passed to GDAL as written.
+    const bool connection = out.source.rfind("PG:", 0) == 0 || out.source.rfind("/vsi", 0) == 0;
+    out.path = connection ? fs::path() : (fs::path(out.source).is_absolute() ? fs::path(out.source) : dir / out.source);
+    out.layer = r.string("layer").value_or("");
+    out.where = r.string("where").value_or("");
+    out.crs = r.string("crs").value_or("");
+    out.encoding = r.string("encoding").value_or("");
+    out.x = r.string("x").value_or("");
+    out.y = r.string("y").value_or("");
+    out.wkt = r.string("wkt").value_or("");
+    if (out.x.empty() != out.y.empty())
+        r.fail(out.x.empty() ? "y" : "x", {"give both x and y columns, or neither", "x 与 y 列须同时给出或都不给"});
+    if (auto c = r.string("coordinates")) {
+        const std::string v = ascii_lower(*c);
+        if (v == "wgs84") out.coordinates = Coordinates::wgs84;
+        else if (v == "gcj02") out.coordinates = Coordinates::gcj02;
+        else if (v == "bd09") out.coordinates = Coordinates::bd09;
+        else r.fail("coordinates", {"expected \"wgs84\", \"gcj02\" or \"bd09\", found \"" + *c + "\"",
+                                    "应为 \"wgs84\"、\"gcj02\" 或 \"bd09\"，实际为 \"" + *c + "\""});
+    }
+    if (const toml::table* f = r.table("fields")) {
+        TableReader fr(*f, "layers." + role + ".fields", file);
+        for (const auto& fr_role : field_roles)
+            if (auto v = fr.string(fr_role)) out.fields[fr_role] = *v;
+        fr.finish(field_roles);
+    }
+    r.finish({"source", "layer", "where", "crs", "coordinates", "encoding", "x", "y", "wkt", "fields"});
+}
+
+}  // namespace
+
+ProjectConfig read_project(const fs::path& file) {
+    const std::string shown = file.string();
+    std::error_code ec;
+    if (!fs::exists(file, ec))
+        throw UsageError({"project file " + shown + " does not exist; create one with `coverplan init DIR`",
+                          "项目文件 " + shown + " 不存在；可用 `coverplan init 目录` 生成模板"});
+    if (fs::is_directory(file, ec)) {
+        throw UsageError({shown + " is a folder; expected a project file (a folder with project.toml can be given as FOLDER/project.toml)",
+                          shown + " 是文件夹，应为项目文件（如 目录/project.toml）"});
+    }
+    toml::table root;
+    try {
+        root = toml::parse_file(shown);
+    } catch (const toml::parse_error& e) {
+        const std::string line = std::to_string(e.source().begin.line);
+        throw UsageError({shown + ", line " + line + ": not valid TOML: " + std::string(e.description()),
+                          shown + " 第 " + line + " 行：TOML 格式错误：" + std::string(e.description())});
+    }
+
+    ProjectConfig cfg;
+    cfg.file = fs::absolute(file);
+    cfg.dir = cfg.file.parent_path();
+    TableReader top(root, "", shown);
+    cfg.name = top.string("name").value_or(cfg.dir.filename().string());
+    cfg.crs = top.string("crs").value_or("");
+    cfg.county_names = top.string_map("counties");
+
+    if (const toml::table* rules = top.table("rules")) {
+        TableReader r(*rules, "rules", shown);
+        if (auto v = r.integer("villages_per_point")) {
+            if (*v < 1 || *v > 100) r.fail("villages_per_point", {"expected 1..100, found " + std::to_string(*v), "应为 1 到 100，实际为 " + std::to_string(*v)});
+            cfg.rules.villages_per_point = static_cast<int>(*v);
+        }
+        if (auto v = r.number("max_site_distance_m")) {
+            if (!(*v >= 0)) r.fail("max_site_distance_m", {"expected a distance ≥ 0 in metres", "应为不小于 0 的米数"});
+            cfg.rules.max_site_distance_m = *v;
+        }
+        if (auto v = r.number("max_travel_min")) {
+            if (!(*v >= 0)) r.fail("max_travel_min", {"expected minutes ≥ 0", "应为不小于 0 的分钟数"});
+            cfg.rules.max_travel_min = *v;
+        }
+        if (auto v = r.boolean("exempt_townships_without_villages")) cfg.rules.exempt_townships_without_villages = *v;
+        r.finish({"villages_per_point", "max_site_distance_m", "max_travel_min", "exempt_townships_without_villages"});
+    }
+
+    if (const toml::table* cats = top.table("categories")) {
+        TableReader c(*cats, "categories", shown);
+        cfg.category_aliases = c.string_map("aliases");
+        for (const auto& [spelling, key] : cfg.category_aliases) {
+            if (!parse_category(key)) {
+                std::vector<std::string> keys;
+                for (Category k : all_categories()) keys.emplace_back(category_key(k));
+                c.fail("aliases", {"alias \"" + spelling + "\" maps to unknown category \"" + key + "\"; categories are " + join(keys, ", "),
+                                   "别名“" + spelling + "”对应的类别“" + key + "”不存在；可用类别：" + join(keys, "、")});
+            }
+        }
+        c.finish({"aliases"});
+    }
+
+    const toml::table* layers = top.table("layers");
+    if (!layers)
+        throw UsageError({shown + ": no [layers] section; a project needs at least [layers.townships], [layers.villages] and [layers.sites]",
+                          shown + "：缺少 [layers]；至少需要 [layers.townships]、[layers.villages] 和 [layers.sites]"});
+    TableReader lr(*layers, "layers", shown);
+    LayerSpec* targets[] = {&cfg.townships, &cfg.villages, &cfg.roads, &cfg.beneficiaries,
+                            &cfg.sites, &cfg.assignments, &cfg.candidates};
+    std::vector<std::string> roles;
+    for (std::size_t i = 0; i < layer_rules().size(); ++i) {
+        const auto& rule = layer_rules()[i];
+        roles.emplace_back(rule.role);
+        read_layer(lr, rule.role, rule.field_roles, cfg.dir, shown, *targets[i]);
+    }
+    lr.finish(roles);
+    top.finish({"name", "crs", "counties", "rules", "categories", "layers"});
+
+    for (const LayerSpec* required : {&cfg.townships, &cfg.villages, &cfg.sites}) {
+        if (!required->present)
+            throw UsageError({shown + ": missing [layers." + required->role + "]; townships, villages and sites are required",
+                              shown + "：缺少 [layers." + required->role + "]；镇街、村居和站点图层是必需的"});
+    }
+    return cfg;
+}
+
+}  // namespace coverplan::io

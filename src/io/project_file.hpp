@@ -1,0 +1,52 @@
+#pragma once
+// The project file (DESIGN §6): where each layer is, which fields mean what, the rules.
+// Parsing is strict: unknown keys and wrong types are errors that name the key and line.
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/rules.hpp"
+
+namespace coverplan::io {
+
+enum class Coordinates { wgs84, gcj02, bd09 };
+
+struct LayerSpec {
+    std::string role;               // "townships", "villages", …
+    bool present = false;
+    std::string source;             // as written in the project file
+    std::filesystem::path path;     // resolved against the project folder ("" for connection strings)
+    std::string layer;              // layer name inside the source; "" = the only/first layer
+    std::string where;              // OGR SQL attribute filter
+    std::string crs;                // for sources without one
+    Coordinates coordinates = Coordinates::wgs84;
+    std::string encoding;           // e.g. "GBK" for old shapefiles and CSVs
+    std::string x, y, wkt;          // geometry columns of CSV / spreadsheet sources
+    std::map<std::string, std::string> fields;  // role → field name in the source
+
+    // The source field for a role: the mapping, else the role's own name.
+    std::string field(const std::string& field_role) const;
+    bool mapped(const std::string& field_role) const { return fields.count(field_role) > 0; }
+    std::string display_name() const;  // source plus layer, for messages
+};
+
+struct ProjectConfig {
+    std::filesystem::path file;
+    std::filesystem::path dir;
+    std::string name;
+    std::string crs;  // working CRS; "" = the UTM zone of the data's centre
+    std::map<std::string, std::string> county_names;
+    std::map<std::string, std::string> category_aliases;  // spelling → category key
+    RuleConfig rules;
+    LayerSpec townships, villages, roads, beneficiaries, sites, assignments, candidates;
+
+    std::vector<const LayerSpec*> layers() const;
+};
+
+ProjectConfig read_project(const std::filesystem::path& file);
+
+// The commented template written by `coverplan init`.
+std::string project_template(const std::string& name);
+
+}  // namespace coverplan::io

@@ -1,0 +1,111 @@
+#include "io/project_file.hpp"
+
+namespace coverplan::io {
+
+namespace {
+// Kept in step with read_project(): every key below is one it accepts.
+constexpr const char* k_template = R"TOML(# coverplan project file (TOML). Paths are relative to this file.
+# coverplan 项目文件。路径相对于本文件所在目录。
+# Check the network against the programme's rules:  coverplan check project.toml -o out
+
+name = "@NAME@"
+
+# Working CRS for all measurements: a projected CRS in metres. Leave it out to use the UTM
+# zone of the data's centre; CGCS2000 3-degree Gauss-Kruger zones are the local convention
+# in China, e.g. EPSG:4547 (central meridian 114E) or EPSG:4546 (111E).
+# 工作坐标系（投影、单位为米）；省略时自动使用数据中心所在的 UTM 分带。
+# crs = "EPSG:4547"
+
+# Names of county-level units by 6-digit code, used in summaries.
+[counties]
+# "445303" = "云安区"
+
+[rules]
+villages_per_point = 3             # each 社工点 serves at most this many villages (村/社区)
+max_site_distance_m = 0            # R5: 0 = a site must stand inside one of its villages;
+                                   # > 0 also accepts a site this close to a served village's centre
+max_travel_min = 0                 # R6: maximum travel time to each served village (0 = not checked)
+exempt_townships_without_villages = true   # 林场/农场 without villages need no station
+
+# Other spellings of target groups used in your beneficiary list, mapped to the categories
+# dibao 低保, tekun 特困, disabled 残疾人, orphan 孤儿及事实无人抚养儿童, left_behind_child 留守儿童,
+# elderly_alone 独居空巢老人, family_planning_special 计生特殊家庭.
+[categories.aliases]
+# "低保户（重点）" = "dibao"
+
+# Each layer: source (any file GDAL opens: GeoPackage, Shapefile, GeoJSON, CSV, XLSX, OSM PBF),
+# optional layer (inside the source), where (attribute filter), crs (when the source has none),
+# coordinates ("wgs84", or "gcj02"/"bd09" for points taken from Amap/Tencent or Baidu),
+# encoding (e.g. "GBK" for old shapefiles or CSVs), x/y or wkt (geometry columns of CSV/XLSX),
+# and [layers.NAME.fields] mapping what coverplan needs to the names of your columns.
+
+[layers.townships]                 # 镇/街道 boundaries (polygons) or centres (points)
+source = "townships.gpkg"
+[layers.townships.fields]
+code = "code"                      # 9-digit code, e.g. 445303100
+name = "name"
+
+[layers.villages]                  # 村/社区 boundaries (polygons) or points
+source = "villages.gpkg"
+[layers.villages.fields]
+code = "code"                      # 12-digit code, e.g. 445303100201; its first 9 digits give the township
+name = "name"
+# township = "town_code"           # when codes are local ids: the township code (else: by location)
+# anchor_x = "lon"                 # village committee location, in the layer's CRS
+# anchor_y = "lat"
+# population = "pop"
+
+[layers.sites]                     # existing and planned 社工站 / 社工点 (points)
+source = "sites.csv"
+x = "lon"
+y = "lat"
+crs = "EPSG:4326"
+[layers.sites.fields]
+id = "id"
+name = "name"
+kind = "kind"                      # station/社工站 or point/社工点
+status = "status"                  # existing/已建 or planned/规划 (empty = existing)
+served_villages = "served"         # village codes separated by ; or 、
+
+# Alternatively (or in addition), a table of which site serves which village:
+# [layers.assignments]
+# source = "assignments.csv"
+# [layers.assignments.fields]
+# site_id = "site_id"
+# village = "village_code"
+
+# [layers.beneficiaries]           # 服务对象: only village, categories and weight are read;
+# source = "beneficiaries.csv"     # names, ID numbers, phones and addresses are never read
+# x = "lon"
+# y = "lat"
+# crs = "EPSG:4326"
+# [layers.beneficiaries.fields]
+# village = "village_code"
+# categories = "categories"        # e.g. "低保;残疾人"
+# weight = "weight"                # optional, default 1
+
+# [layers.roads]
+# source = "roads.gpkg"
+# [layers.roads.fields]
+# class = "class"                  # OSM highway value or 国道/省道/县道/乡道/村道
+# speed = "speed_kmh"
+# oneway = "oneway"
+
+# [layers.candidates]              # premises where new sites could go (村委会, 党群服务中心 …)
+# source = "candidates.gpkg"
+)TOML";
+}  // namespace
+
+std::string project_template(const std::string& name) {
+    std::string t = k_template;
+    std::string escaped;
+    for (char c : name) {
+        if (c == '"' || c == '\\') escaped += '\\';
+        if (c != '\n' && c != '\r') escaped += c;
+    }
+    const std::string key = "@NAME@";
+    t.replace(t.find(key), key.size(), escaped);
+    return t;
+}
+
+}  // namespace coverplan::io

@@ -1,0 +1,21 @@
+#pragma once
+// What `coverplan check` shows and writes: the summary on stdout, violations.csv,
+// violations.geojson and progress.csv (the 建设进度一览表).
+#include <string>
+
+#include "core/region.hpp"
+#include "core/rules.hpp"
+#include "io/output_dir.hpp"
+
+namespace coverplan::report {
+
+std::string load_summary(const Region& region, bool chinese);
+std::string check_summary(const Region& region, const RuleReport& report, bool chinese);
+
+void write_violations_csv(std::ostream& out, const Region& region, const RuleReport& report, bool chinese);
+void write_violations_geojson(std::ostream& out, const Region& region, const RuleReport& report);
+void write_progress_csv(std::ostream& out, const Region& region, const RuleReport& report, bool chinese);
+
+void write_check_outputs(io::StagedOutput& out, const Region& region, const RuleReport& report, bool chinese);
+
+}  // namespace coverplan::report

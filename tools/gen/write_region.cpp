@@ -1,0 +1,99 @@
+#include "write_region.hpp"
+
+#include <fstream>
+#include <stdexcept>
+
+#include "core/text.hpp"
+#include "io/csv_writer.hpp"
+#include "io/geojson_writer.hpp"
+
+namespace coverplan::gen {
+
+namespace fs = std::filesystem;
+
+namespace {
+constexpr int k_decimals = 6;  // ~0.1 m in lon/lat
+
+std::ofstream open_out(const fs::path& p) {
+    std::ofstream out(p, std::ios::binary);
+    if (!out) throw std::runtime_error("cannot write " + p.string());
+    return out;
+}
+
+MultiPolygon to_ll(const geo::Transformer& tf, MultiPolygon mp) {
+    for (auto& poly : mp) {
+        tf.forward(poly.outer);
+        for (auto& h : poly.holes) tf.forward(h);
+    }
+    return mp;
+}
+}  // namespace
+
+void write_text(const fs::path& file, const std::string& text) {
+    std::ofstream out = open_out(file);
+    out << text;
+}
+
+void write_region(const std::vector<SynthCounty>& counties, const geo::Transformer& tf, const fs::path& dir) {
+    fs::create_directories(dir);
+    {
+        std::ofstream out = open_out(dir / "townships.geojson");
+        io::GeoJsonWriter gj(out, k_decimals);
+        for (const auto& c : counties)
+            for (const auto& t : c.townships) {
+                io::JsonProps p;
+                p.add("code", t.admin.code).add("name", t.admin.name).add("kind", t.admin.kind).add("county_code", c.code);
+                gj.multipolygon(p, to_ll(tf, t.polygon));
+            }
+    }
+    {
+        std::ofstream out = open_out(dir / "villages.geojson");
+        io::GeoJsonWriter gj(out, k_decimals);
+        for (const auto& c : counties)
+            for (const auto& t : c.townships)
+                for (const auto& v : t.villages) {
+                    const Point2 a = tf.forward(v.anchor);
+                    io::JsonProps p;
+                    p.add("code", v.admin.code).add("name", v.admin.name).add("official_name", v.admin.official_name);
+                    p.add("kind", v.admin.kind).add("township_code", t.admin.code);
+                    p.add("anchor_lon", a.x, k_decimals).add("anchor_lat", a.y, k_decimals);
+                    gj.multipolygon(p, to_ll(tf, v.polygon));
+                }
+    }
+    {
+        std::ofstream out = open_out(dir / "roads.geojson");
+        io::GeoJsonWriter gj(out, k_decimals);
+        for (const auto& c : counties)
+            for (const auto& r : c.roads) {
+                LineString l = r.line;
+                tf.forward(l);
+                io::JsonProps p;
+                p.add("ref", r.ref).add("class", r.road_class).add("name", r.name);
+                gj.line(p, l);
+            }
+    }
+    {
+        std::ofstream out = open_out(dir / "beneficiaries.csv");
+        io::CsvWriter csv(out);
+        csv.row({"id", "name", "id_number", "phone", "address", "village_code", "categories", "lon", "lat"});
+        for (const auto& c : counties)
+            for (const auto& b : c.beneficiaries) {
+                const Point2 ll = tf.forward(b.location);
+                csv.row({b.id, b.name, b.id_number, b.phone, b.address, b.village_code, b.categories,
+                         format_decimal(ll.x, k_decimals), format_decimal(ll.y, k_decimals)});
+            }
+    }
+    {
+        std::ofstream out = open_out(dir / "sites.csv");
+        io::CsvWriter csv(out);
+        csv.row({"id", "name", "kind", "status", "township", "served", "staff", "lon", "lat"});
+        for (const auto& c : counties)
+            for (const auto& s : c.sites) {
+                const Point2 ll = tf.forward(s.location);
+                csv.row({s.id, s.name, s.kind, s.status, s.township_code, join(s.served, ";"), std::to_string(s.staff),
+                         format_decimal(ll.x, k_decimals), format_decimal(ll.y, k_decimals)});
+            }
+    }
+}
+
+}  // namespace coverplan::gen
