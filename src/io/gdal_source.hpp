@@ -38,6 +38,7 @@ public:
     // roles return -1 when unmapped and absent (but throw when mapped explicitly and absent).
     int field_index(const std::string& role, bool required) const;
     std::vector<std::string> field_names() const;
+    bool empty() const { return m_layer->GetFeatureCount(TRUE) == 0; }
 
     // The layer's CRS as a definition PROJ understands, honouring `crs` and `coordinates`;
     // throws when the source has none and the project gives none.

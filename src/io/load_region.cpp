@@ -99,9 +99,9 @@ private:
             for (Ring* r : rings) {
                 if (!r->empty() && !(r->front() == r->back())) r->push_back(r->front());
                 if (r->size() < 4)
-                    throw InputError(src.where(f), {"expected polygon rings of at least 3 distinct points, found " +
-                                                        std::to_string(r->size()) + " points",
-                                                    "多边形环应至少有 3 个不同的点，实际为 " + std::to_string(r->size()) + " 个点"});
+                    throw InputError(src.where(f), {"expected polygon rings of at least 4 points (3 distinct, the first repeated at the end), found " +
+                                                        std::to_string(r->size()),
+                                                    "多边形环应至少有 4 个点（3 个不同点，首点在末尾重复），实际为 " + std::to_string(r->size()) + " 个"});
             }
         }
         std::string reason;
@@ -125,6 +125,7 @@ private:
 
     void load_townships() {
         GdalSource src(m_cfg.townships);
+        if (src.empty()) empty_layer(src, "township features", "镇（街）要素");
         LayerProjector proj(src, m_region.working_crs);
         const int code_i = src.field_index("code", true);
         const int name_i = src.field_index("name", false);
@@ -159,12 +160,12 @@ private:
             }
             m_region.townships.push_back(std::move(t));
         }
-        if (m_region.townships.empty()) empty_layer(src, "township features", "镇（街）要素");
         count(src, read, m_region.townships.size());
     }
 
     void load_villages() {
         GdalSource src(m_cfg.villages);
+        if (src.empty()) empty_layer(src, "village features", "村（社区）要素");
         LayerProjector proj(src, m_region.working_crs);
         const int code_i = src.field_index("code", true);
         const int name_i = src.field_index("name", false);
@@ -220,7 +221,6 @@ private:
                                   "村级代码 " + v.code + " 重复（另见要素 " + std::to_string(m_region.village(it->second).source_fid) + "）"});
             m_region.villages.push_back(std::move(v));
         }
-        if (m_region.villages.empty()) empty_layer(src, "village features", "村（社区）要素");
         if (by_containment > 0) {
             note(Severity::info, "township_by_location",
                  {std::to_string(by_containment) + " villages were placed in their township by location, not by code",
@@ -255,6 +255,12 @@ private:
 
     void load_sites() {
         GdalSource src(m_cfg.sites);
+        if (src.empty()) {
+            note(Severity::warning, "no_sites", {"the sites layer has no features: no station or point is built yet",
+                                                 "站点图层为空：尚无已建社工站或社工点"});
+            count(src, 0, 0);
+            return;
+        }
         LayerProjector proj(src, m_region.working_crs);
         const int id_i = src.field_index("id", true);
         const int name_i = src.field_index("name", false);
@@ -314,9 +320,6 @@ private:
             }
             m_region.sites.push_back(std::move(s));
         }
-        if (m_region.sites.empty())
-            note(Severity::warning, "no_sites", {"the sites layer has no features: no station or point is built yet",
-                                                 "站点图层为空：尚无已建社工站或社工点"});
         count(src, read, m_region.sites.size());
     }
 
@@ -346,6 +349,11 @@ private:
 
     void load_beneficiaries() {
         GdalSource src(m_cfg.beneficiaries);
+        if (src.empty()) {
+            note(Severity::warning, "no_beneficiaries", {"the beneficiaries layer has no features", "服务对象图层为空"});
+            count(src, 0, 0);
+            return;
+        }
         LayerProjector proj(src, m_region.working_crs);
         // Only these three fields are read: names, ID numbers, phones and addresses never are.
         const int village_i = src.field_index("village", false);
@@ -398,8 +406,6 @@ private:
                       first_unknown + "); they are kept, without a village",
                   std::to_string(unknown_village) + " 名服务对象的村级代码不在村（社区）图层中（首个：" + first_unknown + "）；已保留，但无所属村"});
         }
-        if (m_region.beneficiaries.empty())
-            note(Severity::warning, "no_beneficiaries", {"the beneficiaries layer has no features", "服务对象图层为空"});
         count(src, read, m_region.beneficiaries.size());
     }
 
@@ -439,6 +445,7 @@ private:
 
     void load_roads() {
         GdalSource src(m_cfg.roads);
+        if (src.empty()) empty_layer(src, "road lines", "道路线");
         LayerProjector proj(src, m_region.working_crs);
         const int class_i = src.field_index("class", false);
         const int name_i = src.field_index("name", false);
@@ -463,7 +470,6 @@ private:
                 m_region.roads.push_back(std::move(part));
             }
         }
-        if (read == 0) empty_layer(src, "road lines", "道路线");
         count(src, read, used);
     }
 

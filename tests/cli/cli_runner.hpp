@@ -1,0 +1,27 @@
+#pragma once
+// Runs the built binaries as a user would and captures what they print.
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace coverplan::test {
+
+struct RunResult {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+// Runs `binary args` (args are shell-quoted here) in `cwd`.
+RunResult run(const std::string& binary, const std::vector<std::string>& args, const std::filesystem::path& cwd = {});
+RunResult run_coverplan(const std::vector<std::string>& args, const std::filesystem::path& cwd = {});
+
+std::string read_file(const std::filesystem::path& p);
+// A fresh empty folder under the build tree for one test.
+std::filesystem::path scratch(const std::string& name);
+
+// Rows of a CSV file (UTF-8 BOM skipped), each a map from header to cell.
+std::vector<std::map<std::string, std::string>> read_csv(const std::filesystem::path& p);
+
+}  // namespace coverplan::test

@@ -1,0 +1,98 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <string>
+
+#include "core/rules.hpp"
+#include "io/load_region.hpp"
+
+using namespace coverplan;
+
+namespace {
+const std::string k_data = COVERPLAN_TEST_DATA_DIR;
+
+Region load(const std::string& project) { return io::load_region(io::read_project(project)); }
+
+// Same townships, villages (codes, names, hierarchy, shapes) and sites, to a millimetre.
+void require_same(const Region& a, const Region& b) {
+    CHECK(a.working_crs == b.working_crs);
+    REQUIRE(a.townships.size() == b.townships.size());
+    REQUIRE(a.villages.size() == b.villages.size());
+    REQUIRE(a.sites.size() == b.sites.size());
+    for (std::size_t i = 0; i < a.townships.size(); ++i) {
+        CHECK(a.townships[i].code == b.townships[i].code);
+        CHECK(a.townships[i].name == b.townships[i].name);
+        CHECK(area(a.townships[i].polygon) == Approx(area(b.townships[i].polygon)).epsilon(1e-9));
+    }
+    for (std::size_t i = 0; i < a.villages.size(); ++i) {
+        CHECK(a.villages[i].code == b.villages[i].code);
+        CHECK(a.villages[i].name == b.villages[i].name);
+        CHECK(a.villages[i].township == b.villages[i].township);
+        CHECK(area(a.villages[i].polygon) == Approx(area(b.villages[i].polygon)).epsilon(1e-9));
+        CHECK(distance(a.villages[i].anchor, b.villages[i].anchor) < 1e-3);
+    }
+    for (std::size_t i = 0; i < a.sites.size(); ++i) {
+        CHECK(a.sites[i].id == b.sites[i].id);
+        CHECK(a.sites[i].kind == b.sites[i].kind);
+        CHECK(a.sites[i].served_villages == b.sites[i].served_villages);
+        CHECK(distance(a.sites[i].location, b.sites[i].location) < 1e-3);
+    }
+}
+}  // namespace
+
+TEST_CASE("the mini region loads from GeoJSON and CSV with the expected model", "[loader]") {
+    const Region r = load(k_data + "/mini/project.toml");
+    CHECK(r.working_crs == "EPSG:32649");
+    REQUIRE(r.townships.size() == 2);
+    REQUIRE(r.villages.size() == 5);
+    CHECK(r.townships[0].code == "445303100");
+    CHECK(r.townships[1].name == "高村镇");
+    CHECK(r.townships[0].county_code() == "445303");
+    CHECK(r.county_name("445303") == "云安区");
+    CHECK(r.villages[3].code == "445303101202");
+    CHECK(r.villages[3].name == "大田村");
+    CHECK(r.villages[3].township.value == 1);
+    // 0.01 x 0.02 degrees at 23N is about 1025 m x 2214 m.
+    CHECK(area(r.villages[0].polygon) == Approx(1025.0 * 2214.0).epsilon(0.01));
+    CHECK(contains(r.villages[0].polygon, r.villages[0].anchor));
+    REQUIRE(r.sites.size() == 4);
+    CHECK(r.sites[0].kind == SiteKind::station);   // 社工站
+    CHECK(r.sites[2].kind == SiteKind::station);   // station
+    CHECK(r.sites[3].status == SiteStatus::existing);  // empty status
+    CHECK(r.sites[3].served_villages.size() == 2);
+    CHECK(r.sites[3].township.value == 1);  // by location
+    REQUIRE(r.beneficiaries.size() == 3);
+    CHECK(r.beneficiaries[0].categories == (bit(Category::dibao) | bit(Category::disabled)));
+    CHECK(r.beneficiaries[1].weight == 2.0);
+    CHECK(r.beneficiaries[2].weight == 1.0);  // empty weight → 1
+    CHECK(r.beneficiaries[2].village->value == 4);
+    CHECK(r.notes.empty());
+}
+
+TEST_CASE("GeoPackage, GBK Shapefile and CSV (WKT) give the same model as GeoJSON", "[loader]") {
+    const Region ref = load(k_data + "/mini/project.toml");
+    SECTION("GeoPackage") { require_same(ref, load(k_data + "/mini_formats/project_gpkg.toml")); }
+    SECTION("Shapefile with a GBK-encoded DBF and no .cpg") { require_same(ref, load(k_data + "/mini_formats/project_shp_gbk.toml")); }
+    SECTION("CSV with a WKT column") { require_same(ref, load(k_data + "/mini_formats/project_csv.toml")); }
+}
+
+TEST_CASE("the 云安区 sample loads completely", "[loader][yunan]") {
+    const Region r = load(std::string(COVERPLAN_DATA_DIR) + "/yunan/project.toml");
+    CHECK(r.working_crs == "EPSG:32649");
+    CHECK(r.townships.size() == 7);
+    CHECK(r.villages.size() == 114);
+    CHECK(r.sites.size() == 24);
+    CHECK(r.beneficiaries.size() == 4025);
+    CHECK(r.roads.size() == 382);
+    for (const auto& c : r.counts) CHECK(c.read == c.used);  // nothing dropped
+    // Villages per township as in the national codes (14, 15, 10, 14, 16, 23, 22).
+    std::vector<int> per(7, 0);
+    for (const auto& v : r.villages) per[v.township.value]++;
+    CHECK(per == std::vector<int>{14, 15, 10, 14, 16, 23, 22});
+    // Every village's anchor lies inside its own polygon and township.
+    for (const auto& v : r.villages) {
+        CHECK(contains(v.polygon, v.anchor));
+        CHECK(contains(r.township(v.township).polygon, v.anchor));
+    }
+    for (const auto& b : r.beneficiaries) CHECK(b.village.has_value());
+}

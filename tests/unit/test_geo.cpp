@@ -1,0 +1,104 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "core/chinese_coords.hpp"
+#include "geo/geos_context.hpp"
+#include "geo/proj_transform.hpp"
+#include "region_builder.hpp"
+
+using namespace coverplan;
+
+TEST_CASE("transforms take and give lon/lat order whatever the CRS's axis order", "[crs]") {
+    const geo::Transformer tf("EPSG:4326", "EPSG:32649");  // UTM 49N, central meridian 111E
+    const Point2 p = tf.forward({111.0, 23.0});
+    CHECK(p.x == Approx(500000.0).margin(1e-6));
+    CHECK(p.y > 2.54e6);
+    CHECK(p.y < 2.55e6);
+    const Point2 back = tf.inverse(p);
+    CHECK(back.x == Approx(111.0).margin(1e-9));
+    CHECK(back.y == Approx(23.0).margin(1e-9));
+}
+
+TEST_CASE("CGCS2000 Gauss-Kruger zone and UTM agree to within a metre near the central meridian", "[crs]") {
+    const geo::Transformer gk("EPSG:4326", "EPSG:4546");  // CGCS2000 / 3-degree GK CM 111E
+    const geo::Transformer utm("EPSG:4326", "EPSG:32649");
+    const Point2 a = gk.forward({111.0, 23.0});
+    const Point2 b = utm.forward({111.0, 23.0});
+    CHECK(a.x == Approx(500000.0).margin(1e-6));
+    // Gauss-Kruger has scale 1 on the central meridian, UTM 0.9996: northings differ by 0.04 %.
+    CHECK(a.y / b.y == Approx(1.0 / 0.9996).epsilon(1e-6));
+}
+
+TEST_CASE("round trip through the working CRS keeps coordinates to 1e-9 degrees", "[crs]") {
+    const geo::Transformer tf("EPSG:4326", geo::utm_crs_for(112.1, 22.9));
+    std::vector<Point2> pts{{111.73, 22.57}, {112.33, 23.13}, {111.95, 22.80}};
+    const std::vector<Point2> orig = pts;
+    tf.forward(pts);
+    tf.inverse(pts);
+    for (std::size_t i = 0; i < pts.size(); ++i) {
+        CHECK(pts[i].x == Approx(orig[i].x).margin(1e-9));
+        CHECK(pts[i].y == Approx(orig[i].y).margin(1e-9));
+    }
+}
+
+TEST_CASE("UTM zone choice and CRS facts", "[crs]") {
+    CHECK(geo::utm_crs_for(112.0, 23.0) == "EPSG:32649");
+    CHECK(geo::utm_crs_for(1.5, 42.5) == "EPSG:32631");
+    CHECK(geo::utm_crs_for(-70.0, -33.0) == "EPSG:32719");
+    const auto utm = geo::describe_crs("EPSG:4547");
+    CHECK(utm.valid);
+    CHECK(utm.metric);
+    CHECK_FALSE(utm.geographic);
+    const auto ll = geo::describe_crs("EPSG:4490");
+    CHECK(ll.valid);
+    CHECK(ll.geographic);
+    CHECK_FALSE(ll.metric);
+    CHECK_FALSE(geo::describe_crs("EPSG:999999").valid);
+    CHECK_THROWS_AS(geo::Transformer("EPSG:4326", "EPSG:999999"), UsageError);
+}
+
+TEST_CASE("GCJ-02 and BD-09 round trips stay under a centimetre", "[crs][gcj02]") {
+    for (const LonLat p : {LonLat{112.03, 22.95}, LonLat{116.397, 39.909}, LonLat{121.47, 31.23}, LonLat{87.6, 43.8}}) {
+        const LonLat g = wgs84_to_gcj02(p);
+        // The offset is a few hundred metres inside China.
+        const double offset_m = std::hypot((g.lon - p.lon) * 111320 * std::cos(p.lat * M_PI / 180), (g.lat - p.lat) * 110540);
+        CHECK(offset_m > 50);
+        CHECK(offset_m < 1000);
+        const LonLat back = gcj02_to_wgs84(g);
+        CHECK(std::abs(back.lon - p.lon) * 111320 < 0.01);
+        CHECK(std::abs(back.lat - p.lat) * 110540 < 0.01);
+        const LonLat bd = gcj02_to_bd09(g);
+        const LonLat w = bd09_to_wgs84(bd);
+        CHECK(std::abs(w.lon - p.lon) * 111320 < 0.01);
+        CHECK(std::abs(w.lat - p.lat) * 110540 < 0.01);
+    }
+    const LonLat paris{2.35, 48.85};  // outside China: no offset
+    CHECK(wgs84_to_gcj02(paris).lon == paris.lon);
+}
+
+TEST_CASE("GEOS: repair, point on surface, Voronoi cells in site order", "[geos]") {
+    const geo::Geos geos;
+    const MultiPolygon bowtie{Polygon{{{0, 0}, {10, 10}, {10, 0}, {0, 10}, {0, 0}}, {}}};
+    std::string reason;
+    const MultiPolygon fixed = geo::repair_polygon(geos, bowtie, &reason);
+    CHECK(reason.find("Self-intersection") != std::string::npos);
+    CHECK(area(fixed) == Approx(50.0));
+    reason.clear();
+    const MultiPolygon sq = test::square(0, 0, 10);
+    CHECK(geo::repair_polygon(geos, sq, &reason).size() == 1);
+    CHECK(reason.empty());
+
+    const MultiPolygon ring{Polygon{{{0, 0}, {10, 0}, {10, 10}, {0, 10}, {0, 0}}, {{{2, 2}, {8, 2}, {8, 8}, {2, 8}, {2, 2}}}}};
+    geo::GeomPtr g = geos.multipolygon(ring);
+    const Point2 p = geos.point_on_surface(g.get());
+    CHECK(contains(ring, p));
+
+    geo::GeomPtr clip = geos.multipolygon(test::square(0, 0, 10));
+    const std::vector<Point2> sites{{8, 5}, {2, 5}};
+    const auto cells = geos.voronoi_cells(sites, clip.get());
+    REQUIRE(cells.size() == 2);
+    CHECK(contains(cells[0], {9, 5}));
+    CHECK(contains(cells[1], {1, 5}));
+    CHECK(area(cells[0]) + area(cells[1]) == Approx(100.0));
+}

@@ -1,0 +1,119 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "io/project_file.hpp"
+
+using namespace coverplan;
+namespace fs = std::filesystem;
+
+namespace {
+fs::path write_project(const std::string& name, const std::string& text) {
+    const fs::path dir = fs::path(COVERPLAN_BUILD_DIR) / "test-projects";
+    fs::create_directories(dir);
+    const fs::path p = dir / name;
+    std::ofstream(p) << text;
+    return p;
+}
+
+const char* k_minimal = R"(
+name = "demo"
+[layers.townships]
+source = "t.geojson"
+[layers.villages]
+source = "v.gpkg"
+layer = "villages"
+where = "kind = 'village'"
+[layers.villages.fields]
+code = "VCODE"
+[layers.sites]
+source = "sites.csv"
+x = "lon"
+y = "lat"
+crs = "EPSG:4326"
+coordinates = "gcj02"
+)";
+
+std::string error_text(const fs::path& p) {
+    try {
+        io::read_project(p);
+    } catch (const UsageError& e) {
+        return e.text().en;
+    }
+    return "";
+}
+}  // namespace
+
+TEST_CASE("the project file maps layers and fields", "[project]") {
+    const fs::path p = write_project("minimal.toml", k_minimal);
+    const io::ProjectConfig cfg = io::read_project(p);
+    CHECK(cfg.name == "demo");
+    CHECK(cfg.crs.empty());
+    CHECK(cfg.rules.villages_per_point == 3);
+    CHECK(cfg.townships.path == p.parent_path() / "t.geojson");
+    CHECK(cfg.villages.layer == "villages");
+    CHECK(cfg.villages.where == "kind = 'village'");
+    CHECK(cfg.villages.field("code") == "VCODE");
+    CHECK(cfg.villages.field("name") == "name");  // unmapped roles default to their own name
+    CHECK(cfg.villages.mapped("code"));
+    CHECK_FALSE(cfg.villages.mapped("name"));
+    CHECK(cfg.sites.x == "lon");
+    CHECK(cfg.sites.coordinates == io::Coordinates::gcj02);
+    CHECK_FALSE(cfg.roads.present);
+}
+
+TEST_CASE("rules and categories are read and checked", "[project]") {
+    const fs::path p = write_project("rules.toml", std::string(k_minimal) + R"(
+[rules]
+villages_per_point = 4
+max_site_distance_m = 250.5
+exempt_townships_without_villages = false
+[categories.aliases]
+"低保（重点）" = "dibao"
+)");
+    const io::ProjectConfig cfg = io::read_project(p);
+    CHECK(cfg.rules.villages_per_point == 4);
+    CHECK(cfg.rules.max_site_distance_m == 250.5);
+    CHECK_FALSE(cfg.rules.exempt_townships_without_villages);
+    CHECK(cfg.category_aliases.at("低保（重点）") == "dibao");
+}
+
+TEST_CASE("project file errors name the key, the line and the fix", "[project]") {
+    CHECK_THAT(error_text(write_project("typo.toml", std::string(k_minimal) + "[rules]\nvilages_per_point = 3\n")),
+               Catch::Contains("line 18: unknown key \"vilages_per_point\" in [rules]; did you mean \"villages_per_point\"?"));
+    CHECK_THAT(error_text(write_project("type.toml", std::string(k_minimal) + "[rules]\nvillages_per_point = \"3\"\n")),
+               Catch::Contains("rules.villages_per_point: expected an integer, found a string"));
+    CHECK_THAT(error_text(write_project("range.toml", std::string(k_minimal) + "[rules]\nvillages_per_point = 0\n")),
+               Catch::Contains("expected 1..100, found 0"));
+    CHECK_THAT(error_text(write_project("field.toml", std::string(k_minimal) + "[layers.villages.fields]\ncod = \"X\"\n")),
+               Catch::Contains("not valid TOML"));  // redefining a table is a TOML error
+    CHECK_THAT(error_text(write_project("fieldkey.toml", R"(
+[layers.townships]
+source = "t.geojson"
+[layers.townships.fields]
+cod = "X"
+[layers.villages]
+source = "v.geojson"
+[layers.sites]
+source = "s.csv"
+)")),
+               Catch::Contains("unknown key \"cod\" in [layers.townships.fields]; did you mean \"code\"?"));
+    CHECK_THAT(error_text(write_project("nolayers.toml", "name = \"x\"\n")), Catch::Contains("no [layers] section"));
+    CHECK_THAT(error_text(write_project("nosites.toml", "[layers.townships]\nsource = \"t\"\n[layers.villages]\nsource = \"v\"\n")),
+               Catch::Contains("missing [layers.sites]"));
+    CHECK_THAT(error_text(write_project("coords.toml", std::string(k_minimal) + "[layers.roads]\nsource = \"r\"\ncoordinates = \"wgs\"\n")),
+               Catch::Contains("expected \"wgs84\", \"gcj02\" or \"bd09\", found \"wgs\""));
+    CHECK_THAT(error_text(write_project("alias.toml", std::string(k_minimal) + "[categories.aliases]\n\"x\" = \"poor\"\n")),
+               Catch::Contains("maps to unknown category \"poor\""));
+    CHECK_THAT(error_text(fs::path(COVERPLAN_BUILD_DIR) / "no-such-project.toml"), Catch::Contains("does not exist"));
+}
+
+TEST_CASE("the init template is a valid project file", "[project]") {
+    const fs::path p = write_project("template.toml", io::project_template("云安区 \"test\""));
+    const io::ProjectConfig cfg = io::read_project(p);
+    CHECK(cfg.name == "云安区 \"test\"");
+    CHECK(cfg.townships.present);
+    CHECK(cfg.sites.field("served_villages") == "served");
+    CHECK(cfg.rules.villages_per_point == 3);
+}
