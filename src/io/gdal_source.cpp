@@ -18,6 +18,10 @@ void register_gdal_once() {
         GDALAllRegister();
         // Strings stay as written in CSV sources: codes keep their leading zeros.
         CPLSetConfigOption("OGR_CSV_AUTODETECT_TYPE", "NO");
+        // A bureau's workbook always has a header row, even when every cell is text (GDAL 3.6
+        // has no open option for this, only these configuration options).
+        CPLSetConfigOption("OGR_XLSX_HEADERS", "FORCE");
+        CPLSetConfigOption("OGR_ODS_HEADERS", "FORCE");
     });
 }
 
@@ -44,15 +48,11 @@ GdalSource::GdalSource(const LayerSpec& spec) : m_spec(spec) {
                               "[layers." + spec.role + "] 的数据源 " + spec.source + " 是文件夹，应为数据文件"});
     }
     CPLStringList options;
-    if (!spec.encoding.empty()) {
-        // The shapefile driver recodes DBF text itself; for other sources we recode fields.
-        options.SetNameValue("ENCODING", spec.encoding.c_str());
-    }
+    // The shapefile driver recodes DBF text itself; for other sources we recode fields.
+    if (!spec.encoding.empty()) options.SetNameValue("ENCODING", spec.encoding.c_str());
     GdalErrorCapture capture;
     m_dataset.reset(GDALDataset::Open(name.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
-                                      spec.encoding.empty() ? nullptr : options.List(), nullptr));
-    if (!m_dataset && !spec.encoding.empty())  // drivers that do not know ENCODING refuse the option
-        m_dataset.reset(GDALDataset::Open(name.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+                                      options.empty() ? nullptr : options.List(), nullptr));
     if (!m_dataset) {
         const std::string why = capture.last().empty() ? "no GDAL driver recognises it" : capture.last();
         throw InputError({spec.source + ": cannot open as a vector data source: " + why,

@@ -154,3 +154,27 @@ TEST_CASE("usage errors exit with code 2", "[cli]") {
     CHECK(run_coverplan({"--lang", "fr", "check", k_mini}).exit_code == 2);
     CHECK(run_coverplan({"--version"}).exit_code == 0);
 }
+
+TEST_CASE("check on Andorra: no errors, the unserved places its README predicts", "[cli][check][andorra]") {
+    const fs::path out = scratch("check-andorra") / "out";
+    const RunResult r = run_coverplan({"--lang", "en", "check", std::string(COVERPLAN_DATA_DIR) + "/andorra/project.toml", "-o", out.string()});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("Loaded 7 townships, 68 villages, 20 sites (7 stations, 13 points), 2527 beneficiaries, 7904 road lines; working CRS EPSG:32631") !=
+          std::string::npos);
+    const auto rows = read_csv(out / "violations.csv");
+    int errors = 0;
+    for (const auto& row : rows) errors += row.at("severity") == "error";
+    CHECK(errors == 0);
+    CHECK(rows_where(rows, "R2", "not_served").size() == 22);
+    CHECK(rows.size() == 22);
+    // Served villages come from the assignment table: 7 station villages + 13 points x 3.
+    const auto progress = read_csv(out / "progress.csv");
+    int served = 0, required = 0;
+    for (const auto& p : progress) {
+        served += std::stoi(p.at("villages_served"));
+        required += std::stoi(p.at("points_required"));
+    }
+    CHECK(served == 46);
+    CHECK(required == 23);
+}

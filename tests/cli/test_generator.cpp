@@ -36,3 +36,17 @@ TEST_CASE("another seed gives another region with the same names and codes", "[g
     for (const auto& s : sites) stations += s.at("kind") == "社工站";
     CHECK(stations == 7);
 }
+
+TEST_CASE("the generator reproduces data/andorra byte for byte from the extracted OSM layers", "[generator][andorra]") {
+    const fs::path out = scratch("gen-andorra");
+    const fs::path dir = fs::path(COVERPLAN_DATA_DIR) / "andorra";
+    const RunResult r = run(COVERPLAN_GEN_BINARY, {"andorra", "--parishes", (dir / "source" / "parishes.geojson").string(), "--places",
+                                                   (dir / "source" / "places.geojson").string(), "--seed", "2025", "--out", out.string()});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    for (const char* file : {"townships.geojson", "villages.geojson", "beneficiaries.csv", "sites.csv", "assignments.csv", "project.toml"}) {
+        INFO(file);
+        CHECK(read_file(out / file) == read_file(dir / file));
+    }
+    CHECK_FALSE(fs::exists(out / "roads.geojson"));  // Andorra uses the real OSM roads
+}

@@ -69,11 +69,14 @@ TEST_CASE("the mini region loads from GeoJSON and CSV with the expected model", 
     CHECK(r.notes.empty());
 }
 
-TEST_CASE("GeoPackage, GBK Shapefile and CSV (WKT) give the same model as GeoJSON", "[loader]") {
+TEST_CASE("GeoPackage, GBK Shapefile, CSV (WKT) and XLSX give the same model as GeoJSON and CSV", "[loader]") {
     const Region ref = load(k_data + "/mini/project.toml");
     SECTION("GeoPackage") { require_same(ref, load(k_data + "/mini_formats/project_gpkg.toml")); }
     SECTION("Shapefile with a GBK-encoded DBF and no .cpg") { require_same(ref, load(k_data + "/mini_formats/project_shp_gbk.toml")); }
     SECTION("CSV with a WKT column") { require_same(ref, load(k_data + "/mini_formats/project_csv.toml")); }
+    SECTION("sites from an Excel workbook whose cells are all text") {
+        require_same(ref, load(k_data + "/mini_formats/project_xlsx.toml"));
+    }
 }
 
 TEST_CASE("the 云安区 sample loads completely", "[loader][yunan]") {

@@ -146,6 +146,128 @@ int run_county(const fs::path& towns, const fs::path& villages, const fs::path& 
     return 0;
 }
 
+std::string andorra_project_toml() {
+    return R"TOML(# Andorra sample region: real OpenStreetMap roads, parishes and places; synthetic codes,
+# beneficiaries and sites. Prepared by scripts/prepare_andorra.sh; see README.md.
+# Road data © OpenStreetMap contributors, ODbL 1.0.
+name = "Andorra（OSM 道路，合成服务对象与站点 real roads, synthetic sites）"
+
+[counties]
+"990100" = "Andorra (sample)"
+
+[rules]
+villages_per_point = 3
+# Villages are places (points), not polygons: a site must stand within 500 m of a served place.
+max_site_distance_m = 500
+
+[layers.townships]
+source = "townships.geojson"
+
+[layers.villages]
+source = "villages.geojson"
+
+[layers.sites]
+source = "sites.csv"
+x = "lon"
+y = "lat"
+crs = "EPSG:4326"
+
+[layers.assignments]
+source = "assignments.csv"
+[layers.assignments.fields]
+site_id = "site_id"
+village = "village_code"
+
+[layers.beneficiaries]
+source = "beneficiaries.csv"
+x = "lon"
+y = "lat"
+crs = "EPSG:4326"
+[layers.beneficiaries.fields]
+village = "village_code"
+
+[layers.roads]
+source = "source/roads_osm.geojson"
+[layers.roads.fields]
+class = "highway"
+speed = "maxspeed"
+)TOML";
+}
+
+// Andorra's 7 parishes (ISO 3166-2:AD numbers 02..08) stand in for townships and its OSM
+// places for villages; codes follow the Chinese pattern under a made-up county 990100.
+int run_andorra(const fs::path& parishes_file, const fs::path& places_file, std::uint64_t seed, const fs::path& out) {
+    static const std::map<std::string, std::string> iso = {
+        {"Canillo", "02"}, {"Encamp", "03"}, {"La Massana", "04"}, {"Ordino", "05"},
+        {"Sant Julià de Lòria", "06"}, {"Andorra la Vella", "07"}, {"Escaldes-Engordany", "08"}};
+    const std::string crs = "EPSG:32631";
+    const geo::Transformer tf("EPSG:4326", crs);
+    geo::Geos geos;
+    gen::SynthCounty c;
+    c.code = "990100";
+    c.name = "Andorra";
+    {
+        io::GdalSource src(spec_for(parishes_file));
+        const int name = src.field_index("name", true);
+        for (auto& f : src.layer()) {
+            const std::string n = src.text(*f, name);
+            auto it = iso.find(n);
+            if (it == iso.end()) throw std::runtime_error("unexpected parish " + n);
+            gen::SynthTownship t;
+            t.admin = {c.code + "1" + it->second, n, "parish", {}};
+            t.polygon = geo::repair_polygon(geos, project(tf, src.geometry(*f).polygons), nullptr);
+            c.townships.push_back(std::move(t));
+        }
+        std::sort(c.townships.begin(), c.townships.end(), [](const auto& a, const auto& b) { return a.admin.code < b.admin.code; });
+    }
+    struct Place {
+        std::string name, kind;
+        Point2 at;
+    };
+    std::vector<std::vector<Place>> places(c.townships.size());
+    {
+        io::GdalSource src(spec_for(places_file));
+        const int name = src.field_index("name", true), place = src.field_index("place", true);
+        for (auto& f : src.layer()) {
+            const Point2 p = tf.forward(src.geometry(*f).point);
+            for (std::size_t t = 0; t < c.townships.size(); ++t)
+                if (contains(c.townships[t].polygon, p)) {
+                    places[t].push_back({src.text(*f, name), src.text(*f, place), p});
+                    break;
+                }
+        }
+    }
+    auto rank = [](const std::string& kind) { return kind == "town" ? 0 : kind == "village" ? 1 : 2; };
+    for (std::size_t t = 0; t < c.townships.size(); ++t) {
+        auto& ps = places[t];
+        std::sort(ps.begin(), ps.end(), [&](const Place& a, const Place& b) {
+            return rank(a.kind) != rank(b.kind) ? rank(a.kind) < rank(b.kind) : a.name < b.name;
+        });
+        int towns = 0, villages = 0;
+        for (const Place& p : ps) {
+            const bool town = p.kind == "town";
+            const int n = town ? ++towns : 200 + ++villages;
+            const std::string seq = (n < 10 ? "00" : n < 100 ? "0" : "") + std::to_string(n);
+            gen::SynthVillage v;
+            v.admin = {c.townships[t].admin.code + seq, p.name, p.name, town ? "community" : "village"};
+            v.anchor = p.at;
+            c.townships[t].villages.push_back(std::move(v));
+        }
+        if (ps.empty()) throw std::runtime_error("no place in parish " + c.townships[t].admin.name);
+        c.townships[t].seat = c.townships[t].villages.front().anchor;
+    }
+    gen::Rng rng(seed);
+    gen::add_beneficiaries(c, gen::SynthParams{}, rng.fork(3));
+    gen::add_standard_sites(c, 0.45, rng.fork(9));
+    gen::write_region({c}, geo::Transformer(crs, "EPSG:4326"), out, {.roads = false, .assignments_table = true});
+    gen::write_text(out / "project.toml", andorra_project_toml());
+    std::size_t villages = 0;
+    for (const auto& t : c.townships) villages += t.villages.size();
+    std::cout << "Andorra: " << c.townships.size() << " parishes, " << villages << " places, " << c.beneficiaries.size()
+              << " beneficiaries, " << c.sites.size() << " sites -> " << out.string() << "\n";
+    return 0;
+}
+
 int run_province(const fs::path& towns, const fs::path& villages, const fs::path& outline_file, bool gcj02,
                  std::uint64_t seed, const fs::path& out) {
     auto admin = read_admin(towns, villages);
@@ -198,9 +320,16 @@ int main(int argc, char** argv) {
         cmd->add_option("-o,--out", out, "output folder")->required();
     }
     c->add_option("--county", county, "6-digit county code")->required();
+    fs::path parishes, places;
+    CLI::App* a = app.add_subcommand("andorra", "Andorra's parishes and OSM places as townships and villages");
+    a->add_option("--parishes", parishes, "parish polygons (GeoJSON from scripts/prepare_andorra.sh)")->required();
+    a->add_option("--places", places, "place points")->required();
+    a->add_option("--seed", seed, "random seed");
+    a->add_option("-o,--out", out, "output folder")->required();
     c->add_option("--sites", sites, "which existing sites: standard or yunan-2021")->check(CLI::IsMember({"standard", "yunan-2021"}));
     CLI11_PARSE(app, argc, argv);
     try {
+        if (a->parsed()) return run_andorra(parishes, places, seed, out);
         if (c->parsed()) return run_county(towns, villages, outline, gcj02, county, seed, sites, out);
         return run_province(towns, villages, outline, gcj02, seed, out);
     } catch (const Error& e) {

@@ -258,58 +258,6 @@ public:
         }
     }
 
-    void beneficiaries() {
-        Rng rng = m_rng.fork(3);
-        static const char* surnames[] = {"陈", "李", "黄", "梁", "张", "罗", "林", "何", "刘", "吴", "邓", "谭",
-                                         "冯", "钟", "苏", "叶", "莫", "潘", "杨", "周", "彭", "赖", "邱", "郑"};
-        // Shares of the target groups among records (a rural Guangdong county's mix).
-        static const std::pair<const char*, double> primary[] = {
-            {"低保", 0.38}, {"特困", 0.10}, {"残疾人", 0.20}, {"孤儿", 0.01}, {"事实无人抚养儿童", 0.01},
-            {"留守儿童", 0.12}, {"独居老人", 0.10}, {"空巢老人", 0.05}, {"计生特殊家庭", 0.03}};
-        long long serial = 0;
-        for (const auto& t : m_c.townships) {
-            for (const auto& v : t.villages) {
-                const double factor = std::exp(0.35 * rng.normal() - 0.06);
-                const int n = std::max(1, static_cast<int>(std::lround(m_params.beneficiaries_per_village * factor)));
-                for (int i = 0; i < n; ++i) {
-                    SynthBeneficiary b;
-                    b.id = "B" + m_c.code + pad_number(++serial, 6);
-                    b.name = std::string(surnames[rng.below(std::size(surnames))]) + "某某";
-                    const std::uint64_t tail = rng.below(10000);
-                    b.id_number = m_c.code + "********" + pad_number(static_cast<long long>(tail / 10), 3) + (tail % 10 == 0 ? "X" : std::to_string(tail % 10));
-                    static const char* prefixes[] = {"135", "137", "138", "139", "150", "158", "180", "188"};
-                    b.phone = std::string(prefixes[rng.below(std::size(prefixes))]) + "****" + pad_number(static_cast<long long>(rng.below(10000)), 4);
-                    b.address = t.admin.name + v.admin.name + std::to_string(1 + rng.below(12)) + "组";
-                    b.village_code = v.admin.code;
-                    double u = rng.uniform();
-                    std::string cat = primary[0].first;
-                    for (const auto& [name, share] : primary) {
-                        if (u < share) {
-                            cat = name;
-                            break;
-                        }
-                        u -= share;
-                    }
-                    if (rng.chance(0.15)) cat += std::string(";") + (cat == "低保" ? "残疾人" : "低保");
-                    b.categories = cat;
-                    // Most live near the village centre, the rest in the hamlets.
-                    const bool hamlet = !v.hamlets.empty() && rng.chance(0.4);
-                    const Point2 c = hamlet ? v.hamlets[rng.below(v.hamlets.size())] : v.anchor;
-                    const double sigma = hamlet ? 120.0 : 300.0;
-                    b.location = c;
-                    for (int k = 0; k < 10; ++k) {
-                        const Point2 q{c.x + sigma * rng.normal(), c.y + sigma * rng.normal()};
-                        if (contains(v.polygon, q)) {
-                            b.location = q;
-                            break;
-                        }
-                    }
-                    m_c.beneficiaries.push_back(std::move(b));
-                }
-            }
-        }
-    }
-
     const std::vector<std::string>& detour_codes() const { return m_detour_codes; }
 
 private:
@@ -380,6 +328,57 @@ std::string short_village_name(const std::string& official) {
     return official;
 }
 
+void add_beneficiaries(SynthCounty& county, const SynthParams& params, Rng rng) {
+    static const char* surnames[] = {"陈", "李", "黄", "梁", "张", "罗", "林", "何", "刘", "吴", "邓", "谭",
+                                     "冯", "钟", "苏", "叶", "莫", "潘", "杨", "周", "彭", "赖", "邱", "郑"};
+    // Shares of the target groups among records (a rural Guangdong county's mix).
+    static const std::pair<const char*, double> primary[] = {
+        {"低保", 0.38}, {"特困", 0.10}, {"残疾人", 0.20}, {"孤儿", 0.01}, {"事实无人抚养儿童", 0.01},
+        {"留守儿童", 0.12}, {"独居老人", 0.10}, {"空巢老人", 0.05}, {"计生特殊家庭", 0.03}};
+    long long serial = 0;
+    for (const auto& t : county.townships) {
+        for (const auto& v : t.villages) {
+            const double factor = std::exp(0.35 * rng.normal() - 0.06);
+            const int n = std::max(1, static_cast<int>(std::lround(params.beneficiaries_per_village * factor)));
+            for (int i = 0; i < n; ++i) {
+                SynthBeneficiary b;
+                b.id = "B" + county.code + pad_number(++serial, 6);
+                b.name = std::string(surnames[rng.below(std::size(surnames))]) + "某某";
+                const std::uint64_t tail = rng.below(10000);
+                b.id_number = county.code + "********" + pad_number(static_cast<long long>(tail / 10), 3) + (tail % 10 == 0 ? "X" : std::to_string(tail % 10));
+                static const char* prefixes[] = {"135", "137", "138", "139", "150", "158", "180", "188"};
+                b.phone = std::string(prefixes[rng.below(std::size(prefixes))]) + "****" + pad_number(static_cast<long long>(rng.below(10000)), 4);
+                b.address = t.admin.name + v.admin.name + std::to_string(1 + rng.below(12)) + "组";
+                b.village_code = v.admin.code;
+                double u = rng.uniform();
+                std::string cat = primary[0].first;
+                for (const auto& [name, share] : primary) {
+                    if (u < share) {
+                        cat = name;
+                        break;
+                    }
+                    u -= share;
+                }
+                if (rng.chance(0.15)) cat += std::string(";") + (cat == "低保" ? "残疾人" : "低保");
+                b.categories = cat;
+                // Most live near the village centre, the rest in the hamlets.
+                const bool hamlet = !v.hamlets.empty() && rng.chance(0.4);
+                const Point2 c = hamlet ? v.hamlets[rng.below(v.hamlets.size())] : v.anchor;
+                const double sigma = hamlet ? 120.0 : 300.0;
+                b.location = c;
+                for (int k = 0; k < 10; ++k) {
+                    const Point2 q{c.x + sigma * rng.normal(), c.y + sigma * rng.normal()};
+                    if (v.polygon.empty() || contains(v.polygon, q)) {
+                        b.location = q;
+                        break;
+                    }
+                }
+                county.beneficiaries.push_back(std::move(b));
+            }
+        }
+    }
+}
+
 SynthCounty synthesise_county(const geo::Geos& geos, const std::string& code, const std::string& name,
                               const MultiPolygon& outline, std::vector<AdminTownship> townships, const SynthParams& params,
                               Rng rng) {
@@ -390,7 +389,7 @@ SynthCounty synthesise_county(const geo::Geos& geos, const std::string& code, co
     CountyBuilder b(geos, c, params, rng);
     b.partition(std::move(townships));
     b.roads();
-    b.beneficiaries();
+    add_beneficiaries(c, params, rng.fork(3));
     return c;
 }
 

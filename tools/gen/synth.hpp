@@ -78,6 +78,10 @@ SynthCounty synthesise_county(const geo::Geos& geos, const std::string& code, co
                               const MultiPolygon& outline, std::vector<AdminTownship> townships, const SynthParams& params,
                               Rng rng);
 
+// About `beneficiaries_per_village` synthetic beneficiaries per village, clustered around
+// the village centre and its hamlets, with masked personal fields.
+void add_beneficiaries(SynthCounty& county, const SynthParams& params, Rng rng);
+
 // A station at every township seat and points for `share` of the required points, with no
 // rule broken (used for large generated regions).
 void add_standard_sites(SynthCounty& county, double share, Rng rng);

@@ -34,7 +34,8 @@ void write_text(const fs::path& file, const std::string& text) {
     out << text;
 }
 
-void write_region(const std::vector<SynthCounty>& counties, const geo::Transformer& tf, const fs::path& dir) {
+void write_region(const std::vector<SynthCounty>& counties, const geo::Transformer& tf, const fs::path& dir,
+                  const WriteOptions& options) {
     fs::create_directories(dir);
     {
         std::ofstream out = open_out(dir / "townships.geojson");
@@ -57,10 +58,11 @@ void write_region(const std::vector<SynthCounty>& counties, const geo::Transform
                     p.add("code", v.admin.code).add("name", v.admin.name).add("official_name", v.admin.official_name);
                     p.add("kind", v.admin.kind).add("township_code", t.admin.code);
                     p.add("anchor_lon", a.x, k_decimals).add("anchor_lat", a.y, k_decimals);
-                    gj.multipolygon(p, to_ll(tf, v.polygon));
+                    if (v.polygon.empty()) gj.point(p, a);
+                    else gj.multipolygon(p, to_ll(tf, v.polygon));
                 }
     }
-    {
+    if (options.roads) {
         std::ofstream out = open_out(dir / "roads.geojson");
         io::GeoJsonWriter gj(out, k_decimals);
         for (const auto& c : counties)
@@ -86,13 +88,24 @@ void write_region(const std::vector<SynthCounty>& counties, const geo::Transform
     {
         std::ofstream out = open_out(dir / "sites.csv");
         io::CsvWriter csv(out);
-        csv.row({"id", "name", "kind", "status", "township", "served", "staff", "lon", "lat"});
+        if (options.assignments_table) csv.row({"id", "name", "kind", "status", "township", "staff", "lon", "lat"});
+        else csv.row({"id", "name", "kind", "status", "township", "served", "staff", "lon", "lat"});
         for (const auto& c : counties)
             for (const auto& s : c.sites) {
                 const Point2 ll = tf.forward(s.location);
-                csv.row({s.id, s.name, s.kind, s.status, s.township_code, join(s.served, ";"), std::to_string(s.staff),
-                         format_decimal(ll.x, k_decimals), format_decimal(ll.y, k_decimals)});
+                std::vector<std::string> row{s.id, s.name, s.kind, s.status, s.township_code};
+                if (!options.assignments_table) row.push_back(join(s.served, ";"));
+                row.insert(row.end(), {std::to_string(s.staff), format_decimal(ll.x, k_decimals), format_decimal(ll.y, k_decimals)});
+                csv.row(row);
             }
+    }
+    if (options.assignments_table) {
+        std::ofstream out = open_out(dir / "assignments.csv");
+        io::CsvWriter csv(out);
+        csv.row({"site_id", "village_code"});
+        for (const auto& c : counties)
+            for (const auto& s : c.sites)
+                for (const auto& v : s.served) csv.row({s.id, v});
     }
 }
 
