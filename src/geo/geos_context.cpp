@@ -110,6 +110,13 @@ Point2 Geos::point_on_surface(const GEOSGeometry* g) const {
     return out;
 }
 
+MultiPolygon Geos::snap_to_grid(const MultiPolygon& mp, double grid) const {
+    GeomPtr g = multipolygon(mp);
+    if (!is_valid(g.get())) g = make_valid(g.get());  // setPrecision needs valid input
+    GeomPtr snapped = own(GEOSGeom_setPrecision_r(ctx(), g.get(), grid, 0), "setPrecision");
+    return to_multipolygon(snapped.get());
+}
+
 GeomPtr Geos::intersection(const GEOSGeometry* a, const GEOSGeometry* b) const {
     return own(GEOSIntersection_r(ctx(), a, b), "intersection");
 }

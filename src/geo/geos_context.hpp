@@ -51,6 +51,9 @@ public:
     std::string invalid_reason(const GEOSGeometry* g) const;
     GeomPtr make_valid(const GEOSGeometry* g) const;
     Point2 point_on_surface(const GEOSGeometry* g) const;
+    // Snaps to a grid of `grid` units and returns valid geometry (GEOS precision model):
+    // what to write when coordinates are rounded on output.
+    MultiPolygon snap_to_grid(const MultiPolygon& mp, double grid) const;
     GeomPtr intersection(const GEOSGeometry* a, const GEOSGeometry* b) const;
     GeomPtr difference(const GEOSGeometry* a, const GEOSGeometry* b) const;
     // Voronoi cells of `sites`, one per site in the order given, clipped to `clip`.

@@ -135,6 +135,15 @@ std::string pad_number(long long n, int width) {
     return std::string(s.size() < static_cast<std::size_t>(width) ? width - s.size() : 0, '0') + s;
 }
 
+// Clipping Voronoi cells to a quantised outline leaves slivers of a few square metres that
+// collapse once coordinates are rounded for output: drop parts under 100 m².
+MultiPolygon drop_slivers(MultiPolygon mp) {
+    MultiPolygon out;
+    for (auto& p : mp)
+        if (area(MultiPolygon{p}) >= 100.0) out.push_back(std::move(p));
+    return out.empty() ? mp : out;
+}
+
 Point2 near_inside(const MultiPolygon& mp, Point2 p, double radius, Rng& rng) {
     for (int i = 0; i < 20; ++i) {
         const double a = rng.uniform(0, 2 * pi);
@@ -167,7 +176,7 @@ public:
         for (std::size_t t = 0; t < townships.size(); ++t) {
             SynthTownship st;
             st.admin = std::move(townships[t]);
-            st.polygon = cells[t];
+            st.polygon = drop_slivers(cells[t]);
             st.seat = seeds[t];
             m_c.townships.push_back(std::move(st));
         }
@@ -274,7 +283,7 @@ private:
         for (std::size_t v = 0; v < n; ++v) {
             SynthVillage sv;
             sv.admin = t.admin.villages[v];
-            sv.polygon = cells[v];
+            sv.polygon = drop_slivers(cells[v]);
             sv.anchor = anchors[v];
             const double radius = std::sqrt(area(sv.polygon) / pi);
             const int hamlets = 1 + static_cast<int>(rng.below(3));
