@@ -48,6 +48,13 @@ Point2 Transformer::inverse(const Point2& p) const {
 void Transformer::forward(std::vector<Point2>& pts) const { apply(pts, PJ_FWD); }
 void Transformer::inverse(std::vector<Point2>& pts) const { apply(pts, PJ_INV); }
 
+void Transformer::forward(MultiPolygon& mp) const {
+    for (auto& poly : mp) {
+        apply(poly.outer, PJ_FWD);
+        for (auto& h : poly.holes) apply(h, PJ_FWD);
+    }
+}
+
 std::string utm_crs_for(double lon, double lat) {
     int zone = static_cast<int>(std::floor((lon + 180.0) / 6.0)) + 1;
     zone = std::max(1, std::min(60, zone));

@@ -30,6 +30,7 @@ public:
     Point2 inverse(const Point2& p) const;
     void forward(std::vector<Point2>& pts) const;
     void inverse(std::vector<Point2>& pts) const;
+    void forward(MultiPolygon& mp) const;  // every ring, in place
     bool is_identity() const { return m_identity; }
 
 private:

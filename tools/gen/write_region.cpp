@@ -23,10 +23,7 @@ std::ofstream open_out(const fs::path& p) {
 
 // To lon/lat on the output grid, still valid after rounding.
 MultiPolygon to_ll(const geo::Transformer& tf, MultiPolygon mp) {
-    for (auto& poly : mp) {
-        tf.forward(poly.outer);
-        for (auto& h : poly.holes) tf.forward(h);
-    }
+    tf.forward(mp);
     static const geo::Geos geos;
     return geos.snap_to_grid(mp, std::pow(10.0, -k_decimals));
 }
