@@ -15,7 +15,9 @@ Text Where::describe() const {
     if (!file.empty()) add(file, file);
     if (!layer.empty()) add("layer \"" + layer + "\"", "图层“" + layer + "”");
     if (feature >= 0) {
-        add("feature " + std::to_string(feature), "要素 " + std::to_string(feature));
+        const std::string f = std::to_string(feature);
+        if (line >= 0) add("feature " + f + " (line " + std::to_string(line) + ")", "要素 " + f + "（第 " + std::to_string(line) + " 行）");
+        else add("feature " + f, "要素 " + f);
     }
     if (!field.empty()) add("field \"" + field + "\"", "字段“" + field + "”");
     return t;

@@ -31,6 +31,7 @@ struct Where {
     std::string layer;
     long long feature = -1;   // feature id (FID) as GDAL reports it; -1 when not about one feature
     std::string field;
+    long long line = -1;      // line in a text file (CSV), where the reader knows it
 
     Text describe() const;
 };

@@ -60,6 +60,7 @@ GdalSource::GdalSource(const LayerSpec& spec) : m_spec(spec) {
     }
     const std::string driver = m_dataset->GetDriver() ? m_dataset->GetDriver()->GetDescription() : "";
     m_recode = !spec.encoding.empty() && driver != "ESRI Shapefile";
+    m_csv = driver == "CSV";
 
     const int layers = m_dataset->GetLayerCount();
     if (!spec.layer.empty()) {
@@ -150,7 +151,9 @@ std::string GdalSource::crs_definition() const {
 }
 
 Where GdalSource::where(const OGRFeature& f, const std::string& field) const {
-    return Where{m_file_label, m_layer_name, static_cast<long long>(f.GetFID()), field};
+    Where w{m_file_label, m_layer_name, static_cast<long long>(f.GetFID()), field};
+    if (m_csv) w.line = w.feature + 1;
+    return w;
 }
 
 std::string GdalSource::text(const OGRFeature& f, int index) const {

@@ -63,6 +63,7 @@ private:
     std::string m_layer_name;
     int m_x = -1, m_y = -1, m_wkt = -1;
     bool m_recode = false;  // recode strings from m_spec.encoding to UTF-8 ourselves
+    bool m_csv = false;     // CSV FIDs are data-row numbers: line = FID + 1 (the header)
 };
 
 // Routes GDAL's error messages into a string while alive, so they end up in our messages.
