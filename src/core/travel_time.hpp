@@ -1,0 +1,76 @@
+#pragma once
+// Travel times on the road graph (DESIGN §8). A point (site, village centre, beneficiary)
+// joins the network at the nearest position on the nearest edge; the leg between the point
+// and the road is walked. Searches are bounded Dijkstra runs whose buffers are reused from
+// source to source; only the nodes a run touched are reset.
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "core/road_graph.hpp"
+
+namespace coverplan {
+
+inline constexpr double k_unreached = std::numeric_limits<double>::infinity();
+inline constexpr std::uint32_t k_no_label = 0xFFFFFFFFu;
+
+// Where one point joins the network.
+struct Access {
+    bool reachable = false;     // false: no usable road within the maximum snap distance
+    std::uint32_t edge = 0;
+    double along_s = 0;         // travel time from the edge's `from` node to the access position
+    double leg_s = 0;           // walking time between the point and the road
+    double snap_distance_m = 0;
+    Point2 on_road;
+};
+
+struct Seed {
+    std::uint32_t node;
+    double time_s;
+    std::uint32_t label;  // which source, for multi-source runs
+};
+
+// Seeds of a trip that starts at `from`: its leg, then along its edge to each end it may drive to.
+void add_seeds(const RoadGraph& g, const Access& from, std::uint32_t label, std::vector<Seed>& seeds);
+
+// Travel from `from` to `to` when both join the same edge, without passing a node
+// (k_unreached when they are on different edges or the direction is not allowed).
+double same_edge_time(const RoadGraph& g, const Access& from, const Access& to);
+
+class Dijkstra {
+public:
+    explicit Dijkstra(const RoadGraph& g);
+
+    // Settles every node reachable within `limit_s` from the seeds.
+    void run(const std::vector<Seed>& seeds, double limit_s);
+
+    // Time to a node, k_unreached when not reached within the limit of the last run.
+    double node_time(std::uint32_t v) const { return m_time[v] <= m_limit ? m_time[v] : k_unreached; }
+    std::uint32_t node_label(std::uint32_t v) const { return m_time[v] <= m_limit ? m_label[v] : k_no_label; }
+    std::size_t settled_count() const { return m_settled; }
+
+    struct Arrival {
+        double time_s = k_unreached;
+        std::uint32_t label = k_no_label;
+    };
+    // Arrival at `to` through either end of its edge, including its leg. Exact when within the
+    // limit; beyond the limit it is reported as unreached.
+    Arrival arrive(const Access& to) const;
+
+private:
+    struct Entry {
+        double time;
+        std::uint32_t node;
+    };
+    void relax(std::uint32_t v, double t, std::uint32_t label);
+
+    const RoadGraph& m_g;
+    std::vector<double> m_time;
+    std::vector<std::uint32_t> m_label;
+    std::vector<std::uint32_t> m_touched;
+    std::vector<Entry> m_heap;
+    double m_limit = 0;
+    std::size_t m_settled = 0;
+};
+
+}  // namespace coverplan
