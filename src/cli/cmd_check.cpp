@@ -4,6 +4,7 @@
 
 #include "cli/commands.hpp"
 #include "core/rules.hpp"
+#include "geo/network_analysis.hpp"
 #include "io/load_region.hpp"
 #include "io/output_dir.hpp"
 #include "report/check_report.hpp"
@@ -16,6 +17,7 @@ struct CheckOptions {
     std::filesystem::path out;
     bool force = false;
     bool fail_on_violation = false;
+    int threads = 1;
 };
 
 int run_check(const CheckOptions& o, const GlobalOptions& g) {
@@ -23,8 +25,14 @@ int run_check(const CheckOptions& o, const GlobalOptions& g) {
     // Refuse an existing output folder before the (possibly long) load.
     std::unique_ptr<io::StagedOutput> staged;
     if (!o.out.empty()) staged = std::make_unique<io::StagedOutput>(o.out, o.force);
-    const Region region = io::load_region(cfg);
-    const RuleReport report = check_rules(region, cfg.rules);
+    Region region = io::load_region(cfg);
+    // R6 needs travel times: computed when the project has roads and sets max_travel_min.
+    std::unique_ptr<geo::NetworkAnalysis> net;
+    if (cfg.rules.max_travel_min > 0 && cfg.roads.present) {
+        net = std::make_unique<geo::NetworkAnalysis>(geo::analyse_network(region, cfg.travel, o.threads));
+        region.notes.insert(region.notes.end(), net->notes.begin(), net->notes.end());
+    }
+    const RuleReport report = check_rules(region, cfg.rules, net ? &net->coverage.served_time_s : nullptr);
     std::cout << report::load_summary(region, g.chinese()) << report::check_summary(region, report, g.chinese());
     if (staged) {
         report::write_check_outputs(*staged, region, report, g.chinese());
@@ -41,6 +49,7 @@ void add_check_command(CLI::App& app, const GlobalOptions& global, Runner& runne
     cmd->add_option("project", opts->project, "project file (project.toml)")->required();
     cmd->add_option("-o,--out", opts->out, "output folder for violations.csv, violations.geojson and progress.csv");
     cmd->add_flag("--force", opts->force, "replace an existing output folder");
+    cmd->add_option("--threads", opts->threads, "threads for the travel-time searches of R6")->check(CLI::Range(1, 256));
     cmd->add_flag("--fail-on-violation", opts->fail_on_violation, "exit with code 1 when errors or warnings are found");
     cmd->callback([opts, &global, &runner] { runner = [opts, &global] { return run_check(*opts, global); }; });
 }

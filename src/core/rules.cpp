@@ -1,6 +1,7 @@
 #include "core/rules.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <tuple>
 
 #include "core/text.hpp"
@@ -37,8 +38,8 @@ std::string township_label_zh(const Township& t) { return t.name + "（" + t.cod
 
 class Checker {
 public:
-    Checker(const Region& region, const RuleConfig& config)
-        : m_region(region), m_config(config), m_served_by(region.villages.size()),
+    Checker(const Region& region, const RuleConfig& config, const std::vector<std::vector<double>>* served_time_s)
+        : m_region(region), m_config(config), m_served_time_s(served_time_s), m_served_by(region.villages.size()),
           m_villages_in(region.townships.size()), m_sites_in(region.townships.size()) {
         for (std::uint32_t v = 0; v < region.villages.size(); ++v)
             m_villages_in[region.villages[v].township.value].push_back(VillageId{v});
@@ -54,9 +55,11 @@ public:
         for (std::uint32_t t = 0; t < m_region.townships.size(); ++t) check_township(TownshipId{t});
         for (std::uint32_t v = 0; v < m_region.villages.size(); ++v) check_village_served(VillageId{v});
         for (std::uint32_t s = 0; s < m_region.sites.size(); ++s) check_site(SiteId{s});
-        if (m_config.max_travel_min > 0) {
-            m_report.skipped.push_back({"R6", {"travel times are not computed yet; run `coverplan coverage` when available",
-                                               "尚未计算通行时间；待 coverage 功能可用后再检查"}});
+        if (m_config.max_travel_min > 0 && m_served_time_s) {
+            for (std::uint32_t s = 0; s < m_region.sites.size(); ++s) check_travel(SiteId{s});
+        } else if (m_config.max_travel_min > 0) {
+            m_report.skipped.push_back({"R6", {"the project has no road layer, so travel times cannot be computed",
+                                               "项目没有道路图层，无法计算通行时间"}});
         } else {
             m_report.skipped.push_back({"R6", {"max_travel_min is not set in the project file",
                                                "项目文件未设置 max_travel_min"}});
@@ -174,6 +177,27 @@ private:
         check_site_location(sid);
     }
 
+    void check_travel(SiteId sid) {
+        const Site& s = m_region.site(sid);
+        const auto& times = (*m_served_time_s)[sid.value];
+        const double max_s = m_config.max_travel_min * 60;
+        const std::string limit = format_decimal(m_config.max_travel_min, 1);
+        for (std::size_t k = 0; k < s.served_villages.size() && k < times.size(); ++k) {
+            if (times[k] <= max_s) continue;
+            const Village& v = m_region.village(s.served_villages[k]);
+            Text msg;
+            if (times[k] == std::numeric_limits<double>::infinity()) {
+                msg = {site_label_en(s) + " cannot reach village " + village_label(v) + " by road (no road nearby, cut off, or beyond the search limit)",
+                       site_label_zh(s) + "无法经道路到达村（社区）" + village_label_zh(v) + "（附近无路、路网不连通或超出搜索时限）"};
+            } else {
+                const std::string minutes = format_decimal(times[k] / 60, 1);
+                msg = {site_label_en(s) + " needs " + minutes + " min to reach village " + village_label(v) + "; at most " + limit + " min allowed",
+                       site_label_zh(s) + "到村（社区）" + village_label_zh(v) + "需 " + minutes + " 分钟，超过上限 " + limit + " 分钟"};
+            }
+            add({"R6", Severity::error, "too_far", s.township, sid, {s.served_villages[k]}, msg, s.location});
+        }
+    }
+
     void check_site_location(SiteId sid) {
         const Site& s = m_region.site(sid);
         if (s.served_villages.empty()) return;
@@ -207,6 +231,7 @@ private:
 
     const Region& m_region;
     const RuleConfig& m_config;
+    const std::vector<std::vector<double>>* m_served_time_s;
     std::vector<std::vector<SiteId>> m_served_by;
     std::vector<std::vector<VillageId>> m_villages_in;
     std::vector<std::vector<SiteId>> m_sites_in;
@@ -216,6 +241,8 @@ private:
 
 }  // namespace
 
-RuleReport check_rules(const Region& region, const RuleConfig& config) { return Checker(region, config).run(); }
+RuleReport check_rules(const Region& region, const RuleConfig& config, const std::vector<std::vector<double>>* served_time_s) {
+    return Checker(region, config, served_time_s).run();
+}
 
 }  // namespace coverplan

@@ -59,7 +59,10 @@ struct RuleReport {
     bool has_findings() const;  // any error or warning
 };
 
-RuleReport check_rules(const Region& region, const RuleConfig& config);
+// `served_time_s`: per site, the travel time to each served village (in served_villages
+// order), from the coverage analysis; without it R6 is reported as skipped.
+RuleReport check_rules(const Region& region, const RuleConfig& config,
+                       const std::vector<std::vector<double>>* served_time_s = nullptr);
 
 // ceil(villages not served by the station / villages_per_point)
 int required_points(int villages, int served_by_station, int villages_per_point);

@@ -7,6 +7,7 @@
 
 #include "core/admin_code.hpp"
 #include "core/hierarchy.hpp"
+#include "core/speed_profile.hpp"
 #include "core/text.hpp"
 #include "geo/geos_context.hpp"
 #include "geo/proj_transform.hpp"
@@ -451,7 +452,8 @@ private:
         const int name_i = src.field_index("name", false);
         const int speed_i = src.field_index("speed", false);
         const int oneway_i = src.field_index("oneway", false);
-        std::size_t read = 0, used = 0;
+        std::size_t read = 0, used = 0, bad_speed = 0;
+        std::string first_bad;
         for (auto& f : src.layer()) {
             ++read;
             SourceGeometry g = src.geometry(*f);
@@ -460,8 +462,17 @@ private:
             Road r;
             r.road_class = src.text(*f, class_i);
             r.name = src.text(*f, name_i);
-            if (auto sp = src.number(*f, speed_i, "speed")) r.speed_kmh = *sp;
-            r.oneway = parse_oneway(src.text(*f, oneway_i));
+            // OSM writes speeds as "50", "30 mph" or "signals": use what parses, count the rest.
+            const std::string speed = src.text(*f, speed_i);
+            if (!speed.empty()) {
+                if (auto kmh = parse_speed_kmh(speed)) {
+                    r.speed_kmh = *kmh;
+                } else if (bad_speed++ == 0) {
+                    first_bad = located(src.where(*f, src.spec().field("speed")), {"\"" + speed + "\"", "“" + speed + "”"}).en;
+                }
+            }
+            const std::string oneway = src.text(*f, oneway_i);
+            r.oneway = oneway.empty() && r.road_class == "motorway" ? 1 : parse_oneway(oneway);  // OSM: motorways are one-way
             ++used;
             for (auto& line : g.lines) {
                 if (line.size() < 2) continue;
@@ -469,6 +480,12 @@ private:
                 part.line = std::move(line);
                 m_region.roads.push_back(std::move(part));
             }
+        }
+        if (bad_speed > 0) {
+            note(Severity::info, "road_speed_not_numeric",
+                 {std::to_string(bad_speed) + " roads have a speed that is not a number (first: " + first_bad +
+                      "); their class speed is used",
+                  std::to_string(bad_speed) + " 条道路的速度不是数值（首个：" + first_bad + "）；按道路等级速度计算"});
         }
         count(src, read, used);
     }

@@ -1,11 +1,13 @@
 #include "io/project_file.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <set>
 #include <toml++/toml.h>
 
 #include "core/category.hpp"
 #include "core/error.hpp"
+#include "core/speed_profile.hpp"
 #include "core/text.hpp"
 
 namespace coverplan::io {
@@ -71,6 +73,19 @@ public:
         if (!n) return std::nullopt;
         if (!n->is_boolean()) type_error(key, *n, "true or false", "true 或 false");
         return n->as_boolean()->get();
+    }
+
+    std::optional<std::vector<double>> number_array(const std::string& key) {
+        const toml::node* n = get(key);
+        if (!n) return std::nullopt;
+        if (!n->is_array()) type_error(key, *n, "an array of numbers", "数值数组");
+        std::vector<double> out;
+        for (const toml::node& item : *n->as_array()) {
+            if (item.is_integer()) out.push_back(static_cast<double>(item.as_integer()->get()));
+            else if (item.is_floating_point()) out.push_back(item.as_floating_point()->get());
+            else type_error(key, item, "an array of numbers", "数值数组");
+        }
+        return out;
     }
 
     const toml::table* table(const std::string& key) {
@@ -245,6 +260,45 @@ ProjectConfig read_project(const fs::path& file) {
         r.finish({"villages_per_point", "max_site_distance_m", "max_travel_min", "exempt_townships_without_villages"});
     }
 
+    if (const toml::table* travel = top.table("travel")) {
+        TableReader t(*travel, "travel", shown);
+        TravelConfig& tc = cfg.travel;
+        if (auto m = t.string("mode")) {
+            if (!parse_mode(*m)) t.fail("mode", {"expected walk, bicycle, ebike or car, found \"" + *m + "\"",
+                                                 "应为 walk、bicycle、ebike 或 car，实际为“" + *m + "”"});
+            tc.mode = ascii_lower(*m);
+        }
+        if (auto th = t.number_array("thresholds_min")) {
+            if (th->empty()) t.fail("thresholds_min", {"expected at least one threshold", "至少需要一个时间阈值"});
+            for (double v : *th)
+                if (!(v > 0 && v <= 600)) t.fail("thresholds_min", {"expected minutes between 0 and 600", "应为 0 到 600 之间的分钟数"});
+            std::sort(th->begin(), th->end());
+            th->erase(std::unique(th->begin(), th->end()), th->end());
+            tc.thresholds_min = *th;
+        }
+        auto positive = [&t](const char* key, double& out, const char* unit_en, const char* unit_zh) {
+            if (auto v = t.number(key)) {
+                if (!(*v > 0)) t.fail(key, {std::string("expected a positive number of ") + unit_en, std::string("应为正的") + unit_zh});
+                out = *v;
+            }
+        };
+        positive("access_kmh", tc.access_kmh, "km/h", "千米/小时");
+        positive("max_snap_m", tc.max_snap_m, "metres", "米数");
+        positive("max_search_min", tc.max_search_min, "minutes", "分钟数");
+        if (const toml::table* speeds = t.table("speeds")) {
+            TableReader sp(*speeds, "travel.speeds", shown);
+            for (const auto& [k, v] : *speeds) {
+                const std::string key(k.str());
+                const auto kmh = sp.number(key);
+                if (!(*kmh >= 0 && *kmh <= 200)) sp.fail(key, {"expected km/h between 0 and 200", "应为 0 到 200 之间的千米/小时"});
+                tc.speeds_kmh[key] = *kmh;
+            }
+        }
+        t.finish({"mode", "thresholds_min", "access_kmh", "max_snap_m", "max_search_min", "speeds"});
+        if (tc.max_search_min < tc.thresholds_min.back())
+            t.fail("max_search_min", {"must be at least the largest threshold", "不能小于最大时间阈值"});
+    }
+
     if (const toml::table* cats = top.table("categories")) {
         TableReader c(*cats, "categories", shown);
         cfg.category_aliases = c.string_map("aliases");
@@ -273,7 +327,7 @@ ProjectConfig read_project(const fs::path& file) {
         read_layer(lr, rule.role, rule.field_roles, cfg.dir, shown, *targets[i]);
     }
     lr.finish(roles);
-    top.finish({"name", "crs", "counties", "rules", "categories", "layers"});
+    top.finish({"name", "crs", "counties", "rules", "travel", "categories", "layers"});
 
     for (const LayerSpec* required : {&cfg.townships, &cfg.villages, &cfg.sites}) {
         if (!required->present)

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/coverage.hpp"
 #include "core/rules.hpp"
 
 namespace coverplan::io {
@@ -39,6 +40,7 @@ struct ProjectConfig {
     std::map<std::string, std::string> county_names;
     std::map<std::string, std::string> category_aliases;  // spelling → category key
     RuleConfig rules;
+    TravelConfig travel;
     LayerSpec townships, villages, roads, beneficiaries, sites, assignments, candidates;
 
     std::vector<const LayerSpec*> layers() const;

@@ -27,6 +27,17 @@ max_site_distance_m = 0            # R5: 0 = a site must stand inside one of its
 max_travel_min = 0                 # R6: maximum travel time to each served village (0 = not checked)
 exempt_townships_without_villages = true   # 林场/农场 without villages need no station
 
+# Travel model: how social workers get about (DESIGN §8; README "Travel times").
+[travel]
+mode = "ebike"                     # walk, bicycle, ebike (e-bike or motorcycle) or car
+thresholds_min = [15, 30, 45]      # coverage bands in minutes
+access_kmh = 4                     # walking between a place and the nearest road
+max_snap_m = 500                   # farther than this from every road: unreachable, and reported
+max_search_min = 120               # longer trips are reported as not reached
+[travel.speeds]                    # km/h by road class for the chosen mode, overriding the defaults
+# "村道" = 20
+# "track" = 10
+
 # Other spellings of target groups used in your beneficiary list, mapped to the categories
 # dibao 低保, tekun 特困, disabled 残疾人, orphan 孤儿及事实无人抚养儿童, left_behind_child 留守儿童,
 # elderly_alone 独居空巢老人, family_planning_special 计生特殊家庭.

@@ -1,0 +1,61 @@
+// coverplan coverage PROJECT -o OUT: travel-time coverage of villages and beneficiaries.
+#include <iostream>
+#include <memory>
+#include <thread>
+
+#include "cli/commands.hpp"
+#include "core/rules.hpp"
+#include "geo/network_analysis.hpp"
+#include "io/load_region.hpp"
+#include "io/output_dir.hpp"
+#include "report/check_report.hpp"
+#include "report/coverage_report.hpp"
+
+namespace coverplan::cli {
+
+namespace {
+struct CoverageOptions {
+    std::filesystem::path project;
+    std::filesystem::path out;
+    bool force = false;
+    int threads = 0;
+};
+
+int run_coverage(const CoverageOptions& o, const GlobalOptions& g) {
+    const io::ProjectConfig cfg = io::read_project(o.project);
+    if (!cfg.roads.present)
+        throw UsageError({cfg.file.string() + ": coverage needs a road layer: add [layers.roads]",
+                          cfg.file.string() + "：覆盖分析需要道路图层，请添加 [layers.roads]"});
+    std::unique_ptr<io::StagedOutput> staged;
+    if (!o.out.empty()) staged = std::make_unique<io::StagedOutput>(o.out, o.force);
+    Region region = io::load_region(cfg);
+    const int threads = o.threads > 0 ? o.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    geo::NetworkAnalysis net = geo::analyse_network(region, cfg.travel, threads);
+    region.notes.insert(region.notes.end(), net.notes.begin(), net.notes.end());
+    const CoverageSummary summary = summarise_coverage(region, net.coverage, cfg.travel.thresholds_min);
+    std::cout << report::load_summary(region, g.chinese()) << report::coverage_summary(region, summary, g.chinese());
+    if (cfg.rules.max_travel_min > 0) {
+        const RuleReport rules = check_rules(region, cfg.rules, &net.coverage.served_time_s);
+        std::cout << (g.chinese() ? "\nR6 通行时间超限：" : "\nR6 travel time over the limit: ") << rules.count("R6") << "\n";
+    }
+    if (staged) {
+        report::write_coverage_outputs(*staged, region, net, summary, g.chinese());
+        staged->commit();
+        std::cout << (g.chinese() ? "\n输出已写入 " : "\nOutputs written to ") << staged->destination().string() << "\n";
+    }
+    return 0;
+}
+}  // namespace
+
+void add_coverage_command(CLI::App& app, const GlobalOptions& global, Runner& runner) {
+    auto opts = std::make_shared<CoverageOptions>();
+    CLI::App* cmd = app.add_subcommand("coverage", "travel-time coverage of villages and beneficiaries (覆盖分析)");
+    cmd->add_option("project", opts->project, "project file (project.toml)")->required();
+    cmd->add_option("-o,--out", opts->out, "output folder for villages.geojson, sites.geojson and coverage.csv");
+    cmd->add_flag("--force", opts->force, "replace an existing output folder");
+    cmd->add_option("--threads", opts->threads, "threads for the searches (default: all cores); results do not depend on it")
+        ->check(CLI::Range(1, 256));
+    cmd->callback([opts, &global, &runner] { runner = [opts, &global] { return run_coverage(*opts, global); }; });
+}
+
+}  // namespace coverplan::cli

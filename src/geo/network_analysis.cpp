@@ -1,0 +1,103 @@
+#include "geo/network_analysis.hpp"
+
+#include "core/text.hpp"
+#include "geo/snap.hpp"
+
+namespace coverplan::geo {
+
+SpeedProfile make_profile(const TravelConfig& travel) {
+    SpeedProfile p(*parse_mode(travel.mode));
+    for (const auto& [cls, kmh] : travel.speeds_kmh) p.set_class_speed(cls, kmh);
+    p.access_kmh = travel.access_kmh;
+    return p;
+}
+
+namespace {
+
+// Names of up to `max` items, then "… and N more".
+std::string list_some(const std::vector<std::string>& names, std::size_t max = 8) {
+    std::vector<std::string> shown(names.begin(), names.begin() + static_cast<long>(std::min(max, names.size())));
+    std::string s = join(shown, ", ");
+    if (names.size() > max) s += ", … (+" + std::to_string(names.size() - max) + ")";
+    return s;
+}
+
+void note_graph(const RoadGraph& g, const Region& region, const TravelConfig& travel, std::vector<DataNote>& notes) {
+    const auto& st = g.stats;
+    std::size_t main_nodes = g.component_nodes.empty() ? 0 : g.component_nodes.front();
+    const std::string share = g.node_count() ? format_decimal(100.0 * static_cast<double>(main_nodes) / g.node_count(), 1) : "0";
+    notes.push_back({Severity::info, "road_graph",
+                     {"road network for " + travel.mode + ": " + std::to_string(st.lines) + " lines, " + std::to_string(g.node_count()) +
+                          " nodes, " + std::to_string(g.edges.size()) + " edges, " + std::to_string(g.component_nodes.size()) +
+                          " connected parts (the largest holds " + share + " % of nodes)",
+                      "道路网络（" + travel.mode + "）：" + std::to_string(st.lines) + " 条道路，" + std::to_string(g.node_count()) + " 个节点，" +
+                          std::to_string(g.edges.size()) + " 条路段，" + std::to_string(g.component_nodes.size()) + " 个连通片（最大的含 " +
+                          share + "% 的节点）"}});
+    if (st.unusable_lines > 0)
+        notes.push_back({Severity::info, "roads_unusable",
+                         {std::to_string(st.unusable_lines) + " road lines cannot be used by " + travel.mode +
+                              " (e.g. footways by car, expressways by e-bike) or have no length",
+                          std::to_string(st.unusable_lines) + " 条道路不适用于 " + travel.mode + "（如汽车走人行道、电动车上高速）或长度为零"}});
+    if (st.unknown_class_lines > 0)
+        notes.push_back({Severity::warning, "roads_unknown_class",
+                         {std::to_string(st.unknown_class_lines) + " road lines have a class the speed table does not know; " +
+                              format_decimal(make_profile(travel).default_kmh, 1) + " km/h is used (set speeds under [travel.speeds])",
+                          std::to_string(st.unknown_class_lines) + " 条道路的等级不在速度表中，按 " + format_decimal(make_profile(travel).default_kmh, 1) +
+                              " 千米/小时计算（可在 [travel.speeds] 中设置）"}});
+    (void)region;
+}
+
+void note_access(const RoadGraph& g, const std::vector<Access>& access, const std::vector<std::string>& names,
+                 const std::string& what_en, const std::string& what_zh, double max_snap_m, std::vector<DataNote>& notes) {
+    std::vector<std::string> none, cut_off;
+    for (std::size_t i = 0; i < access.size(); ++i) {
+        if (!access[i].reachable) none.push_back(names.empty() ? std::to_string(i) : names[i]);
+        else if (g.edge_component(access[i].edge) != 0) cut_off.push_back(names.empty() ? std::to_string(i) : names[i]);
+    }
+    const std::string m = format_decimal(max_snap_m, 0);
+    if (!none.empty()) {
+        const std::string list = names.empty() ? "" : ": " + list_some(none);
+        notes.push_back({Severity::warning, "no_road_nearby",
+                         {std::to_string(none.size()) + " " + what_en + " have no usable road within " + m + " m and count as not reached" + list,
+                          std::to_string(none.size()) + " 个" + what_zh + m + " 米内没有可用道路，按不可达计" + list}});
+    }
+    if (!cut_off.empty()) {
+        const std::string list = names.empty() ? "" : ": " + list_some(cut_off);
+        notes.push_back({Severity::warning, "off_main_network",
+                         {std::to_string(cut_off.size()) + " " + what_en + " join a road that is cut off from the main network" + list,
+                          std::to_string(cut_off.size()) + " 个" + what_zh + "连接的道路与主路网不连通" + list}});
+    }
+}
+
+}  // namespace
+
+NetworkAnalysis analyse_network(const Region& region, const TravelConfig& travel, int threads) {
+    NetworkAnalysis out;
+    const SpeedProfile profile = make_profile(travel);
+    out.graph = build_road_graph(region.roads, profile);
+    note_graph(out.graph, region, travel, out.notes);
+
+    const EdgeSnapper snapper(out.graph);
+    const SnapOptions opt{travel.max_snap_m, travel.access_kmh};
+    auto join_all = [&](auto&& items, auto&& where) {
+        std::vector<Access> a;
+        a.reserve(items.size());
+        for (const auto& it : items) a.push_back(snapper.access(where(it), opt));
+        return a;
+    };
+    out.access.sites = join_all(region.sites, [](const Site& s) { return s.location; });
+    out.access.villages = join_all(region.villages, [](const Village& v) { return v.anchor; });
+    out.access.beneficiaries = join_all(region.beneficiaries, [](const Beneficiary& b) { return b.location; });
+
+    std::vector<std::string> site_names, village_names;
+    for (const Site& s : region.sites) site_names.push_back(s.name + " (" + s.id + ")");
+    for (const Village& v : region.villages) village_names.push_back(v.name + " (" + v.code + ")");
+    note_access(out.graph, out.access.sites, site_names, "sites", "站点", travel.max_snap_m, out.notes);
+    note_access(out.graph, out.access.villages, village_names, "villages", "村（社区）", travel.max_snap_m, out.notes);
+    note_access(out.graph, out.access.beneficiaries, {}, "beneficiaries", "服务对象", travel.max_snap_m, out.notes);
+
+    out.coverage = compute_coverage(region, out.graph, out.access, travel.max_search_min * 60, threads);
+    return out;
+}
+
+}  // namespace coverplan::geo
