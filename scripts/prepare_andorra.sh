@@ -7,7 +7,7 @@
 # OSM data © OpenStreetMap contributors, ODbL 1.0.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-pbf=${1:-$here/../shared/data/raw/osm-andorra/andorra-2025-01-19.osm.pbf}
+pbf=${1:-$here/data/andorra/source/andorra-2025-01-19.osm.pbf}
 gen=${COVERPLAN_GEN:-$here/build/bin/coverplan-gen}
 out=$here/data/andorra
 src=$out/source

@@ -28,6 +28,12 @@ constexpr Row k_table[] = {
     {"path", 4.5, 8, 8, 0},            {"bridleway", 4, 0, 0, 0},
     {"steps", 3, 0, 0, 0},             {"via_ferrata", 0, 0, 0, 0},
     {"ferry", 10, 10, 10, 10},
+    // OSM highway values that are not (yet) roads.
+    {"proposed", 0, 0, 0, 0},          {"construction", 0, 0, 0, 0},
+    {"abandoned", 0, 0, 0, 0},         {"platform", 0, 0, 0, 0},
+    {"raceway", 0, 0, 0, 0},           {"bus_stop", 0, 0, 0, 0},
+    {"elevator", 0, 0, 0, 0},          {"corridor", 0, 0, 0, 0},
+    {"rest_area", 0, 0, 0, 0},         {"services", 0, 0, 0, 0},
     // Chinese administrative road classes (公路行政等级).
     {"高速公路", 0, 0, 0, 100},        {"国道", 5, 18, 40, 70},
     {"省道", 5, 18, 40, 60},           {"县道", 5, 16, 35, 50},

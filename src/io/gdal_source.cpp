@@ -4,7 +4,10 @@
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <mutex>
+#include <sstream>
+#include <unistd.h>
 
 #include "core/text.hpp"
 
@@ -24,6 +27,36 @@ void register_gdal_once() {
         CPLSetConfigOption("OGR_ODS_HEADERS", "FORCE");
     });
 }
+
+namespace {
+// GDAL's OSM driver reports only a few tags as fields and hides the rest in other_tags. Routing
+// needs oneway, maxspeed, junction, route (ferries), bridge, tunnel and layer as fields: we
+// give the driver a copy of its own configuration with those added to the lines layer.
+std::string osm_config_file() {
+    static const std::string path = [] {
+        const char* found = CPLFindFile("gdal", "osmconf.ini");
+        if (!found) return std::string();
+        std::ifstream in(found);
+        std::stringstream text;
+        text << in.rdbuf();
+        std::string conf = text.str();
+        const std::string section = "[lines]";
+        const std::string key = "attributes=";
+        const auto s = conf.find(section);
+        const auto k = s == std::string::npos ? std::string::npos : conf.find(key, s);
+        if (k == std::string::npos) return std::string();
+        const auto eol = conf.find('\n', k);
+        conf.replace(k, eol - k,
+                     "attributes=name,highway,ref,oneway,maxspeed,junction,route,bridge,tunnel,layer,access,motor_vehicle,"
+                     "waterway,aerialway,barrier,man_made,railway");
+        const std::filesystem::path out =
+            std::filesystem::temp_directory_path() / ("coverplan-osmconf-" + std::to_string(::getpid()) + ".ini");
+        std::ofstream(out) << conf;
+        return out.string();
+    }();
+    return path;
+}
+}  // namespace
 
 GdalErrorCapture::GdalErrorCapture() { CPLPushErrorHandlerEx(&GdalErrorCapture::handler, this); }
 GdalErrorCapture::~GdalErrorCapture() { CPLPopErrorHandler(); }
@@ -50,6 +83,11 @@ GdalSource::GdalSource(const LayerSpec& spec) : m_spec(spec) {
     CPLStringList options;
     // The shapefile driver recodes DBF text itself; for other sources we recode fields.
     if (!spec.encoding.empty()) options.SetNameValue("ENCODING", spec.encoding.c_str());
+    const std::string ext = ascii_lower(spec.path.extension().string());
+    if (ext == ".pbf" || ext == ".osm") {
+        const std::string conf = osm_config_file();
+        if (!conf.empty()) options.SetNameValue("CONFIG_FILE", conf.c_str());
+    }
     GdalErrorCapture capture;
     m_dataset.reset(GDALDataset::Open(name.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
                                       options.empty() ? nullptr : options.List(), nullptr));
@@ -61,6 +99,7 @@ GdalSource::GdalSource(const LayerSpec& spec) : m_spec(spec) {
     const std::string driver = m_dataset->GetDriver() ? m_dataset->GetDriver()->GetDescription() : "";
     m_recode = !spec.encoding.empty() && driver != "ESRI Shapefile";
     m_csv = driver == "CSV";
+    m_osm = driver == "OSM";
 
     const int layers = m_dataset->GetLayerCount();
     if (!spec.layer.empty()) {
@@ -103,15 +142,17 @@ std::vector<std::string> GdalSource::field_names() const {
     return names;
 }
 
-int GdalSource::field_index(const std::string& role, bool required) const {
+int GdalSource::field_index(const std::string& role, bool required) const { return field_index(role, required, role); }
+
+int GdalSource::field_index(const std::string& role, bool required, const std::string& default_name) const {
     std::string name;
     bool explicit_name = true;
     if (role == "x") name = m_spec.x;
     else if (role == "y") name = m_spec.y;
     else if (role == "wkt") name = m_spec.wkt;
     else {
-        name = m_spec.field(role);
         explicit_name = m_spec.mapped(role);
+        name = explicit_name ? m_spec.field(role) : default_name;
     }
     const int idx = m_layer->GetLayerDefn()->GetFieldIndex(name.c_str());
     if (idx >= 0 || (!required && !explicit_name)) return idx;

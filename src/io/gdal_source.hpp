@@ -37,6 +37,9 @@ public:
     // Field index for a role: required roles throw when the field is missing; optional
     // roles return -1 when unmapped and absent (but throw when mapped explicitly and absent).
     int field_index(const std::string& role, bool required) const;
+    // The same, with another default name than the role's for an unmapped role.
+    int field_index(const std::string& role, bool required, const std::string& default_name) const;
+    bool is_osm() const { return m_osm; }
     std::vector<std::string> field_names() const;
     bool empty() const { return m_layer->GetFeatureCount(TRUE) == 0; }
 
@@ -63,7 +66,8 @@ private:
     std::string m_layer_name;
     int m_x = -1, m_y = -1, m_wkt = -1;
     bool m_recode = false;  // recode strings from m_spec.encoding to UTF-8 ourselves
-    bool m_csv = false;     // CSV FIDs are data-row numbers: line = FID + 1 (the header)
+    bool m_csv = false;
+    bool m_osm = false;     // CSV FIDs are data-row numbers: line = FID + 1 (the header)
 };
 
 // Routes GDAL's error messages into a string while alive, so they end up in our messages.

@@ -448,10 +448,14 @@ private:
         GdalSource src(m_cfg.roads);
         if (src.empty()) empty_layer(src, "road lines", "道路线");
         LayerProjector proj(src, m_region.working_crs);
-        const int class_i = src.field_index("class", false);
+        // OSM extracts have known tag names; other sources use the roles' own names by default.
+        const bool osm = src.is_osm();
+        const int class_i = src.field_index("class", false, osm ? "highway" : "class");
         const int name_i = src.field_index("name", false);
-        const int speed_i = src.field_index("speed", false);
+        const int speed_i = src.field_index("speed", false, osm ? "maxspeed" : "speed");
         const int oneway_i = src.field_index("oneway", false);
+        const int route_i = osm ? src.field_index("route", false, "route") : -1;
+        std::size_t not_roads = 0;
         std::size_t read = 0, used = 0, bad_speed = 0;
         std::string first_bad;
         for (auto& f : src.layer()) {
@@ -461,6 +465,14 @@ private:
             proj.apply(*f, g);
             Road r;
             r.road_class = src.text(*f, class_i);
+            if (osm && r.road_class.empty()) {
+                // Lines of an OSM extract without a highway tag are rivers, power lines …; ferries count.
+                if (src.text(*f, route_i) != "ferry") {
+                    ++not_roads;
+                    continue;
+                }
+                r.road_class = "ferry";
+            }
             r.name = src.text(*f, name_i);
             // OSM writes speeds as "50", "30 mph" or "signals": use what parses, count the rest.
             const std::string speed = src.text(*f, speed_i);
@@ -480,6 +492,11 @@ private:
                 part.line = std::move(line);
                 m_region.roads.push_back(std::move(part));
             }
+        }
+        if (not_roads > 0) {
+            note(Severity::info, "osm_not_roads",
+                 {std::to_string(not_roads) + " lines of the OSM layer are not roads (no highway tag, not a ferry) and were left out",
+                  "OSM 图层中有 " + std::to_string(not_roads) + " 条线不是道路（无 highway 标签且非轮渡），未纳入"});
         }
         if (bad_speed > 0) {
             note(Severity::info, "road_speed_not_numeric",

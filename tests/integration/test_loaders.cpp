@@ -99,3 +99,20 @@ TEST_CASE("the 云安区 sample loads completely", "[loader][yunan]") {
     }
     for (const auto& b : r.beneficiaries) CHECK(b.village.has_value());
 }
+
+TEST_CASE("roads straight from an OSM PBF extract, with OSM's tags", "[loader][osm]") {
+    const Region r = load(k_data + "/andorra_pbf/project.toml");
+    CHECK(r.roads.size() == 7520);
+    std::size_t oneway = 0, with_speed = 0, primary = 0;
+    for (const Road& road : r.roads) {
+        oneway += road.oneway != 0;
+        with_speed += std::isfinite(road.speed_kmh);
+        primary += road.road_class == "primary";
+    }
+    CHECK(oneway > 100);
+    CHECK(with_speed > 100);
+    CHECK(primary > 100);
+    bool noted = false;
+    for (const auto& n : r.notes) noted = noted || (n.code == "osm_not_roads" && n.text.en.find("2254 lines") != std::string::npos);
+    CHECK(noted);
+}
