@@ -92,8 +92,10 @@ private:
             const Road& r = m_roads[i];
             const double v = speed_ms(r);
             Piece cur;
-            cur.forward = r.oneway >= 0;
-            cur.backward = r.oneway <= 0;
+            // One-way signs bind vehicles; people on foot walk either way.
+            const int oneway = m_profile.mode() == Mode::walk ? 0 : r.oneway;
+            cur.forward = oneway >= 0;
+            cur.backward = oneway <= 0;
             for (const Point2& p : m_clean[i]) {
                 const std::uint32_t vid = m_vertex_of.at(p);
                 if (cur.points.empty()) {

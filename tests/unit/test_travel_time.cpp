@@ -134,6 +134,12 @@ TEST_CASE("travel times: partial edges, one-way roads, ties, limits, components"
         CHECK(t == Approx(340));
         CHECK(travel(g, d, at(0, 20), at(0, 80)) == Approx(60));
     }
+    SECTION("people on foot ignore one-way signs") {
+        SpeedProfile walk(Mode::walk);
+        walk.set_class_speed("a", 3.6);
+        const RoadGraph g = build_road_graph({road({{0, 0}, {1000, 0}}, "a", 1)}, walk);
+        CHECK(boost::num_edges(g.graph) == 2);
+    }
     SECTION("a dead-end one-way edge cannot be left against its direction") {
         const RoadGraph g = build_road_graph({road({{0, 0}, {1000, 0}}, "a", 1), road({{1000, 0}, {2000, 0}}, "a", 1)}, p);
         Dijkstra d(g);
