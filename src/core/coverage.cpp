@@ -66,7 +66,13 @@ public:
             const Access& from = m_a.sites[s];
             std::vector<Seed> seeds;
             add_seeds(m_g, from, static_cast<std::uint32_t>(s), seeds);
-            d.run(seeds, m_limit);
+            // Only this site's villages and their people are needed: stop once they are settled.
+            std::vector<Access> targets;
+            for (VillageId v : site.served_villages) {
+                targets.push_back(m_a.villages[v.value]);
+                for (std::uint32_t b : beneficiaries_of[v.value]) targets.push_back(m_a.beneficiaries[b]);
+            }
+            d.run(seeds, m_limit, &targets);
             auto time_to = [&](const Access& to) {
                 const double t = std::min(d.arrive(to).time_s, same_edge_time(m_g, from, to));
                 return t <= m_limit ? t : k_unreached;

@@ -20,7 +20,8 @@ double same_edge_time(const RoadGraph& g, const Access& from, const Access& to) 
     return best + from.leg_s + to.leg_s;
 }
 
-Dijkstra::Dijkstra(const RoadGraph& g) : m_g(g), m_time(g.node_count(), k_unreached), m_label(g.node_count(), k_no_label) {}
+Dijkstra::Dijkstra(const RoadGraph& g)
+    : m_g(g), m_time(g.node_count(), k_unreached), m_label(g.node_count(), k_no_label), m_wanted(g.node_count(), 0) {}
 
 void Dijkstra::relax(std::uint32_t v, double t, std::uint32_t label) {
     // Equal times keep the smaller label, so that ties between sources are decided the same
@@ -36,7 +37,7 @@ void Dijkstra::relax(std::uint32_t v, double t, std::uint32_t label) {
     }
 }
 
-void Dijkstra::run(const std::vector<Seed>& seeds, double limit_s) {
+void Dijkstra::run(const std::vector<Seed>& seeds, double limit_s, const std::vector<Access>* stop_after) {
     for (std::uint32_t v : m_touched) {
         m_time[v] = k_unreached;
         m_label[v] = k_no_label;
@@ -44,7 +45,27 @@ void Dijkstra::run(const std::vector<Seed>& seeds, double limit_s) {
     m_touched.clear();
     m_heap.clear();
     m_limit = limit_s;
+    m_settled_up_to = limit_s;
     m_settled = 0;
+    for (std::uint32_t v : m_wanted_list) m_wanted[v] = 0;
+    m_wanted_list.clear();
+    std::size_t waiting = 0;
+    if (stop_after) {
+        for (const Access& a : *stop_after) {
+            if (!a.reachable) continue;
+            for (std::uint32_t v : {m_g.edges[a.edge].from, m_g.edges[a.edge].to}) {
+                if (m_wanted[v]) continue;
+                m_wanted[v] = 1;
+                m_wanted_list.push_back(v);
+                ++waiting;
+            }
+        }
+    }
+    const bool early_stop = stop_after != nullptr;
+    if (early_stop && waiting == 0) {  // nothing to wait for: no node needs settling
+        m_settled_up_to = -k_unreached;
+        return;
+    }
     const auto later = [](const Entry& a, const Entry& b) { return a.time > b.time || (a.time == b.time && a.node > b.node); };
     for (const Seed& s : seeds) relax(s.node, s.time_s, s.label);
     while (!m_heap.empty()) {
@@ -54,6 +75,13 @@ void Dijkstra::run(const std::vector<Seed>& seeds, double limit_s) {
         if (top.time > m_time[top.node]) continue;  // a stale entry
         if (top.time > limit_s) break;
         ++m_settled;
+        // A node can come off the heap twice at an equal time (a tie relabelled it): count it once.
+        if (early_stop && m_wanted[top.node] == 1 && (m_wanted[top.node] = 2, --waiting == 0)) {
+            // Every wanted node is final; nothing else is, beyond this time.
+            m_settled_up_to = top.time;
+            m_heap.clear();
+            break;
+        }
         const std::uint32_t label = m_label[top.node];
         auto [arc, end] = boost::out_edges(top.node, m_g.graph);
         for (; arc != end; ++arc) relax(boost::target(*arc, m_g.graph), top.time + m_g.graph[*arc].time_s, label);

@@ -41,12 +41,13 @@ class Dijkstra {
 public:
     explicit Dijkstra(const RoadGraph& g);
 
-    // Settles every node reachable within `limit_s` from the seeds.
-    void run(const std::vector<Seed>& seeds, double limit_s);
+    // Settles every node reachable within `limit_s` from the seeds, or stops as soon as all
+    // the access points in `stop_after` can be reached exactly (both ends of their edges settled).
+    void run(const std::vector<Seed>& seeds, double limit_s, const std::vector<Access>* stop_after = nullptr);
 
-    // Time to a node, k_unreached when not reached within the limit of the last run.
-    double node_time(std::uint32_t v) const { return m_time[v] <= m_limit ? m_time[v] : k_unreached; }
-    std::uint32_t node_label(std::uint32_t v) const { return m_time[v] <= m_limit ? m_label[v] : k_no_label; }
+    // Time to a node, k_unreached when the last run did not settle it.
+    double node_time(std::uint32_t v) const { return m_time[v] <= m_settled_up_to ? m_time[v] : k_unreached; }
+    std::uint32_t node_label(std::uint32_t v) const { return m_time[v] <= m_settled_up_to ? m_label[v] : k_no_label; }
     std::size_t settled_count() const { return m_settled; }
 
     struct Arrival {
@@ -69,7 +70,10 @@ private:
     std::vector<std::uint32_t> m_label;
     std::vector<std::uint32_t> m_touched;
     std::vector<Entry> m_heap;
+    std::vector<char> m_wanted;                 // nodes an early stop waits for
+    std::vector<std::uint32_t> m_wanted_list;
     double m_limit = 0;
+    double m_settled_up_to = 0;
     std::size_t m_settled = 0;
 };
 

@@ -77,6 +77,8 @@ public:
         if (m_cfg.roads.present) load_roads();
     }
 
+    void load_roads_only() { load_roads(); }
+
 private:
     void note(Severity s, const std::string& code, Text t) { m_region.notes.push_back({s, code, std::move(t)}); }
 
@@ -544,6 +546,15 @@ std::string choose_working_crs(const ProjectConfig& cfg) {
                          {"the layer's centre does not map to a valid longitude/latitude; check its CRS",
                           "图层中心无法转换为有效经纬度；请检查其坐标系"});
     return geo::utm_crs_for(ll.x, ll.y);
+}
+
+Region load_roads(const LayerSpec& roads, const std::string& working_crs) {
+    ProjectConfig cfg;
+    cfg.roads = roads;
+    Region region;
+    region.working_crs = working_crs;
+    Loader(cfg, region).load_roads_only();
+    return region;
 }
 
 Region load_region(const ProjectConfig& cfg) {

@@ -13,4 +13,7 @@ std::string choose_working_crs(const ProjectConfig& cfg);
 
 Region load_region(const ProjectConfig& cfg);
 
+// Only a road layer, into `working_crs` (the region's roads, notes and counts are filled).
+Region load_roads(const LayerSpec& roads, const std::string& working_crs);
+
 }  // namespace coverplan::io

@@ -1,0 +1,184 @@
+// Travel-time benchmark on a real OSM extract (default: the Porto extract in ../shared).
+// Built with the project, run by hand or by tests/bench/run_travel.sh; not run by CTest.
+// Prints one line per case: name, size, seconds, and a ratio or check where it applies.
+#include <boost/graph/dijkstra_shortest_paths_no_color_map.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/coverage.hpp"
+#include "core/road_graph.hpp"
+#include "core/travel_time.hpp"
+#include "geo/network_analysis.hpp"
+#include "geo/proj_transform.hpp"
+#include "geo/snap.hpp"
+#include "io/load_region.hpp"
+
+using namespace coverplan;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+void line(const char* name, const std::string& size, double secs, const std::string& extra = "") {
+    std::printf("%-28s %-44s %9.3f s  %s\n", name, size.c_str(), secs, extra.c_str());
+    std::fflush(stdout);
+}
+
+// A fixed, portable pseudo-random sequence (SplitMix64).
+struct Rng {
+    std::uint64_t s;
+    std::uint64_t next() {
+        std::uint64_t z = (s += 0x9E3779B97F4A7C15ull);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+        return z ^ (z >> 31);
+    }
+    double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+};
+
+// The plain reference the issue names: Boost's Dijkstra, one source at a time, whole graph.
+double reference_run(const RoadGraph& g, const std::vector<std::uint32_t>& sources, std::vector<double>& dist_out) {
+    const auto t0 = Clock::now();
+    std::vector<double> dist(g.node_count());
+    std::vector<std::uint32_t> pred(g.node_count());
+    for (std::uint32_t s : sources) {
+        boost::dijkstra_shortest_paths_no_color_map(
+            g.graph, s,
+            boost::predecessor_map(pred.data())
+                .distance_map(dist.data())
+                .weight_map(boost::get(&ArcProps::time_s, g.graph)));
+        if (s == sources.front()) dist_out = dist;
+    }
+    return seconds_since(t0);
+}
+
+double engine_run(const RoadGraph& g, const std::vector<std::uint32_t>& sources, double limit_s, int threads,
+                  std::vector<double>& first_out) {
+    const auto t0 = Clock::now();
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        Dijkstra d(g);
+        for (std::size_t i = next++; i < sources.size(); i = next++) {
+            d.run({{sources[i], 0.0, 0}}, limit_s);
+            if (i == 0) {
+                first_out.resize(g.node_count());
+                for (std::uint32_t v = 0; v < g.node_count(); ++v) first_out[v] = d.node_time(v);
+            }
+        }
+    };
+    std::vector<std::thread> pool;
+    for (int k = 1; k < threads; ++k) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+    return seconds_since(t0);
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+    const std::string pbf = argc > 1 ? argv[1] : std::string(COVERPLAN_SOURCE_DIR) + "/../shared/data/raw/osm-porto-r5/porto-2015-06-06.osm.pbf";
+    io::LayerSpec roads;
+    roads.role = "roads";
+    roads.present = true;
+    roads.source = pbf;
+    roads.path = pbf;
+    roads.layer = "lines";
+
+    auto t0 = Clock::now();
+    const Region region = io::load_roads(roads, "EPSG:32629");  // UTM 29N for Porto
+    const double read_s = seconds_since(t0);
+    TravelConfig travel;  // e-bike
+    t0 = Clock::now();
+    const RoadGraph g = build_road_graph(region.roads, geo::make_profile(travel));
+    const double build_s = seconds_since(t0);
+    t0 = Clock::now();
+    const geo::EdgeSnapper snapper(g);
+    const double index_s = seconds_since(t0);
+    line("read_pbf", std::to_string(region.roads.size()) + " road lines", read_s);
+    line("build_graph", std::to_string(g.node_count()) + " nodes, " + std::to_string(boost::num_edges(g.graph)) + " arcs", build_s);
+    line("spatial_index", std::to_string(g.edges.size()) + " edges", index_s);
+    line("graph_total", "read + build + index", read_s + build_s + index_s);
+
+    // 200 fixed random sources on the main component, every node within 30 minutes.
+    Rng rng{20261123};
+    std::vector<std::uint32_t> sources;
+    while (sources.size() < 200) {
+        const auto v = static_cast<std::uint32_t>(rng.next() % g.node_count());
+        if (g.node_component[v] == 0) sources.push_back(v);
+    }
+    std::vector<double> ref_first, eng_first;
+    const double ref_s = reference_run(g, sources, ref_first);
+    line("reference_boost_dijkstra", "200 sources, whole graph, 1 thread", ref_s);
+    const double limit = 30 * 60;
+    for (int threads : {1, 2}) {
+        const double s = engine_run(g, sources, limit, threads, eng_first);
+        std::size_t mismatches = 0, compared = 0;
+        for (std::uint32_t v = 0; v < g.node_count(); ++v) {
+            if (ref_first[v] > limit) continue;
+            ++compared;
+            if (std::abs(eng_first[v] - ref_first[v]) > 1e-6) ++mismatches;
+        }
+        char extra[160];
+        std::snprintf(extra, sizeof extra, "ratio %.2f x reference; first source: %zu nodes within 30 min, %zu differ", s / ref_s,
+                      compared, mismatches);
+        line(threads == 1 ? "coverage_workload_1thread" : "coverage_workload_2threads", "200 sources, nodes within 30 min", s, extra);
+    }
+
+    // End to end without polygons: 500 sites, 50,000 beneficiaries at random road positions.
+    Region r;
+    r.working_crs = region.working_crs;
+    Township t;
+    t.code = "999999001";
+    r.townships.push_back(t);
+    Box box;
+    for (const Point2& p : g.node_xy) box.expand(p);
+    auto near = [&](Point2 c, double spread_m) {
+        return Point2{c.x + (rng.uniform() - 0.5) * spread_m, c.y + (rng.uniform() - 0.5) * spread_m};
+    };
+    auto random_point = [&] { return near(g.node_xy[rng.next() % g.node_count()], 400); };
+    // As in a county: each site serves a village near it, people live near their village.
+    for (int v = 0; v < 500; ++v) {
+        Site s;
+        s.id = "S" + std::to_string(v);
+        s.location = random_point();
+        s.township = TownshipId{0};
+        s.served_villages = {VillageId{static_cast<std::uint32_t>(v)}};
+        Village vil;
+        vil.code = "999999001" + std::to_string(100 + v);
+        vil.anchor = near(s.location, 3000);
+        vil.township = TownshipId{0};
+        r.villages.push_back(vil);
+        r.sites.push_back(s);
+    }
+    for (int b = 0; b < 50000; ++b) {
+        Beneficiary ben;
+        ben.village = VillageId{static_cast<std::uint32_t>(rng.next() % 500)};
+        ben.location = near(r.villages[ben.village->value].anchor, 2000);
+        ben.categories = bit(Category::dibao);
+        r.beneficiaries.push_back(ben);
+    }
+    const int hw = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    t0 = Clock::now();
+    Accesses access;
+    const geo::SnapOptions opt{travel.max_snap_m, travel.access_kmh};
+    for (const Site& s : r.sites) access.sites.push_back(snapper.access(s.location, opt));
+    for (const Village& v : r.villages) access.villages.push_back(snapper.access(v.anchor, opt));
+    for (const Beneficiary& b : r.beneficiaries) access.beneficiaries.push_back(snapper.access(b.location, opt));
+    const double snap_s = seconds_since(t0);
+    t0 = Clock::now();
+    const CoverageResult cov = compute_coverage(r, g, access, travel.max_search_min * 60, hw);
+    const double route_s = seconds_since(t0);
+    t0 = Clock::now();
+    const CoverageSummary sum = summarise_coverage(r, cov, travel.thresholds_min);
+    const double cov_s = route_s + seconds_since(t0);
+    line("snap_points", "500 sites, 500 villages, 50000 beneficiaries", snap_s);
+    line("route_nearest_assigned", "1 multi-source + 500 site searches", route_s);
+    char extra[120];
+    std::snprintf(extra, sizeof extra, "%d threads; %.1f %% of beneficiaries within 15 min", hw,
+                  100.0 * sum.total.weight_within_nearest[0] / sum.total.weight);
+    line("coverage_end_to_end", "500 sites, 50000 beneficiaries (no polygons)", cov_s + snap_s, extra);
+    return 0;
+}
