@@ -4,6 +4,8 @@
 #include <thread>
 
 #include "cli/commands.hpp"
+#include "core/text.hpp"
+#include "geo/isochrones.hpp"
 #include "core/rules.hpp"
 #include "geo/network_analysis.hpp"
 #include "io/load_region.hpp"
@@ -18,6 +20,7 @@ struct CoverageOptions {
     std::filesystem::path project;
     std::filesystem::path out;
     bool force = false;
+    bool no_polygons = false;
     int threads = 0;
 };
 
@@ -40,6 +43,21 @@ int run_coverage(const CoverageOptions& o, const GlobalOptions& g) {
     }
     if (staged) {
         report::write_coverage_outputs(*staged, region, net, summary, g.chinese());
+        if (!o.no_polygons) {
+            const geo::PolygonOptions poly{cfg.travel.polygon_cell_m};
+            const auto isochrones = geo::site_isochrones(region, net.graph, net.access, cfg.travel, poly, threads);
+            const auto gaps = geo::coverage_gaps(region, net.graph, net.access, net.coverage, cfg.travel, poly);
+            report::write_polygon_outputs(*staged, region, isochrones, gaps);
+            const double first_band = cfg.travel.thresholds_min.front();
+            std::cout << (g.chinese() ? "\n覆盖缺口（" : "\nLargest gaps (") << format_decimal(first_band, 1)
+                      << (g.chinese() ? " 分钟，按未覆盖服务对象排序）：\n" : " min, by uncovered beneficiaries):\n");
+            for (const auto& gap : gaps) {
+                if (gap.band_min != first_band || gap.rank > 5) continue;
+                std::cout << "  " << gap.rank << ". " << region.township(gap.township).name << "  "
+                          << format_decimal(gap.area_m2 / 1e6, 2) << (g.chinese() ? " 平方千米，未覆盖 " : " km², uncovered ")
+                          << gap.uncovered << "\n";
+            }
+        }
         staged->commit();
         std::cout << (g.chinese() ? "\n输出已写入 " : "\nOutputs written to ") << staged->destination().string() << "\n";
     }
@@ -53,6 +71,7 @@ void add_coverage_command(CLI::App& app, const GlobalOptions& global, Runner& ru
     cmd->add_option("project", opts->project, "project file (project.toml)")->required();
     cmd->add_option("-o,--out", opts->out, "output folder for villages.geojson, sites.geojson and coverage.csv");
     cmd->add_flag("--force", opts->force, "replace an existing output folder");
+    cmd->add_flag("--no-polygons", opts->no_polygons, "skip isochrones.geojson and gaps.geojson (faster on large regions)");
     cmd->add_option("--threads", opts->threads, "threads for the searches (default: all cores); results do not depend on it")
         ->check(CLI::Range(1, 256));
     cmd->callback([opts, &global, &runner] { runner = [opts, &global] { return run_coverage(*opts, global); }; });

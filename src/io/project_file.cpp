@@ -285,6 +285,7 @@ ProjectConfig read_project(const fs::path& file) {
         positive("access_kmh", tc.access_kmh, "km/h", "千米/小时");
         positive("max_snap_m", tc.max_snap_m, "metres", "米数");
         positive("max_search_min", tc.max_search_min, "minutes", "分钟数");
+        positive("polygon_cell_m", tc.polygon_cell_m, "metres", "米数");
         if (const toml::table* speeds = t.table("speeds")) {
             TableReader sp(*speeds, "travel.speeds", shown);
             for (const auto& [k, v] : *speeds) {
@@ -294,7 +295,7 @@ ProjectConfig read_project(const fs::path& file) {
                 tc.speeds_kmh[key] = *kmh;
             }
         }
-        t.finish({"mode", "thresholds_min", "access_kmh", "max_snap_m", "max_search_min", "speeds"});
+        t.finish({"mode", "thresholds_min", "access_kmh", "max_snap_m", "max_search_min", "polygon_cell_m", "speeds"});
         if (tc.max_search_min < tc.thresholds_min.back())
             t.fail("max_search_min", {"must be at least the largest threshold", "不能小于最大时间阈值"});
     }

@@ -34,6 +34,7 @@ thresholds_min = [15, 30, 45]      # coverage bands in minutes
 access_kmh = 4                     # walking between a place and the nearest road
 max_snap_m = 500                   # farther than this from every road: unreachable, and reported
 max_search_min = 120               # longer trips are reported as not reached
+polygon_cell_m = 100               # resolution of isochrone and gap polygons
 [travel.speeds]                    # km/h by road class for the chosen mode, overriding the defaults
 # "村道" = 20
 # "track" = 10

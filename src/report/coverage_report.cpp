@@ -144,6 +144,36 @@ std::string coverage_summary(const Region& region, const CoverageSummary& s, boo
     return out;
 }
 
+void write_polygon_outputs(io::StagedOutput& out, const Region& region, const std::vector<geo::IsochroneBand>& isochrones,
+                           const std::vector<geo::Gap>& gaps) {
+    const geo::Transformer to_ll(region.working_crs, "EPSG:4326");
+    out.write("isochrones.geojson", [&](std::ostream& o) {
+        io::GeoJsonWriter gj(o);
+        for (const auto& band : isochrones) {
+            const Site& s = region.site(band.site);
+            io::JsonProps p;
+            p.add("site_id", s.id).add("site_name", s.name).add("kind", s.kind == SiteKind::station ? "station" : "point");
+            p.add("band_min", band.band_min, 1).add("area_km2", area(band.polygon) / 1e6, 3);
+            MultiPolygon mp = band.polygon;
+            to_ll.forward(mp);
+            gj.multipolygon(p, mp);
+        }
+    });
+    out.write("gaps.geojson", [&](std::ostream& o) {
+        io::GeoJsonWriter gj(o);
+        for (const auto& g : gaps) {
+            const Township& t = region.township(g.township);
+            io::JsonProps p;
+            p.add("band_min", g.band_min, 1).add("rank", g.rank).add("township_code", t.code).add("township", t.name);
+            p.add("area_km2", g.area_m2 / 1e6, 3).add("uncovered_beneficiaries", g.uncovered).add("uncovered_weight", g.uncovered_weight, 2);
+            for (int c = 0; c < k_category_count; ++c) p.add(category_key(static_cast<Category>(c)), g.by_category[static_cast<std::size_t>(c)]);
+            MultiPolygon mp{g.polygon};
+            to_ll.forward(mp);
+            gj.multipolygon(p, mp);
+        }
+    });
+}
+
 void write_coverage_outputs(io::StagedOutput& out, const Region& region, const geo::NetworkAnalysis& net,
                             const CoverageSummary& s, bool zh) {
     const geo::Transformer to_ll(region.working_crs, "EPSG:4326");

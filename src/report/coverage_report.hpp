@@ -5,12 +5,16 @@
 
 #include "core/coverage.hpp"
 #include "core/region.hpp"
+#include "geo/isochrones.hpp"
 #include "geo/network_analysis.hpp"
 #include "io/output_dir.hpp"
 
 namespace coverplan::report {
 
 std::string coverage_summary(const Region& region, const CoverageSummary& summary, bool chinese);
+
+void write_polygon_outputs(io::StagedOutput& out, const Region& region, const std::vector<geo::IsochroneBand>& isochrones,
+                           const std::vector<geo::Gap>& gaps);
 
 void write_coverage_outputs(io::StagedOutput& out, const Region& region, const geo::NetworkAnalysis& network,
                             const CoverageSummary& summary, bool chinese);

@@ -1,0 +1,207 @@
+#include "core/isochrone.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+
+namespace coverplan {
+
+namespace {
+
+constexpr float k_inf = std::numeric_limits<float>::infinity();
+
+struct Sample {
+    Point2 p;
+    double t;
+};
+
+// Points along every reached edge, at most half a cell apart, with their arrival times.
+std::vector<Sample> sample_reached_road(const RoadGraph& g, const Dijkstra& d, const std::vector<Access>& sources,
+                                        const ReachGridOptions& o) {
+    std::vector<Sample> out;
+    std::vector<const Access*> on_edge;
+    auto visit = [&](std::uint32_t e_id) {
+        const RoadEdge& e = g.edges[e_id];
+        const double ta = e.forward ? d.node_time(e.from) : k_unreached;
+        const double tb = e.backward ? d.node_time(e.to) : k_unreached;
+        on_edge.clear();
+        for (const Access& s : sources)
+            if (s.reachable && s.edge == e_id) on_edge.push_back(&s);
+        if (std::min(ta, tb) > o.max_s && on_edge.empty()) return;
+        auto time_at = [&](double cum) {
+            double t = std::min(ta + cum, tb + (e.time_s() - cum));
+            for (const Access* s : on_edge) {
+                if (cum >= s->along_s && e.forward) t = std::min(t, s->leg_s + cum - s->along_s);
+                if (cum <= s->along_s && e.backward) t = std::min(t, s->leg_s + s->along_s - cum);
+            }
+            return t;
+        };
+        const double step = o.cell_m / 2;
+        for (std::size_t k = 0; k + 1 < e.points.size(); ++k) {
+            const double len = e.cum_length_m[k + 1] - e.cum_length_m[k];
+            const int n = std::max(1, static_cast<int>(std::ceil(len / step)));
+            for (int i = 0; i < n; ++i) {
+                const double f = static_cast<double>(i) / n;
+                const double cum = e.cum_time_s[k] + f * (e.cum_time_s[k + 1] - e.cum_time_s[k]);
+                const double t = time_at(cum);
+                if (t > o.max_s) continue;
+                const Point2 p{e.points[k].x + f * (e.points[k + 1].x - e.points[k].x), e.points[k].y + f * (e.points[k + 1].y - e.points[k].y)};
+                out.push_back({p, t});
+            }
+        }
+        const double t_end = time_at(e.time_s());
+        if (t_end <= o.max_s) out.push_back({e.points.back(), t_end});
+    };
+    for (std::uint32_t e = 0; e < g.edges.size(); ++e) visit(e);
+    return out;
+}
+
+}  // namespace
+
+TimeGrid reach_grid(const RoadGraph& g, const Dijkstra& d, const std::vector<Access>& sources, const ReachGridOptions& o) {
+    TimeGrid grid;
+    grid.cell_m = o.cell_m;
+    const std::vector<Sample> samples = sample_reached_road(g, d, sources, o);
+    if (samples.empty()) return grid;
+    Box box;
+    for (const Sample& s : samples) box.expand(s.p);
+    const double margin = o.walk_cap_m + o.cell_m;
+    grid.x0 = std::floor((box.min_x - margin) / o.cell_m) * o.cell_m;
+    grid.y0 = std::floor((box.min_y - margin) / o.cell_m) * o.cell_m;
+    grid.width = static_cast<int>(std::ceil((box.max_x + margin - grid.x0) / o.cell_m));
+    grid.height = static_cast<int>(std::ceil((box.max_y + margin - grid.y0) / o.cell_m));
+    const std::size_t n = static_cast<std::size_t>(grid.width) * static_cast<std::size_t>(grid.height);
+    grid.time_s.assign(n, k_inf);
+    std::vector<float> walked(n, 0);
+    // Seed each cell with its best sample, counting the walk from the sample to the cell centre.
+    for (const Sample& s : samples) {
+        const int i = static_cast<int>((s.p.x - grid.x0) / o.cell_m);
+        const int j = static_cast<int>((s.p.y - grid.y0) / o.cell_m);
+        const std::size_t c = static_cast<std::size_t>(j) * static_cast<std::size_t>(grid.width) + static_cast<std::size_t>(i);
+        const double dx = grid.x0 + (i + 0.5) * o.cell_m - s.p.x, dy = grid.y0 + (j + 0.5) * o.cell_m - s.p.y;
+        const double w = std::hypot(dx, dy);
+        const auto t = static_cast<float>(s.t + w / o.walk_ms);
+        if (t < grid.time_s[c]) {
+            grid.time_s[c] = t;
+            walked[c] = static_cast<float>(w);
+        }
+    }
+    // Walk off the road: a two-pass chamfer propagation, never farther than the cap.
+    const auto straight = static_cast<float>(o.cell_m), diagonal = static_cast<float>(o.cell_m * std::sqrt(2.0));
+    const auto speed = static_cast<float>(o.walk_ms);
+    const auto cap = static_cast<float>(o.walk_cap_m);
+    auto relax = [&](std::size_t to, std::size_t from, float metres) {
+        const float t = grid.time_s[from] + metres / speed;
+        if (t < grid.time_s[to] && walked[from] + metres <= cap) {
+            grid.time_s[to] = t;
+            walked[to] = walked[from] + metres;
+        }
+    };
+    const int W = grid.width, H = grid.height;
+    auto idx = [W](int i, int j) { return static_cast<std::size_t>(j) * static_cast<std::size_t>(W) + static_cast<std::size_t>(i); };
+    for (int j = 0; j < H; ++j)
+        for (int i = 0; i < W; ++i) {
+            const std::size_t c = idx(i, j);
+            if (i > 0) relax(c, idx(i - 1, j), straight);
+            if (j > 0) relax(c, idx(i, j - 1), straight);
+            if (i > 0 && j > 0) relax(c, idx(i - 1, j - 1), diagonal);
+            if (i + 1 < W && j > 0) relax(c, idx(i + 1, j - 1), diagonal);
+        }
+    for (int j = H - 1; j >= 0; --j)
+        for (int i = W - 1; i >= 0; --i) {
+            const std::size_t c = idx(i, j);
+            if (i + 1 < W) relax(c, idx(i + 1, j), straight);
+            if (j + 1 < H) relax(c, idx(i, j + 1), straight);
+            if (i + 1 < W && j + 1 < H) relax(c, idx(i + 1, j + 1), diagonal);
+            if (i > 0 && j + 1 < H) relax(c, idx(i - 1, j + 1), diagonal);
+        }
+    return grid;
+}
+
+MultiPolygon band_polygons(const TimeGrid& grid, double max_s) {
+    const int W = grid.width, H = grid.height;
+    auto in = [&](int i, int j) { return i >= 0 && j >= 0 && i < W && j < H && grid.at(i, j) <= max_s; };
+    // Directed boundary edges between grid corners, the band's cells on their left.
+    struct Corner {
+        int x, y;
+        bool operator<(const Corner& o) const { return x != o.x ? x < o.x : y < o.y; }
+        bool operator==(const Corner& o) const { return x == o.x && y == o.y; }
+    };
+    std::multimap<Corner, Corner> next;
+    for (int j = 0; j < H; ++j)
+        for (int i = 0; i < W; ++i) {
+            if (!in(i, j)) continue;
+            if (!in(i, j - 1)) next.insert({{i, j}, {i + 1, j}});          // bottom, eastwards
+            if (!in(i + 1, j)) next.insert({{i + 1, j}, {i + 1, j + 1}});  // right, northwards
+            if (!in(i, j + 1)) next.insert({{i + 1, j + 1}, {i, j + 1}});  // top, westwards
+            if (!in(i - 1, j)) next.insert({{i, j + 1}, {i, j}});          // left, southwards
+        }
+    std::vector<Ring> shells, holes;
+    std::vector<Point2> hole_probe;  // a point inside each hole
+    while (!next.empty()) {
+        auto it = next.begin();
+        const Corner start = it->first;
+        Corner prev = start, cur = it->second;
+        next.erase(it);
+        std::vector<Corner> ring{start};
+        while (!(cur == start)) {
+            ring.push_back(cur);
+            auto [lo, hi] = next.equal_range(cur);
+            // Where two cells touch only at this corner, turn left: they stay separate parts.
+            auto pick = lo;
+            if (std::next(lo) != hi) {
+                const int dx = cur.x - prev.x, dy = cur.y - prev.y;
+                for (auto k = lo; k != hi; ++k) {
+                    const int ex = k->second.x - cur.x, ey = k->second.y - cur.y;
+                    if (dx * ey - dy * ex > 0) pick = k;  // a left turn
+                }
+            }
+            prev = cur;
+            cur = pick->second;
+            next.erase(pick);
+        }
+        // Drop corners where the boundary goes straight on, then close the ring.
+        Ring r;
+        const std::size_t n = ring.size();
+        for (std::size_t k = 0; k < n; ++k) {
+            const Corner& a = ring[(k + n - 1) % n];
+            const Corner& b = ring[k];
+            const Corner& c = ring[(k + 1) % n];
+            if ((b.x - a.x) * (c.y - b.y) - (b.y - a.y) * (c.x - b.x) == 0) continue;
+            r.push_back({grid.x0 + b.x * grid.cell_m, grid.y0 + b.y * grid.cell_m});
+        }
+        r.push_back(r.front());
+        double twice_area = 0;
+        for (std::size_t k = 1; k < r.size(); ++k) twice_area += r[k - 1].x * r[k].y - r[k].x * r[k - 1].y;
+        if (twice_area > 0) {
+            shells.push_back(std::move(r));
+        } else {
+            // The first boundary edge has the band on its left: the cell on its right is in the hole.
+            const double mx = (ring[0].x + ring[1].x) / 2.0, my = (ring[0].y + ring[1].y) / 2.0;
+            const double rx = static_cast<double>(ring[1].y - ring[0].y) / 2.0, ry = -static_cast<double>(ring[1].x - ring[0].x) / 2.0;
+            hole_probe.push_back({grid.x0 + (mx + rx) * grid.cell_m, grid.y0 + (my + ry) * grid.cell_m});
+            holes.push_back(std::move(r));
+        }
+    }
+    MultiPolygon out;
+    for (auto& s : shells) out.push_back(Polygon{std::move(s), {}});
+    // Each hole belongs to the smallest shell around it.
+    for (std::size_t h = 0; h < holes.size(); ++h) {
+        std::size_t best = out.size();
+        double best_area = std::numeric_limits<double>::infinity();
+        for (std::size_t s = 0; s < out.size(); ++s) {
+            const MultiPolygon one{Polygon{out[s].outer, {}}};
+            if (!contains(one, hole_probe[h])) continue;
+            const double a = area(one);
+            if (a < best_area) {
+                best_area = a;
+                best = s;
+            }
+        }
+        if (best < out.size()) out[best].holes.push_back(std::move(holes[h]));
+    }
+    return out;
+}
+
+}  // namespace coverplan
