@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <map>
+#include <array>
+#include <cstdint>
+#include <unordered_map>
 
 namespace coverplan {
 
@@ -122,66 +124,101 @@ TimeGrid reach_grid(const RoadGraph& g, const Dijkstra& d, const std::vector<Acc
 MultiPolygon band_polygons(const TimeGrid& grid, double max_s) {
     const int W = grid.width, H = grid.height;
     auto in = [&](int i, int j) { return i >= 0 && j >= 0 && i < W && j < H && grid.at(i, j) <= max_s; };
-    // Directed boundary edges between grid corners, the band's cells on their left.
+    // Directed boundary edges between grid corners, the band's cells on their left. A corner
+    // starts at most two of them (two when cells touch only at that corner).
     struct Corner {
         int x, y;
-        bool operator<(const Corner& o) const { return x != o.x ? x < o.x : y < o.y; }
         bool operator==(const Corner& o) const { return x == o.x && y == o.y; }
     };
-    std::multimap<Corner, Corner> next;
+    const std::size_t stride = static_cast<std::size_t>(W) + 1;
+    auto key = [stride](Corner c) { return static_cast<std::size_t>(c.y) * stride + static_cast<std::size_t>(c.x); };
+    std::vector<std::array<Corner, 2>> out_of((stride) * (static_cast<std::size_t>(H) + 1));
+    std::vector<std::uint8_t> out_count(out_of.size(), 0);
+    std::vector<std::size_t> starts;
+    auto add = [&](Corner a, Corner b) {
+        const std::size_t k = key(a);
+        if (out_count[k] == 0) starts.push_back(k);
+        out_of[k][out_count[k]++] = b;
+    };
     for (int j = 0; j < H; ++j)
         for (int i = 0; i < W; ++i) {
             if (!in(i, j)) continue;
-            if (!in(i, j - 1)) next.insert({{i, j}, {i + 1, j}});          // bottom, eastwards
-            if (!in(i + 1, j)) next.insert({{i + 1, j}, {i + 1, j + 1}});  // right, northwards
-            if (!in(i, j + 1)) next.insert({{i + 1, j + 1}, {i, j + 1}});  // top, westwards
-            if (!in(i - 1, j)) next.insert({{i, j + 1}, {i, j}});          // left, southwards
+            if (!in(i, j - 1)) add({i, j}, {i + 1, j});          // bottom, eastwards
+            if (!in(i + 1, j)) add({i + 1, j}, {i + 1, j + 1});  // right, northwards
+            if (!in(i, j + 1)) add({i + 1, j + 1}, {i, j + 1});  // top, westwards
+            if (!in(i - 1, j)) add({i, j + 1}, {i, j});          // left, southwards
         }
+    auto take = [&](Corner at, Corner prev) {
+        const std::size_t k = key(at);
+        int pick = 0;
+        if (out_count[k] == 2) {
+            // Where two cells touch only at this corner, turn left: they stay separate parts.
+            const int dx = at.x - prev.x, dy = at.y - prev.y;
+            const int ex = out_of[k][1].x - at.x, ey = out_of[k][1].y - at.y;
+            if (dx * ey - dy * ex > 0) pick = 1;
+        }
+        const Corner next = out_of[k][pick];
+        out_of[k][pick] = out_of[k][out_count[k] - 1];
+        --out_count[k];
+        return next;
+    };
     std::vector<Ring> shells, holes;
     std::vector<Point2> hole_probe;  // a point inside each hole
-    while (!next.empty()) {
-        auto it = next.begin();
-        const Corner start = it->first;
-        Corner prev = start, cur = it->second;
-        next.erase(it);
-        std::vector<Corner> ring{start};
-        while (!(cur == start)) {
-            ring.push_back(cur);
-            auto [lo, hi] = next.equal_range(cur);
-            // Where two cells touch only at this corner, turn left: they stay separate parts.
-            auto pick = lo;
-            if (std::next(lo) != hi) {
-                const int dx = cur.x - prev.x, dy = cur.y - prev.y;
-                for (auto k = lo; k != hi; ++k) {
-                    const int ex = k->second.x - cur.x, ey = k->second.y - cur.y;
-                    if (dx * ey - dy * ex > 0) pick = k;  // a left turn
+    for (std::size_t s0 : starts) {
+        while (out_count[s0] > 0) {
+            const Corner start{static_cast<int>(s0 % stride), static_cast<int>(s0 / stride)};
+            Corner prev = start;
+            Corner cur = out_of[s0][out_count[s0] - 1];
+            --out_count[s0];
+            std::vector<Corner> traced{start};
+            while (!(cur == start)) {
+                traced.push_back(cur);
+                const Corner nxt = take(cur, prev);
+                prev = cur;
+                cur = nxt;
+            }
+            // A ring that passes a corner twice touches itself (two parts of a hole meeting at a
+            // corner): split it there into simple loops, each valid on its own.
+            std::vector<std::vector<Corner>> loops;
+            std::vector<Corner> stack;
+            std::unordered_map<std::size_t, std::size_t> at;
+            for (const Corner& c : traced) {
+                auto it = at.find(key(c));
+                if (it == at.end()) {
+                    at.emplace(key(c), stack.size());
+                    stack.push_back(c);
+                    continue;
+                }
+                std::vector<Corner> loop(stack.begin() + static_cast<long>(it->second), stack.end());
+                for (std::size_t k = it->second + 1; k < stack.size(); ++k) at.erase(key(stack[k]));
+                stack.resize(it->second + 1);
+                loops.push_back(std::move(loop));
+            }
+            loops.push_back(std::move(stack));
+            for (const std::vector<Corner>& ring : loops) {
+                // Drop corners where the boundary goes straight on, then close the ring.
+                Ring r;
+                const std::size_t n = ring.size();
+                for (std::size_t k = 0; k < n; ++k) {
+                    const Corner& a = ring[(k + n - 1) % n];
+                    const Corner& b = ring[k];
+                    const Corner& c = ring[(k + 1) % n];
+                    if ((b.x - a.x) * (c.y - b.y) - (b.y - a.y) * (c.x - b.x) == 0) continue;
+                    r.push_back({grid.x0 + b.x * grid.cell_m, grid.y0 + b.y * grid.cell_m});
+                }
+                r.push_back(r.front());
+                double twice_area = 0;
+                for (std::size_t k = 1; k < r.size(); ++k) twice_area += r[k - 1].x * r[k].y - r[k].x * r[k - 1].y;
+                if (twice_area > 0) {
+                    shells.push_back(std::move(r));
+                } else {
+                    // The first boundary edge has the band on its left: the cell on its right is in the hole.
+                    const double mx = (ring[0].x + ring[1].x) / 2.0, my = (ring[0].y + ring[1].y) / 2.0;
+                    const double rx = static_cast<double>(ring[1].y - ring[0].y) / 2.0, ry = -static_cast<double>(ring[1].x - ring[0].x) / 2.0;
+                    hole_probe.push_back({grid.x0 + (mx + rx) * grid.cell_m, grid.y0 + (my + ry) * grid.cell_m});
+                    holes.push_back(std::move(r));
                 }
             }
-            prev = cur;
-            cur = pick->second;
-            next.erase(pick);
-        }
-        // Drop corners where the boundary goes straight on, then close the ring.
-        Ring r;
-        const std::size_t n = ring.size();
-        for (std::size_t k = 0; k < n; ++k) {
-            const Corner& a = ring[(k + n - 1) % n];
-            const Corner& b = ring[k];
-            const Corner& c = ring[(k + 1) % n];
-            if ((b.x - a.x) * (c.y - b.y) - (b.y - a.y) * (c.x - b.x) == 0) continue;
-            r.push_back({grid.x0 + b.x * grid.cell_m, grid.y0 + b.y * grid.cell_m});
-        }
-        r.push_back(r.front());
-        double twice_area = 0;
-        for (std::size_t k = 1; k < r.size(); ++k) twice_area += r[k - 1].x * r[k].y - r[k].x * r[k - 1].y;
-        if (twice_area > 0) {
-            shells.push_back(std::move(r));
-        } else {
-            // The first boundary edge has the band on its left: the cell on its right is in the hole.
-            const double mx = (ring[0].x + ring[1].x) / 2.0, my = (ring[0].y + ring[1].y) / 2.0;
-            const double rx = static_cast<double>(ring[1].y - ring[0].y) / 2.0, ry = -static_cast<double>(ring[1].x - ring[0].x) / 2.0;
-            hole_probe.push_back({grid.x0 + (mx + rx) * grid.cell_m, grid.y0 + (my + ry) * grid.cell_m});
-            holes.push_back(std::move(r));
         }
     }
     MultiPolygon out;

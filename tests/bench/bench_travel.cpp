@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <thread>
 #include <vector>
@@ -12,6 +13,8 @@
 #include "core/coverage.hpp"
 #include "core/road_graph.hpp"
 #include "core/travel_time.hpp"
+#include "geo/geos_context.hpp"
+#include "geo/isochrones.hpp"
 #include "geo/network_analysis.hpp"
 #include "geo/proj_transform.hpp"
 #include "geo/snap.hpp"
@@ -180,5 +183,28 @@ int main(int argc, char** argv) {
     std::snprintf(extra, sizeof extra, "%d threads; %.1f %% of beneficiaries within 15 min", hw,
                   100.0 * sum.total.weight_within_nearest[0] / sum.total.weight);
     line("coverage_end_to_end", "500 sites, 50000 beneficiaries (no polygons)", cov_s + snap_s, extra);
+
+    // Polygons: isochrones of all 500 sites at three bands, and the gaps.
+    Township& town = r.townships[0];
+    town.polygon = {Polygon{{{box.min_x, box.min_y}, {box.max_x, box.min_y}, {box.max_x, box.max_y}, {box.min_x, box.max_y}, {box.min_x, box.min_y}}, {}}};
+    const geo::PolygonOptions poly{travel.polygon_cell_m};
+    t0 = Clock::now();
+    const auto bands = geo::site_isochrones(r, g, access, travel, poly, hw);
+    const double iso_s = seconds_since(t0);
+    t0 = Clock::now();
+    const auto gaps = geo::coverage_gaps(r, g, access, cov, travel, poly);
+    const double gap_s = seconds_since(t0);
+    line("isochrones", std::to_string(bands.size()) + " polygons (500 sites x 3 bands), 100 m cells", iso_s);
+    line("gaps", std::to_string(gaps.size()) + " gap polygons, 3 bands", gap_s);
+    line("polygons_total", "isochrones + gaps", iso_s + gap_s);
+    if (std::getenv("COVERPLAN_BENCH_VALIDATE")) {  // slow: GEOS validity of every polygon
+        const geo::Geos geos;
+        std::size_t invalid = 0;
+        for (const auto& b : bands) {
+            geo::GeomPtr p = geos.multipolygon(b.polygon);
+            invalid += !geos.is_valid(p.get());
+        }
+        line("isochrones_valid", std::to_string(bands.size() - invalid) + " of " + std::to_string(bands.size()) + " valid (GEOS)", 0);
+    }
     return 0;
 }

@@ -49,6 +49,13 @@ TEST_CASE("band polygons trace cells exactly", "[isochrone]") {
         CHECK(area(mp) == Approx(200));
         CHECK(valid(mp));
     }
+    SECTION("two parts of a hole touching at a corner: two holes, valid") {
+        const MultiPolygon mp = band_polygons(grid_of({"#####", "#.###", "##.##", "#####"}), 60);
+        REQUIRE(mp.size() == 1);
+        CHECK(mp[0].holes.size() == 2);
+        CHECK(area(mp) == Approx(1800));
+        CHECK(valid(mp));
+    }
     SECTION("an island inside a hole") {
         const MultiPolygon mp = band_polygons(grid_of({"#####", "#...#", "#.#.#", "#...#", "#####"}), 60);
         REQUIRE(mp.size() == 2);
