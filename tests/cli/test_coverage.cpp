@@ -52,6 +52,29 @@ TEST_CASE("coverage on 云安区 writes villages, sites and coverage tables", "[
     const auto sites = nlohmann::json::parse(read_file(out / "sites.geojson"));
     CHECK(sites.at("features").size() == 24);
 
+    // Isochrones: one per site and band, nested areas.
+    const auto iso = nlohmann::json::parse(read_file(out / "isochrones.geojson"));
+    REQUIRE(iso.at("features").size() == 24 * 3);
+    for (std::size_t i = 0; i < iso.at("features").size(); i += 3) {
+        const auto& f = iso.at("features");
+        CHECK(f[i].at("properties").at("site_id") == f[i + 2].at("properties").at("site_id"));
+        CHECK(f[i].at("properties").at("band_min").get<double>() == 15);
+        CHECK(f[i].at("properties").at("area_km2").get<double>() <= f[i + 1].at("properties").at("area_km2").get<double>());
+        CHECK(f[i + 1].at("properties").at("area_km2").get<double>() <= f[i + 2].at("properties").at("area_km2").get<double>());
+    }
+    // Gaps: ranked per band, the people in them never more than those beyond the band.
+    const auto gaps = nlohmann::json::parse(read_file(out / "gaps.geojson"));
+    REQUIRE(!gaps.at("features").empty());
+    long long in_gaps_15 = 0;
+    for (const auto& f : gaps.at("features"))
+        if (f.at("properties").at("band_min").get<double>() == 15) in_gaps_15 += f.at("properties").at("uncovered_beneficiaries").get<long long>();
+    const auto table = read_csv(out / "coverage.csv");
+    const double weight = std::stod(table.front().at("weight"));
+    const double within15 = std::stod(table.front().at("weight_within_15min_nearest"));
+    CHECK(in_gaps_15 > 0);
+    CHECK(static_cast<double>(in_gaps_15) <= weight - within15 + 1e-9);  // all weights are 1 here
+    CHECK(gaps.at("features")[0].at("properties").at("rank") == 1);
+
     // The table's total row agrees with the village layer.
     const auto rows = read_csv(out / "coverage.csv");
     REQUIRE(rows.front().at("level") == "total");
@@ -72,7 +95,7 @@ TEST_CASE("coverage outputs are identical with one or two threads and hold no pe
     const fs::path b = scratch("coverage-t2") / "out";
     REQUIRE(run_coverplan({"coverage", (k_yunan / "project.toml").string(), "-o", a.string(), "--threads", "1"}).exit_code == 0);
     REQUIRE(run_coverplan({"coverage", (k_yunan / "project.toml").string(), "-o", b.string(), "--threads", "2"}).exit_code == 0);
-    for (const char* f : {"villages.geojson", "sites.geojson", "coverage.csv"}) {
+    for (const char* f : {"villages.geojson", "sites.geojson", "coverage.csv", "isochrones.geojson", "gaps.geojson"}) {
         INFO(f);
         const std::string text = read_file(a / f);
         CHECK(text == read_file(b / f));
