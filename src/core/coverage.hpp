@@ -21,6 +21,7 @@ struct TravelConfig {
     double max_snap_m = 500;       // farther from every road: unreachable
     double max_search_min = 120;   // searches stop here; longer trips are reported as not reached
     double polygon_cell_m = 100;   // resolution of isochrone and gap polygons
+    bool node_crossings = false;   // join roads where they cross without a shared vertex
     std::map<std::string, double> speeds_kmh;  // road class → km/h for `mode`
 };
 

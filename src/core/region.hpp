@@ -74,6 +74,9 @@ struct Road {
     std::string name;
     double speed_kmh = k_nan;
     int oneway = 0;          // 0 both ways, 1 along the line, -1 against it
+    bool bridge = false;     // bridges and tunnels never get junctions with what they cross
+    bool tunnel = false;
+    int layer = 0;           // vertical level (OSM layer); crossings join only on the same level
 };
 
 enum class Severity { error, warning, info };

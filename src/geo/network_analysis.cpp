@@ -1,6 +1,7 @@
 #include "geo/network_analysis.hpp"
 
 #include "core/text.hpp"
+#include "geo/noding.hpp"
 #include "geo/snap.hpp"
 
 namespace coverplan::geo {
@@ -74,7 +75,16 @@ void note_access(const RoadGraph& g, const std::vector<Access>& access, const st
 NetworkAnalysis analyse_network(const Region& region, const TravelConfig& travel, int threads) {
     NetworkAnalysis out;
     const SpeedProfile profile = make_profile(travel);
-    out.graph = build_road_graph(region.roads, profile);
+    if (travel.node_crossings) {
+        std::vector<Road> roads = region.roads;
+        const std::size_t added = node_crossings(roads);
+        out.notes.push_back({Severity::info, "crossings_joined",
+                             {std::to_string(added) + " junctions added where roads cross without a shared vertex (node_crossings = true)",
+                              "在无共享节点的道路交叉处新增 " + std::to_string(added) + " 个路口（node_crossings = true）"}});
+        out.graph = build_road_graph(roads, profile);
+    } else {
+        out.graph = build_road_graph(region.roads, profile);
+    }
     note_graph(out.graph, region, travel, out.notes);
 
     const EdgeSnapper snapper(out.graph);

@@ -1,6 +1,7 @@
 #include "io/load_region.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <map>
 #include <set>
@@ -439,6 +440,12 @@ private:
         count(src, read, m_region.candidates.size());
     }
 
+    // OSM and bureau spellings of a true flag: yes, 1, true, T, 是, and OSM's kinds (viaduct, culvert …).
+    static bool is_yes(const std::string& s) {
+        const std::string k = ascii_lower(s);
+        return !k.empty() && k != "no" && k != "0" && k != "false" && k != "f" && s != "否";
+    }
+
     static int parse_oneway(const std::string& s) {
         const std::string k = ascii_lower(s);
         if (k == "yes" || k == "1" || k == "true" || k == "t" || s == "是" || s == "单向") return 1;
@@ -457,6 +464,9 @@ private:
         const int speed_i = src.field_index("speed", false, osm ? "maxspeed" : "speed");
         const int oneway_i = src.field_index("oneway", false);
         const int route_i = osm ? src.field_index("route", false, "route") : -1;
+        const int bridge_i = src.field_index("bridge", false);
+        const int tunnel_i = src.field_index("tunnel", false);
+        const int layer_i = src.field_index("layer", false);
         std::size_t not_roads = 0;
         std::size_t read = 0, used = 0, bad_speed = 0;
         std::string first_bad;
@@ -487,6 +497,10 @@ private:
             }
             const std::string oneway = src.text(*f, oneway_i);
             r.oneway = oneway.empty() && r.road_class == "motorway" ? 1 : parse_oneway(oneway);  // OSM: motorways are one-way
+            r.bridge = is_yes(src.text(*f, bridge_i));
+            r.tunnel = is_yes(src.text(*f, tunnel_i));
+            const std::string layer = src.text(*f, layer_i);
+            std::from_chars(layer.data(), layer.data() + layer.size(), r.layer);  // "" or text: stays 0
             ++used;
             for (auto& line : g.lines) {
                 if (line.size() < 2) continue;

@@ -163,7 +163,7 @@ const std::vector<LayerRules>& layer_rules() {
     static const std::vector<LayerRules> rules = {
         {"townships", {"code", "name"}},
         {"villages", {"code", "name", "township", "population", "anchor_x", "anchor_y"}},
-        {"roads", {"class", "name", "speed", "oneway"}},
+        {"roads", {"class", "name", "speed", "oneway", "bridge", "tunnel", "layer"}},
         {"beneficiaries", {"village", "categories", "weight"}},
         {"sites", {"id", "name", "kind", "status", "served_villages", "township", "staff"}},
         {"assignments", {"site_id", "village"}},
@@ -286,6 +286,7 @@ ProjectConfig read_project(const fs::path& file) {
         positive("max_snap_m", tc.max_snap_m, "metres", "米数");
         positive("max_search_min", tc.max_search_min, "minutes", "分钟数");
         positive("polygon_cell_m", tc.polygon_cell_m, "metres", "米数");
+        if (auto v = t.boolean("node_crossings")) tc.node_crossings = *v;
         if (const toml::table* speeds = t.table("speeds")) {
             TableReader sp(*speeds, "travel.speeds", shown);
             for (const auto& [k, v] : *speeds) {
@@ -295,7 +296,7 @@ ProjectConfig read_project(const fs::path& file) {
                 tc.speeds_kmh[key] = *kmh;
             }
         }
-        t.finish({"mode", "thresholds_min", "access_kmh", "max_snap_m", "max_search_min", "polygon_cell_m", "speeds"});
+        t.finish({"mode", "thresholds_min", "access_kmh", "max_snap_m", "max_search_min", "polygon_cell_m", "node_crossings", "speeds"});
         if (tc.max_search_min < tc.thresholds_min.back())
             t.fail("max_search_min", {"must be at least the largest threshold", "不能小于最大时间阈值"});
     }

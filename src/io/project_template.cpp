@@ -35,6 +35,8 @@ access_kmh = 4                     # walking between a place and the nearest roa
 max_snap_m = 500                   # farther than this from every road: unreachable, and reported
 max_search_min = 120               # longer trips are reported as not reached
 polygon_cell_m = 100               # resolution of isochrone and gap polygons
+node_crossings = false             # true: join roads where they cross without a shared vertex
+                                   # (data digitised without junctions); never bridges or tunnels
 [travel.speeds]                    # km/h by road class for the chosen mode, overriding the defaults
 # "村道" = 20
 # "track" = 10

@@ -130,6 +130,19 @@ TEST_CASE("R6 checks travel time to served villages when max_travel_min is set",
     for (const auto& row : read_csv(lenient.parent_path() / "out" / "violations.csv")) CHECK(row.at("rule") != "R6");
 }
 
+TEST_CASE("node_crossings joins roads that cross without a junction", "[cli][coverage][noding]") {
+    std::string text = read_file(yunan_variant("noding", "").string());
+    const std::string key = "[layers.townships]";
+    text.replace(text.find(key), key.size(), "[travel]\nnode_crossings = true\n\n" + key);
+    const fs::path p = scratch("noding2") / "project.toml";
+    std::ofstream(p) << text;
+    const RunResult r = run_coverplan({"--lang", "en", "coverage", p.string(), "--no-polygons"});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("141 junctions added where roads cross without a shared vertex") != std::string::npos);
+    CHECK(r.out.find("382 lines, 499 nodes, 657 edges, 1 connected parts") != std::string::npos);
+}
+
 TEST_CASE("coverage without a road layer is a usage error", "[cli][coverage]") {
     const RunResult r = run_coverplan({"--lang", "en", "coverage", std::string(COVERPLAN_TEST_DATA_DIR) + "/mini/project.toml"});
     CHECK(r.exit_code == 2);

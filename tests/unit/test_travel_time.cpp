@@ -2,6 +2,7 @@
 
 #include "core/road_graph.hpp"
 #include "core/travel_time.hpp"
+#include "geo/noding.hpp"
 #include "geo/snap.hpp"
 
 using namespace coverplan;
@@ -238,4 +239,54 @@ TEST_CASE("snapping joins points to the nearest position on the nearest edge", "
     REQUIRE(pref.reachable);
     CHECK(g2.edge_component(pref.edge) == 0);
     CHECK(pref.snap_distance_m == Approx(250));
+}
+
+TEST_CASE("crossings without a shared vertex are joined on request, never bridges or tunnels", "[graph][noding]") {
+    const SpeedProfile p = test_profile();
+    auto cross = [](bool bridge, int layer) {
+        Road a = road({{0, 0}, {1000, 0}});
+        Road b = road({{500, -500}, {500, 500}});
+        b.bridge = bridge;
+        b.layer = layer;
+        return std::vector<Road>{a, b};
+    };
+    SECTION("as digitised: two separate lines") {
+        const RoadGraph g = build_road_graph(cross(false, 0), p);
+        CHECK(g.node_count() == 4);
+        CHECK(g.component_nodes.size() == 2);
+    }
+    SECTION("noded: a junction in the middle") {
+        auto roads = cross(false, 0);
+        CHECK(geo::node_crossings(roads) == 1);
+        const RoadGraph g = build_road_graph(roads, p);
+        CHECK(g.node_count() == 5);
+        CHECK(g.edges.size() == 4);
+        CHECK(g.component_nodes.size() == 1);
+        CHECK(geo::node_crossings(roads) == 0);  // running it again changes nothing
+    }
+    SECTION("a bridge passes over") {
+        auto roads = cross(true, 0);
+        CHECK(geo::node_crossings(roads) == 0);
+        CHECK(build_road_graph(roads, p).component_nodes.size() == 2);
+    }
+    SECTION("different layers pass over each other") {
+        auto roads = cross(false, 1);
+        CHECK(geo::node_crossings(roads) == 0);
+    }
+    SECTION("lines whose boxes overlap but which do not meet are left alone") {
+        std::vector<Road> roads{road({{0, 0}, {1000, 0}, {1000, 1000}}), road({{100, 100}, {900, 100}})};
+        CHECK(geo::node_crossings(roads) == 0);
+    }
+    SECTION("a shared stretch is joined at its two ends") {
+        std::vector<Road> roads{road({{0, 0}, {1000, 0}}), road({{200, 0}, {400, 0}, {400, 300}})};
+        CHECK(geo::node_crossings(roads) >= 1);
+        CHECK(build_road_graph(roads, p).component_nodes.size() == 1);
+    }
+    SECTION("a road ending on another's interior becomes a T-junction") {
+        std::vector<Road> roads{road({{0, 0}, {1000, 0}}), road({{300, 0}, {300, 400}})};
+        CHECK(geo::node_crossings(roads) == 1);
+        const RoadGraph g = build_road_graph(roads, p);
+        CHECK(g.node_count() == 4);
+        CHECK(g.component_nodes.size() == 1);
+    }
 }
