@@ -1,8 +1,6 @@
 #include "core/coverage.hpp"
 
 #include <algorithm>
-#include <atomic>
-#include <thread>
 
 namespace coverplan {
 
@@ -15,22 +13,6 @@ std::vector<std::optional<SiteId>> assigned_sites(const Region& region) {
 }
 
 namespace {
-
-// Runs fn(worker's Dijkstra, index) for every index; each index is handled by exactly one
-// worker and writes only its own results, so the outcome does not depend on the thread count.
-template <class Fn>
-void for_each_source(const RoadGraph& g, std::size_t n, int threads, Fn fn) {
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
-        Dijkstra d(g);
-        for (std::size_t i = next++; i < n; i = next++) fn(d, i);
-    };
-    const int t = std::max(1, std::min<int>(threads, static_cast<int>(n)));
-    std::vector<std::thread> pool;
-    for (int k = 1; k < t; ++k) pool.emplace_back(work);
-    work();
-    for (auto& th : pool) th.join();
-}
 
 class Computation {
 public:

@@ -3,8 +3,11 @@
 // joins the network at the nearest position on the nearest edge; the leg between the point
 // and the road is walked. Searches are bounded Dijkstra runs whose buffers are reused from
 // source to source; only the nodes a run touched are reset.
+#include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <limits>
+#include <thread>
 #include <vector>
 
 #include "core/road_graph.hpp"
@@ -76,5 +79,22 @@ private:
     double m_settled_up_to = 0;
     std::size_t m_settled = 0;
 };
+
+// Runs fn(worker's Dijkstra, i) for i in [0, n) on `threads` threads, each with its own search
+// buffers. Each index is handled by exactly one worker and must write only its own results, so
+// the outcome does not depend on the thread count.
+template <class Fn>
+void for_each_source(const RoadGraph& g, std::size_t n, int threads, Fn fn) {
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        Dijkstra d(g);
+        for (std::size_t i = next++; i < n; i = next++) fn(d, i);
+    };
+    const int t = std::max(1, std::min<int>(threads, static_cast<int>(n)));
+    std::vector<std::thread> pool;
+    for (int k = 1; k < t; ++k) pool.emplace_back(work);
+    work();
+    for (auto& th : pool) th.join();
+}
 
 }  // namespace coverplan

@@ -1,8 +1,6 @@
 #include "geo/isochrones.hpp"
 
 #include <algorithm>
-#include <atomic>
-#include <thread>
 
 #include "core/isochrone.hpp"
 #include "core/travel_time.hpp"
@@ -27,26 +25,18 @@ std::vector<IsochroneBand> site_isochrones(const Region& region, const RoadGraph
     const std::size_t n_bands = travel.thresholds_min.size();
     std::vector<IsochroneBand> out(n_sites * n_bands);
     const ReachGridOptions o = grid_options(travel, options);
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
-        Dijkstra d(graph);
-        for (std::size_t s = next++; s < n_sites; s = next++) {
-            std::vector<Seed> seeds;
-            add_seeds(graph, access.sites[s], static_cast<std::uint32_t>(s), seeds);
-            d.run(seeds, o.max_s);
-            const TimeGrid grid = reach_grid(graph, d, {access.sites[s]}, o);
-            for (std::size_t b = 0; b < n_bands; ++b) {
-                IsochroneBand& band = out[s * n_bands + b];
-                band.site = SiteId{static_cast<std::uint32_t>(s)};
-                band.band_min = travel.thresholds_min[b];
-                band.polygon = band_polygons(grid, band.band_min * 60);  // valid by construction (tests check it with GEOS)
-            }
+    for_each_source(graph, n_sites, threads, [&](Dijkstra& d, std::size_t s) {
+        std::vector<Seed> seeds;
+        add_seeds(graph, access.sites[s], static_cast<std::uint32_t>(s), seeds);
+        d.run(seeds, o.max_s);
+        const TimeGrid grid = reach_grid(graph, d, {access.sites[s]}, o);
+        for (std::size_t b = 0; b < n_bands; ++b) {
+            IsochroneBand& band = out[s * n_bands + b];
+            band.site = SiteId{static_cast<std::uint32_t>(s)};
+            band.band_min = travel.thresholds_min[b];
+            band.polygon = band_polygons(grid, band.band_min * 60);  // valid by construction (tests check it with GEOS)
         }
-    };
-    std::vector<std::thread> pool;
-    for (int k = 1; k < std::min<int>(threads, static_cast<int>(n_sites)); ++k) pool.emplace_back(work);
-    work();
-    for (auto& t : pool) t.join();
+    });
     return out;
 }
 
