@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Sets up if needed, builds, and runs the main job on the bundled 云安区 sample region.
+# Sets up if needed, builds, and runs the main job on the bundled 云安区 sample region:
+# the rule check and the travel-time coverage (until `coverplan run` assembles the full pack).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 "$here/scripts/setup.sh" >/dev/null
 out=${1:-$here/out/yunan}
-"$here/build/bin/coverplan" check "$here/data/yunan/project.toml" -o "$out" --force
+project=$here/data/yunan/project.toml
+"$here/build/bin/coverplan" check "$project" -o "$out/check" --force
+"$here/build/bin/coverplan" coverage "$project" -o "$out/coverage" --force
 echo
 echo "Outputs 输出文件:"
-for f in violations.csv violations.geojson progress.csv; do echo "  $out/$f"; done
+for f in "$out"/check/* "$out"/coverage/*; do echo "  $f"; done
