@@ -61,6 +61,16 @@ std::string_view mode_key(Mode m) {
     return "ebike";
 }
 
+std::string_view mode_zh(Mode m) {
+    switch (m) {
+        case Mode::walk: return "步行";
+        case Mode::bicycle: return "自行车";
+        case Mode::ebike: return "电动车/摩托车";
+        case Mode::car: return "汽车";
+    }
+    return "电动车/摩托车";
+}
+
 SpeedProfile::SpeedProfile(Mode mode) : m_mode(mode) {
     for (const Row& r : k_table) {
         const double v = mode == Mode::walk ? r.walk : mode == Mode::bicycle ? r.bicycle : mode == Mode::ebike ? r.ebike : r.car;

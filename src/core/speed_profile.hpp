@@ -12,6 +12,7 @@ enum class Mode { walk, bicycle, ebike, car };
 
 std::optional<Mode> parse_mode(std::string_view text);
 std::string_view mode_key(Mode m);
+std::string_view mode_zh(Mode m);  // 步行, 自行车, 电动车/摩托车, 汽车
 
 class SpeedProfile {
 public:

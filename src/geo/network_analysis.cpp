@@ -26,19 +26,20 @@ std::string list_some(const std::vector<std::string>& names, std::size_t max = 8
 void note_graph(const RoadGraph& g, const Region& region, const TravelConfig& travel, std::vector<DataNote>& notes) {
     const auto& st = g.stats;
     std::size_t main_nodes = g.component_nodes.empty() ? 0 : g.component_nodes.front();
+    const std::string mode_cn(mode_zh(*parse_mode(travel.mode)));
     const std::string share = g.node_count() ? format_decimal(100.0 * static_cast<double>(main_nodes) / g.node_count(), 1) : "0";
     notes.push_back({Severity::info, "road_graph",
                      {"road network for " + travel.mode + ": " + std::to_string(st.lines) + " lines, " + std::to_string(g.node_count()) +
                           " nodes, " + std::to_string(g.edges.size()) + " edges, " + std::to_string(g.component_nodes.size()) +
                           " connected parts (the largest holds " + share + " % of nodes)",
-                      "道路网络（" + travel.mode + "）：" + std::to_string(st.lines) + " 条道路，" + std::to_string(g.node_count()) + " 个节点，" +
+                      "道路网络（" + mode_cn + "）：" + std::to_string(st.lines) + " 条道路，" + std::to_string(g.node_count()) + " 个节点，" +
                           std::to_string(g.edges.size()) + " 条路段，" + std::to_string(g.component_nodes.size()) + " 个连通片（最大的含 " +
                           share + "% 的节点）"}});
     if (st.unusable_lines > 0)
         notes.push_back({Severity::info, "roads_unusable",
                          {std::to_string(st.unusable_lines) + " road lines cannot be used by " + travel.mode +
                               " (e.g. footways by car, expressways by e-bike) or have no length",
-                          std::to_string(st.unusable_lines) + " 条道路不适用于 " + travel.mode + "（如汽车走人行道、电动车上高速）或长度为零"}});
+                          std::to_string(st.unusable_lines) + " 条道路不适用于" + std::string(mode_zh(*parse_mode(travel.mode))) + "（如汽车走人行道、电动车上高速）或长度为零"}});
     if (st.unknown_class_lines > 0)
         notes.push_back({Severity::warning, "roads_unknown_class",
                          {std::to_string(st.unknown_class_lines) + " road lines have a class the speed table does not know; " +
@@ -60,7 +61,7 @@ void note_access(const RoadGraph& g, const std::vector<Access>& access, const st
         const std::string list = names.empty() ? "" : ": " + list_some(none);
         notes.push_back({Severity::warning, "no_road_nearby",
                          {std::to_string(none.size()) + " " + what_en + " have no usable road within " + m + " m and count as not reached" + list,
-                          std::to_string(none.size()) + " 个" + what_zh + m + " 米内没有可用道路，按不可达计" + list}});
+                          std::to_string(none.size()) + " 个" + what_zh + "在 " + m + " 米内没有可用道路，按不可达计" + list}});
     }
     if (!cut_off.empty()) {
         const std::string list = names.empty() ? "" : ": " + list_some(cut_off);
