@@ -43,6 +43,12 @@ struct CoverageResult {
     double limit_s = 0;
 };
 
+// Travel times from every source to every target (row-major, sources × targets, seconds as
+// float, k_unreached beyond `limit_s`): the site × village and site × beneficiary matrices that
+// placement works on. Each row is one bounded search; rows are computed in parallel.
+std::vector<float> time_matrix(const RoadGraph& graph, const std::vector<Access>& sources, const std::vector<Access>& targets,
+                               double limit_s, int threads);
+
 // The site serving a village (the first one when several do: R2 reports that).
 std::vector<std::optional<SiteId>> assigned_sites(const Region& region);
 

@@ -127,3 +127,21 @@ TEST_CASE("coverage does not depend on the thread count", "[travel][andorra]") {
         CHECK(one.coverage.village_nearest[v].time_s <= one.coverage.village_assigned[v].time_s);
     }
 }
+
+TEST_CASE("the site x village matrix agrees with nearest and assigned times", "[travel][matrix][andorra]") {
+    const Region& r = andorra();
+    TravelConfig travel;
+    const geo::NetworkAnalysis net = geo::analyse_network(r, travel, 2);
+    const double limit = travel.max_search_min * 60;
+    const std::vector<float> m1 = time_matrix(net.graph, net.access.sites, net.access.villages, limit, 1);
+    const std::vector<float> m2 = time_matrix(net.graph, net.access.sites, net.access.villages, limit, 2);
+    CHECK(m1 == m2);
+    const std::size_t nv = r.villages.size();
+    for (std::size_t v = 0; v < nv; ++v) {
+        float best = std::numeric_limits<float>::infinity();
+        for (std::size_t s = 0; s < r.sites.size(); ++s) best = std::min(best, m1[s * nv + v]);
+        CHECK(best == Approx(static_cast<float>(net.coverage.village_nearest[v].time_s)).epsilon(1e-6));
+        if (const auto& a = net.coverage.village_assigned[v]; a.site)
+            CHECK(m1[a.site->value * nv + v] == Approx(static_cast<float>(a.time_s)).epsilon(1e-6));
+    }
+}
