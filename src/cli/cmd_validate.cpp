@@ -1,4 +1,5 @@
-// coverplan validate PROJECT: loads every layer and reports what was read and any data notes.
+// coverplan validate PROJECT: loads every layer and reports what was read and used, and the
+// data-quality findings (errors end with exit code 3, warnings are listed).
 #include <iostream>
 #include <memory>
 
@@ -16,7 +17,7 @@ struct ValidateOptions {
 int run_validate(const ValidateOptions& o, const GlobalOptions& g) {
     const io::ProjectConfig cfg = io::read_project(o.project);
     const Region region = io::load_region(cfg);
-    std::cout << report::load_summary(region, g.chinese());
+    std::cout << report::load_summary(region, g.chinese()) << report::layer_counts(region, g.chinese());
     return 0;
 }
 }  // namespace

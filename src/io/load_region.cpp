@@ -9,6 +9,7 @@
 #include "core/admin_code.hpp"
 #include "core/hierarchy.hpp"
 #include "core/speed_profile.hpp"
+#include "core/validation.hpp"
 #include "core/text.hpp"
 #include "geo/geos_context.hpp"
 #include "geo/proj_transform.hpp"
@@ -577,6 +578,11 @@ Region load_region(const ProjectConfig& cfg) {
     region.county_names = cfg.county_names;
     region.working_crs = choose_working_crs(cfg);
     Loader(cfg, region).run();
+    // Checks across layers: warnings join the notes; an error stops here, before any rule or route.
+    for (DataNote& n : validate_region(region, cfg.validation)) {
+        if (n.severity == Severity::error) throw InputError(n.text);
+        region.notes.push_back(std::move(n));
+    }
     return region;
 }
 

@@ -301,6 +301,15 @@ ProjectConfig read_project(const fs::path& file) {
             t.fail("max_search_min", {"must be at least the largest threshold", "不能小于最大时间阈值"});
     }
 
+    if (const toml::table* val = top.table("validation")) {
+        TableReader v(*val, "validation", shown);
+        if (auto d = v.number("max_beneficiary_distance_m")) {
+            if (!(*d > 0)) v.fail("max_beneficiary_distance_m", {"expected a distance > 0 in metres", "应为大于 0 的米数"});
+            cfg.validation.max_beneficiary_distance_m = *d;
+        }
+        v.finish({"max_beneficiary_distance_m"});
+    }
+
     if (const toml::table* cats = top.table("categories")) {
         TableReader c(*cats, "categories", shown);
         cfg.category_aliases = c.string_map("aliases");
@@ -329,7 +338,7 @@ ProjectConfig read_project(const fs::path& file) {
         read_layer(lr, rule.role, rule.field_roles, cfg.dir, shown, *targets[i]);
     }
     lr.finish(roles);
-    top.finish({"name", "crs", "counties", "rules", "travel", "categories", "layers"});
+    top.finish({"name", "crs", "counties", "rules", "travel", "validation", "categories", "layers"});
 
     for (const LayerSpec* required : {&cfg.townships, &cfg.villages, &cfg.sites}) {
         if (!required->present)

@@ -8,6 +8,7 @@
 
 #include "core/coverage.hpp"
 #include "core/rules.hpp"
+#include "core/validation.hpp"
 
 namespace coverplan::io {
 
@@ -41,6 +42,7 @@ struct ProjectConfig {
     std::map<std::string, std::string> category_aliases;  // spelling → category key
     RuleConfig rules;
     TravelConfig travel;
+    ValidationConfig validation;
     LayerSpec townships, villages, roads, beneficiaries, sites, assignments, candidates;
 
     std::vector<const LayerSpec*> layers() const;

@@ -27,6 +27,9 @@ max_site_distance_m = 0            # R5: 0 = a site must stand inside one of its
 max_travel_min = 0                 # R6: maximum travel time to each served village (0 = not checked)
 exempt_townships_without_villages = true   # 林场/农场 without villages need no station
 
+[validation]
+max_beneficiary_distance_m = 2000  # warn when a beneficiary lives farther than this from their village
+
 # Travel model: how social workers get about (DESIGN §8; README "Travel times").
 [travel]
 mode = "ebike"                     # walk, bicycle, ebike (e-bike or motorcycle) or car

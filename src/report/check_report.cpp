@@ -102,6 +102,12 @@ std::string load_summary(const Region& region, bool zh) {
     return out;
 }
 
+std::string layer_counts(const Region& region, bool zh) {
+    TextTable t(zh ? std::vector<std::string>{"图层", "读取", "使用"} : std::vector<std::string>{"layer", "read", "used"});
+    for (const LayerCount& c : region.counts) t.row({c.layer, std::to_string(c.read), std::to_string(c.used)});
+    return (zh ? "\n各图层要素数\n" : "\nFeatures per layer\n") + t.render(1);
+}
+
 std::string check_summary(const Region& region, const RuleReport& report, bool zh) {
     std::string out = zh ? "\n规则检查（违规数）\n" : "\nRule check (violations)\n";
     TextTable rules(zh ? std::vector<std::string>{"规则", "内容", "错误", "警告", "提示"}

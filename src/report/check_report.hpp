@@ -10,6 +10,8 @@
 namespace coverplan::report {
 
 std::string load_summary(const Region& region, bool chinese);
+// Features read and used per layer: nothing is dropped without being counted.
+std::string layer_counts(const Region& region, bool chinese);
 std::string check_summary(const Region& region, const RuleReport& report, bool chinese);
 
 void write_violations_csv(std::ostream& out, const Region& region, const RuleReport& report, bool chinese);

@@ -29,6 +29,7 @@ TEST_CASE("broken inputs end with the documented exit code and a located message
         {"unknown_key", 2, "line 8: unknown key \"villages_per_piont\" in [rules]; did you mean \"villages_per_point\"?"},
         {"wrong_type", 2, "line 8: rules.villages_per_point: expected an integer, found a string"},
         {"not_toml", 2, "line 2: not valid TOML"},
+        {"extent_apart", 3, "the sites layer lies 1918 km away from the townships: a wrong CRS (crs = …) or longitude and latitude swapped"},
     };
     for (const Case& c : cases) {
         SECTION(c.name) {
@@ -39,6 +40,22 @@ TEST_CASE("broken inputs end with the documented exit code and a located message
             CHECK(r.out.find("Rule check") == std::string::npos);  // stopped before checking
         }
     }
+}
+
+TEST_CASE("validate reports planted data-quality problems and counts every layer", "[cli][validate]") {
+    const RunResult r = run_coverplan({"--lang", "en", "validate", std::string(COVERPLAN_TEST_DATA_DIR) + "/quality/project.toml"});
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("[warning] 1 villages have their centre outside their township: 大田村 (445303101202)") != std::string::npos);
+    CHECK(r.out.find("[warning] 1 villages have their centre (village committee) outside their own boundary: 大田村 (445303101202)") !=
+          std::string::npos);
+    CHECK(r.out.find("[warning] 1 sites stand outside their township: 高村镇大田村社工点 (PT-101-01)") != std::string::npos);
+    CHECK(r.out.find("[warning] 1 beneficiaries live more than 2000 m from their registered village (farthest 27.9 km)") != std::string::npos);
+    CHECK(r.out.find(" beneficiaries     4     4") != std::string::npos);
+    // The clean mini region has none of these.
+    const RunResult clean = run_coverplan({"--lang", "en", "validate", std::string(COVERPLAN_TEST_DATA_DIR) + "/mini/project.toml"});
+    CHECK(clean.exit_code == 0);
+    CHECK(clean.out.find("[warning]") == std::string::npos);
 }
 
 TEST_CASE("an invalid polygon is repaired and said so", "[cli][bad]") {

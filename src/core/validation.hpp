@@ -1,0 +1,16 @@
+#pragma once
+// Data-quality checks on a loaded region (issue 6, DESIGN §12): what is suspicious is said with
+// a severity; errors stop a run, warnings do not. Loading already refuses what cannot be used.
+#include <vector>
+
+#include "core/region.hpp"
+
+namespace coverplan {
+
+struct ValidationConfig {
+    double max_beneficiary_distance_m = 2000;  // from the registered village's boundary (or centre)
+};
+
+std::vector<DataNote> validate_region(const Region& region, const ValidationConfig& config);
+
+}  // namespace coverplan
