@@ -102,3 +102,32 @@ TEST_CASE("GEOS: repair, point on surface, Voronoi cells in site order", "[geos]
     CHECK(contains(cells[1], {1, 5}));
     CHECK(area(cells[0]) + area(cells[1]) == Approx(100.0));
 }
+
+TEST_CASE("GCJ-02 and BD-09 against published test vectors", "[crs][gcj02]") {
+    // Values printed by the widely used coordtransform library (github.com/wandergis/coordtransform,
+    // test/app.js) and repeated in ports to other languages, for the point (116.404, 39.915).
+    const LonLat g = wgs84_to_gcj02({116.404, 39.915});
+    CHECK(g.lon == Approx(116.41024449916938).margin(1e-11));
+    CHECK(g.lat == Approx(39.91640428150164).margin(1e-11));
+    const LonLat b = gcj02_to_bd09({116.404, 39.915});
+    CHECK(b.lon == Approx(116.41036949371029).margin(1e-11));
+    CHECK(b.lat == Approx(39.92133699351021).margin(1e-11));
+    // Its inverses are one-step approximations; ours iterate to convergence, so they agree to a
+    // few centimetres (1e-6 degrees is about 10 cm).
+    const LonLat w = gcj02_to_wgs84({116.404, 39.915});
+    CHECK(w.lon == Approx(116.39775550083061).margin(1e-6));
+    CHECK(w.lat == Approx(39.91359571849836).margin(1e-6));
+    const LonLat g2 = bd09_to_gcj02({116.404, 39.915});
+    CHECK(g2.lon == Approx(116.39762729119315).margin(1e-6));
+    CHECK(g2.lat == Approx(39.90865673957631).margin(1e-6));
+    // Other published pairs agree within a centimetre (1e-7 degrees).
+    const LonLat g3 = wgs84_to_gcj02({116.0, 40.0});  // geoToolbox's test
+    CHECK(g3.lon == Approx(116.006141221789).margin(1e-7));
+    CHECK(g3.lat == Approx(40.001213650174).margin(1e-7));
+    const LonLat g4 = wgs84_to_gcj02({121.0917077, 30.6107779});  // geotool's CLI test
+    CHECK(g4.lon == Approx(121.09626935575027).margin(1e-7));
+    CHECK(g4.lat == Approx(30.608604331756705).margin(1e-7));
+    const LonLat b4 = gcj02_to_bd09(g4);
+    CHECK(b4.lon == Approx(121.10271732371203).margin(1e-7));
+    CHECK(b4.lat == Approx(30.61484572185035).margin(1e-7));
+}
