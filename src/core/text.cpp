@@ -132,4 +132,9 @@ std::string join(const std::vector<std::string>& items, std::string_view sep) {
     return out;
 }
 
+std::string list_some(const std::vector<std::string>& names, std::size_t max) {
+    const std::vector<std::string> shown(names.begin(), names.begin() + static_cast<long>(std::min(max, names.size())));
+    return join(shown, ", ") + (names.size() > max ? ", … (+" + std::to_string(names.size() - max) + ")" : "");
+}
+
 }  // namespace coverplan

@@ -26,6 +26,9 @@ std::size_t display_width(std::string_view s);
 std::string pad_right(std::string_view s, std::size_t width);
 std::string pad_left(std::string_view s, std::size_t width);
 
+// Up to `max` names joined with ", ", then "… (+N)" for the rest: lists in messages stay short.
+std::string list_some(const std::vector<std::string>& names, std::size_t max);
+
 std::string join(const std::vector<std::string>& items, std::string_view sep);
 
 }  // namespace coverplan

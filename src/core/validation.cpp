@@ -9,11 +9,6 @@ namespace coverplan {
 
 namespace {
 
-std::string some(const std::vector<std::string>& names, std::size_t max = 6) {
-    std::vector<std::string> shown(names.begin(), names.begin() + static_cast<long>(std::min(max, names.size())));
-    return join(shown, ", ") + (names.size() > max ? ", … (+" + std::to_string(names.size() - max) + ")" : "");
-}
-
 double distance_to(const MultiPolygon& mp, const Point2& p) { return contains(mp, p) ? 0.0 : distance_to_boundary(mp, p); }
 
 double box_gap_m(const Box& a, const Box& b) {
@@ -70,12 +65,12 @@ std::vector<DataNote> validate_region(const Region& r, const ValidationConfig& c
     }
     if (!outside_town.empty())
         out.push_back({Severity::warning, "village_outside_township",
-                       {std::to_string(outside_town.size()) + " villages have their centre outside their township: " + some(outside_town),
-                        std::to_string(outside_town.size()) + " 个村（社区）的中心点不在所属镇（街）内：" + some(outside_town)}});
+                       {std::to_string(outside_town.size()) + " villages have their centre outside their township: " + list_some(outside_town, 6),
+                        std::to_string(outside_town.size()) + " 个村（社区）的中心点不在所属镇（街）内：" + list_some(outside_town, 6)}});
     if (!outside_own.empty())
         out.push_back({Severity::warning, "anchor_outside_village",
-                       {std::to_string(outside_own.size()) + " villages have their centre (village committee) outside their own boundary: " + some(outside_own),
-                        std::to_string(outside_own.size()) + " 个村（社区）的中心点（村委会）不在本村边界内：" + some(outside_own)}});
+                       {std::to_string(outside_own.size()) + " villages have their centre (village committee) outside their own boundary: " + list_some(outside_own, 6),
+                        std::to_string(outside_own.size()) + " 个村（社区）的中心点（村委会）不在本村边界内：" + list_some(outside_own, 6)}});
 
     std::vector<std::string> sites_outside;
     for (const Site& s : r.sites) {
@@ -84,8 +79,8 @@ std::vector<DataNote> validate_region(const Region& r, const ValidationConfig& c
     }
     if (!sites_outside.empty())
         out.push_back({Severity::warning, "site_outside_township",
-                       {std::to_string(sites_outside.size()) + " sites stand outside their township: " + some(sites_outside),
-                        std::to_string(sites_outside.size()) + " 个站点不在所属镇（街）内：" + some(sites_outside)}});
+                       {std::to_string(sites_outside.size()) + " sites stand outside their township: " + list_some(sites_outside, 6),
+                        std::to_string(sites_outside.size()) + " 个站点不在所属镇（街）内：" + list_some(sites_outside, 6)}});
 
     std::size_t far = 0;
     double farthest = 0;

@@ -15,15 +15,7 @@ SpeedProfile make_profile(const TravelConfig& travel) {
 
 namespace {
 
-// Names of up to `max` items, then "… and N more".
-std::string list_some(const std::vector<std::string>& names, std::size_t max = 8) {
-    std::vector<std::string> shown(names.begin(), names.begin() + static_cast<long>(std::min(max, names.size())));
-    std::string s = join(shown, ", ");
-    if (names.size() > max) s += ", … (+" + std::to_string(names.size() - max) + ")";
-    return s;
-}
-
-void note_graph(const RoadGraph& g, const Region& region, const TravelConfig& travel, std::vector<DataNote>& notes) {
+void note_graph(const RoadGraph& g, const TravelConfig& travel, const SpeedProfile& profile, std::vector<DataNote>& notes) {
     const auto& st = g.stats;
     std::size_t main_nodes = g.component_nodes.empty() ? 0 : g.component_nodes.front();
     const std::string mode_cn(mode_zh(*parse_mode(travel.mode)));
@@ -43,10 +35,9 @@ void note_graph(const RoadGraph& g, const Region& region, const TravelConfig& tr
     if (st.unknown_class_lines > 0)
         notes.push_back({Severity::warning, "roads_unknown_class",
                          {std::to_string(st.unknown_class_lines) + " road lines have a class the speed table does not know; " +
-                              format_decimal(make_profile(travel).default_kmh, 1) + " km/h is used (set speeds under [travel.speeds])",
-                          std::to_string(st.unknown_class_lines) + " 条道路的等级不在速度表中，按 " + format_decimal(make_profile(travel).default_kmh, 1) +
+                              format_decimal(profile.default_kmh, 1) + " km/h is used (set speeds under [travel.speeds])",
+                          std::to_string(st.unknown_class_lines) + " 条道路的等级不在速度表中，按 " + format_decimal(profile.default_kmh, 1) +
                               " 千米/小时计算（可在 [travel.speeds] 中设置）"}});
-    (void)region;
 }
 
 void note_access(const RoadGraph& g, const std::vector<Access>& access, const std::vector<std::string>& names,
@@ -58,13 +49,13 @@ void note_access(const RoadGraph& g, const std::vector<Access>& access, const st
     }
     const std::string m = format_decimal(max_snap_m, 0);
     if (!none.empty()) {
-        const std::string list = names.empty() ? "" : ": " + list_some(none);
+        const std::string list = names.empty() ? "" : ": " + list_some(none, 8);
         notes.push_back({Severity::warning, "no_road_nearby",
                          {std::to_string(none.size()) + " " + what_en + " have no usable road within " + m + " m and count as not reached" + list,
                           std::to_string(none.size()) + " 个" + what_zh + "在 " + m + " 米内没有可用道路，按不可达计" + list}});
     }
     if (!cut_off.empty()) {
-        const std::string list = names.empty() ? "" : ": " + list_some(cut_off);
+        const std::string list = names.empty() ? "" : ": " + list_some(cut_off, 8);
         notes.push_back({Severity::warning, "off_main_network",
                          {std::to_string(cut_off.size()) + " " + what_en + " join a road that is cut off from the main network" + list,
                           std::to_string(cut_off.size()) + " 个" + what_zh + "连接的道路与主路网不连通" + list}});
@@ -86,7 +77,7 @@ NetworkAnalysis analyse_network(const Region& region, const TravelConfig& travel
     } else {
         out.graph = build_road_graph(region.roads, profile);
     }
-    note_graph(out.graph, region, travel, out.notes);
+    note_graph(out.graph, travel, profile, out.notes);
 
     const EdgeSnapper snapper(out.graph);
     const SnapOptions opt{travel.max_snap_m, travel.access_kmh};

@@ -76,11 +76,6 @@ std::vector<std::string> progress_header(bool zh) {
             "stations_shortfall", "points_required", "points_built", "points_planned", "points_shortfall"};
 }
 
-std::vector<std::string> concat(std::vector<std::string> a, const std::vector<std::string>& b) {
-    a.insert(a.end(), b.begin(), b.end());
-    return a;
-}
-
 }  // namespace
 
 std::string load_summary(const Region& region, bool zh) {

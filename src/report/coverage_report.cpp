@@ -100,11 +100,6 @@ std::vector<std::string> stats_header(const std::vector<double>& th, bool zh) {
     return h;
 }
 
-std::vector<std::string> concat(std::vector<std::string> a, const std::vector<std::string>& b) {
-    a.insert(a.end(), b.begin(), b.end());
-    return a;
-}
-
 }  // namespace
 
 std::string coverage_summary(const Region& region, const CoverageSummary& s, bool zh) {

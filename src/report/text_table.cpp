@@ -6,6 +6,11 @@
 
 namespace coverplan::report {
 
+std::vector<std::string> concat(std::vector<std::string> a, const std::vector<std::string>& b) {
+    a.insert(a.end(), b.begin(), b.end());
+    return a;
+}
+
 std::string TextTable::render(std::size_t first_numeric) const {
     std::vector<std::size_t> width(m_header.size(), 0);
     auto measure = [&](const std::vector<std::string>& cells) {

@@ -5,6 +5,9 @@
 
 namespace coverplan::report {
 
+// a followed by b: a table row from its label cells and its figures.
+std::vector<std::string> concat(std::vector<std::string> a, const std::vector<std::string>& b);
+
 class TextTable {
 public:
     explicit TextTable(std::vector<std::string> header) : m_header(std::move(header)) {}
