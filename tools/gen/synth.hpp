@@ -1,14 +1,15 @@
 #pragma once
 // Synthetic but plausible counties: real names and codes, made-up geometry, roads,
-// beneficiaries and sites. Everything is drawn from one seed (see rng.hpp).
+// beneficiaries and sites. Everything is drawn from one seed (see core/rng.hpp).
 #include <string>
 #include <vector>
 
 #include "core/geometry.hpp"
 #include "geo/geos_context.hpp"
-#include "rng.hpp"
+#include "core/rng.hpp"
 
 namespace coverplan::gen {
+using coverplan::Rng;
 
 struct AdminVillage {
     std::string code;

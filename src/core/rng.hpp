@@ -1,12 +1,12 @@
 #pragma once
 // A small deterministic random source. The standard library's distributions are not
-// specified bit for bit across implementations, so the generator draws only from here:
-// the same seed gives the same region on every machine with the same libm.
+// specified bit for bit across implementations, so the generator and the placement heuristics draw only from here:
+// the same seed gives the same region or plan on every machine with the same libm.
 #include <cmath>
 #include <cstdint>
 #include <numbers>
 
-namespace coverplan::gen {
+namespace coverplan {
 
 class Rng {
 public:
@@ -27,7 +27,7 @@ public:
         const double u2 = uniform();
         return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
     }
-    // Derives an independent stream, so that adding draws in one part of the generator does
+    // Derives an independent stream, so that adding draws in one part of a caller does
     // not shift every later part.
     Rng fork(std::uint64_t salt) const { return Rng(m_state * 0x2545F4914F6CDD1Dull ^ (salt + 0x632BE59BD9B4E019ull)); }
 
@@ -35,4 +35,4 @@ private:
     std::uint64_t m_state;
 };
 
-}  // namespace coverplan::gen
+}  // namespace coverplan

@@ -1,0 +1,35 @@
+#pragma once
+// Placement problems read from files, for `coverplan solve`: OR-Library p-median and capacitated
+// p-median files, point lists with Euclidean costs, and cost matrices in CSV (long or wide).
+#include <filesystem>
+#include <string>
+
+#include "core/placement/problem.hpp"
+
+namespace coverplan::io {
+
+enum class InstanceFormat { orlib_pmed, orlib_pmedcap, points, csv_long, csv_wide };
+bool parse_instance_format(const std::string& key, InstanceFormat& out);
+
+struct CsvColumns {  // csv-long: which columns hold what
+    std::string demand = "demand";
+    std::string candidate = "candidate";
+    std::string cost = "cost";
+    std::string weight;  // optional, per demand (must agree on every row of a demand)
+};
+
+struct InstanceInput {
+    std::filesystem::path file;
+    InstanceFormat format = InstanceFormat::csv_long;
+    CsvColumns columns;
+    std::filesystem::path weights;     // optional CSV: name,weight (demands)
+    std::filesystem::path capacities;  // optional CSV: name,capacity (candidates)
+};
+
+// Fills demands, candidates, cost, weights (and for orlib-pmedcap: model, p, size, capacity,
+// home = each point serves itself; p where the file states it). Demand and candidate names are
+// kept for output.
+// Throws InputError naming the file, the line and what was expected.
+placement::Problem read_instance(const InstanceInput& input);
+
+}  // namespace coverplan::io
