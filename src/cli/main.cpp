@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
     cli::add_validate_command(app, global, runner);
     cli::add_check_command(app, global, runner);
     cli::add_coverage_command(app, global, runner);
+    cli::add_plan_command(app, global, runner);
     cli::add_solve_command(app, global, runner);
     try {
         app.parse(argc, argv);

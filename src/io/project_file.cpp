@@ -213,6 +213,54 @@ void read_layer(TableReader& layers, const std::string& role, const std::vector<
     r.finish({"source", "layer", "where", "crs", "coordinates", "encoding", "x", "y", "wkt", "fields"});
 }
 
+// [plan]: the programme's placement model.
+void read_plan(const toml::table& table, const std::string& shown, ProjectConfig& cfg) {
+    TableReader r(table, "plan", shown);
+    placement::PlanConfig& pc = cfg.plan;
+    if (const toml::table* w = r.table("category_weights")) {
+        TableReader wr(*w, "plan.category_weights", shown);
+        for (const auto& [k, v] : *w) {
+            const std::string key(k.str());
+            const auto value = wr.number(key);
+            const auto cat = parse_category(key);
+            if (!cat) {
+                std::vector<std::string> keys;
+                for (Category c : all_categories()) keys.emplace_back(category_key(c));
+                wr.fail(key, {"unknown category \"" + key + "\"; categories are " + join(keys, ", "),
+                              "类别“" + key + "”不存在；可用类别：" + join(keys, "、")});
+            }
+            if (!(*value >= 0 && *value <= 1000)) wr.fail(key, {"expected a weight between 0 and 1000", "权重应在 0 到 1000 之间"});
+            pc.category_weights[std::string(category_key(*cat))] = *value;
+        }
+    }
+    if (auto v = r.number("max_travel_min")) {
+        if (!(*v >= 0)) r.fail("max_travel_min", {"expected minutes ≥ 0 (0 = no limit)", "应为不小于 0 的分钟数（0 表示不限）"});
+        pc.max_travel_min = *v;
+    }
+    if (auto v = r.boolean("reassign")) pc.reassign = *v;
+    if (auto v = r.boolean("village_hosts")) pc.village_hosts = *v;
+    if (const toml::table* np = r.table("new_points")) {
+        TableReader nr(*np, "plan.new_points", shown);
+        for (const auto& [k, v] : *np) {
+            const std::string code(k.str());
+            const auto n = nr.integer(code);
+            if (*n < 0 || *n > 1000) nr.fail(code, {"expected a number of new points between 0 and 1000", "新社工点数应在 0 到 1000 之间"});
+            pc.new_points[code] = static_cast<int>(*n);
+        }
+    }
+    if (auto v = r.string("solver")) {
+        if (*v != "auto" && *v != "heuristic" && *v != "mip")
+            r.fail("solver", {"expected auto, heuristic or mip, found \"" + *v + "\"", "应为 auto、heuristic 或 mip，实际为“" + *v + "”"});
+        pc.solver = *v;
+    }
+    if (auto v = r.number("time_limit_s")) {
+        if (!(*v > 0)) r.fail("time_limit_s", {"expected seconds > 0", "应为大于 0 的秒数"});
+        pc.time_limit_s = *v;
+    }
+    if (auto v = r.integer("seed")) pc.seed = static_cast<std::uint64_t>(*v);
+    r.finish({"category_weights", "max_travel_min", "reassign", "village_hosts", "new_points", "solver", "time_limit_s", "seed"});
+}
+
 }  // namespace
 
 ProjectConfig read_project(const fs::path& file) {
@@ -310,6 +358,8 @@ ProjectConfig read_project(const fs::path& file) {
         v.finish({"max_beneficiary_distance_m"});
     }
 
+    if (const toml::table* plan = top.table("plan")) read_plan(*plan, shown, cfg);
+
     if (const toml::table* cats = top.table("categories")) {
         TableReader c(*cats, "categories", shown);
         cfg.category_aliases = c.string_map("aliases");
@@ -338,7 +388,7 @@ ProjectConfig read_project(const fs::path& file) {
         read_layer(lr, rule.role, rule.field_roles, cfg.dir, shown, *targets[i]);
     }
     lr.finish(roles);
-    top.finish({"name", "crs", "counties", "rules", "travel", "validation", "categories", "layers"});
+    top.finish({"name", "crs", "counties", "rules", "travel", "validation", "plan", "categories", "layers"});
 
     for (const LayerSpec* required : {&cfg.townships, &cfg.villages, &cfg.sites}) {
         if (!required->present)

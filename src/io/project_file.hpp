@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/coverage.hpp"
+#include "core/placement/plan_config.hpp"
 #include "core/rules.hpp"
 #include "core/validation.hpp"
 
@@ -43,6 +44,7 @@ struct ProjectConfig {
     RuleConfig rules;
     TravelConfig travel;
     ValidationConfig validation;
+    placement::PlanConfig plan;
     LayerSpec townships, villages, roads, beneficiaries, sites, assignments, candidates;
 
     std::vector<const LayerSpec*> layers() const;

@@ -7,6 +7,7 @@
 #include "io/csv_writer.hpp"
 #include "io/geojson_writer.hpp"
 #include "report/text_table.hpp"
+#include "report/village_counts.hpp"
 
 namespace coverplan::report {
 
@@ -15,33 +16,11 @@ namespace {
 std::string pct(double part, double whole) { return whole > 0 ? format_decimal(100 * part / whole, 1) : ""; }
 std::string th_key(double m) { return "within_" + format_decimal(m, 1) + "min"; }
 
-std::vector<std::array<int, k_category_count>> counts_by_village(const Region& region) {
-    std::vector<std::array<int, k_category_count>> out(region.villages.size());
-    for (auto& a : out) a.fill(0);
-    for (const Beneficiary& b : region.beneficiaries) {
-        if (!b.village) continue;
-        for (int c = 0; c < k_category_count; ++c)
-            if (b.categories & bit(static_cast<Category>(c))) ++out[b.village->value][static_cast<std::size_t>(c)];
-    }
-    return out;
-}
-
-std::vector<int> beneficiaries_by_village(const Region& region) {
-    std::vector<int> out(region.villages.size(), 0);
-    for (const Beneficiary& b : region.beneficiaries)
-        if (b.village) ++out[b.village->value];
-    return out;
-}
-
 const std::string& site_id(const Region& region, const TimeToSite& t) {
     static const std::string none;
     return t.site ? region.site(*t.site).id : none;
 }
 
-void add_time(io::JsonProps& p, std::string_view key, double s) {
-    if (s == k_unreached) p.add_null(key);
-    else p.add(key, s / 60, 2);
-}
 
 std::vector<std::string> stats_cells(const CoverageStats& s, const std::vector<double>& th) {
     std::vector<std::string> cells{std::to_string(s.villages)};

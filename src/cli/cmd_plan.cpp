@@ -1,0 +1,98 @@
+// coverplan plan PROJECT -o OUT: where the required new points go and which villages each serves.
+#include <iostream>
+#include <memory>
+#include <thread>
+
+#include "cli/commands.hpp"
+#include "geo/network_analysis.hpp"
+#include "geo/snap.hpp"
+#include "io/load_region.hpp"
+#include "io/output_dir.hpp"
+#include "report/check_report.hpp"
+#include "report/plan_report.hpp"
+#include "solve/plan.hpp"
+
+namespace coverplan::cli {
+
+namespace {
+struct PlanOptions {
+    std::filesystem::path project;
+    std::filesystem::path out;
+    bool force = false;
+    bool reassign = false;
+    std::string solver;
+    double time_limit_s = 0;
+    double max_travel_min = -1;
+    int threads = 0;
+};
+
+int run_plan(const PlanOptions& o, const GlobalOptions& g) {
+    io::ProjectConfig cfg = io::read_project(o.project);
+    if (!cfg.roads.present)
+        throw UsageError({cfg.file.string() + ": planning needs travel times: add [layers.roads]",
+                          cfg.file.string() + "：规划需要通行时间，请添加 [layers.roads]"});
+    if (o.reassign) cfg.plan.reassign = true;
+    if (!o.solver.empty()) cfg.plan.solver = o.solver;
+    if (o.time_limit_s > 0) cfg.plan.time_limit_s = o.time_limit_s;
+    if (o.max_travel_min >= 0) cfg.plan.max_travel_min = o.max_travel_min;
+    std::unique_ptr<io::StagedOutput> staged;
+    if (!o.out.empty()) staged = std::make_unique<io::StagedOutput>(o.out, o.force);
+    Region region = io::load_region(cfg);
+    const int threads = o.threads > 0 ? o.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    geo::NetworkAnalysis net = geo::analyse_network(region, cfg.travel, threads);
+    region.notes.insert(region.notes.end(), net.notes.begin(), net.notes.end());
+
+    const geo::EdgeSnapper snapper(net.graph);
+    const geo::SnapOptions snap{cfg.travel.max_snap_m, cfg.travel.access_kmh};
+    std::vector<Access> candidates;
+    for (const Candidate& c : region.candidates) candidates.push_back(snapper.access(c.location, snap));
+    const double limit_s = cfg.travel.max_search_min * 60;
+    const solve::Plan plan = solve::plan_programme(region, cfg.rules, net.graph, {&net.access.sites, &net.access.villages, &candidates},
+                                                   limit_s, cfg.plan, threads);
+
+    // The same coverage and rule check on the planned network, for the before/after figures.
+    const Region after = solve::planned_region(region, plan);
+    Accesses after_access = net.access;
+    after_access.sites.clear();
+    for (const auto& ps : plan.sites)
+        after_access.sites.push_back(ps.existing ? net.access.sites[ps.existing->value] : snapper.access(ps.site.location, snap));
+    report::PlanComparison cmp;
+    cmp.before = net.coverage;
+    cmp.after = compute_coverage(after, net.graph, after_access, limit_s, threads);
+    cmp.before_summary = summarise_coverage(region, cmp.before, cfg.travel.thresholds_min);
+    cmp.after_summary = summarise_coverage(after, cmp.after, cfg.travel.thresholds_min);
+    cmp.before_rules = check_rules(region, cfg.rules, &cmp.before.served_time_s);
+    cmp.after_rules = check_rules(after, cfg.rules, &cmp.after.served_time_s);
+
+    std::cout << report::load_summary(region, g.chinese()) << report::plan_summary(region, plan, cmp, g.chinese());
+    if (staged) {
+        report::write_plan_outputs(*staged, region, plan, g.chinese());
+        staged->commit();
+        std::cout << (g.chinese() ? "\n输出已写入 " : "\nOutputs written to ") << staged->destination().string() << "\n";
+    }
+    if (!plan.complete()) {
+        std::cerr << (g.chinese() ? "coverplan：部分镇（街）没有可行方案，见上方说明\n"
+                                  : "coverplan: some townships have no feasible plan; see the notes above\n");
+        return static_cast<int>(ExitCode::input);
+    }
+    return 0;
+}
+}  // namespace
+
+void add_plan_command(CLI::App& app, const GlobalOptions& global, Runner& runner) {
+    auto opts = std::make_shared<PlanOptions>();
+    CLI::App* cmd = app.add_subcommand("plan", "place the required new points and assign villages to sites (站点规划)");
+    cmd->add_option("project", opts->project, "project file (project.toml)")->required();
+    cmd->add_option("-o,--out", opts->out, "output folder for plan.geojson, assignments.geojson and plan.csv");
+    cmd->add_flag("--force", opts->force, "replace an existing output folder");
+    cmd->add_flag("--reassign", opts->reassign, "re-plan the villages of existing points too (the station keeps its own)");
+    cmd->add_option("--solver", opts->solver, "auto (default), heuristic or mip")->check(CLI::IsMember({"auto", "heuristic", "mip"}));
+    cmd->add_option("--time-limit", opts->time_limit_s, "seconds per township (default 30)")->check(CLI::PositiveNumber);
+    cmd->add_option("--max-travel-min", opts->max_travel_min, "hard limit from a site to each of its villages, minutes (0 = none)")
+        ->check(CLI::NonNegativeNumber);
+    cmd->add_option("--threads", opts->threads, "threads for the searches (default: all cores); results do not depend on it")
+        ->check(CLI::Range(1, 256));
+    cmd->callback([opts, &global, &runner] { runner = [opts, &global] { return run_plan(*opts, global); }; });
+}
+
+}  // namespace coverplan::cli
