@@ -18,6 +18,8 @@ Text Where::describe() const {
         const std::string f = std::to_string(feature);
         if (line >= 0) add("feature " + f + " (line " + std::to_string(line) + ")", "要素 " + f + "（第 " + std::to_string(line) + " 行）");
         else add("feature " + f, "要素 " + f);
+    } else if (line >= 0) {
+        add("line " + std::to_string(line), "第 " + std::to_string(line) + " 行");
     }
     if (!field.empty()) add("field \"" + field + "\"", "字段“" + field + "”");
     return t;

@@ -1,0 +1,156 @@
+// coverplan plan and coverplan solve, run as a user would.
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "cli_runner.hpp"
+
+using namespace coverplan::test;
+namespace fs = std::filesystem;
+
+namespace {
+const fs::path k_data = fs::path(COVERPLAN_DATA_DIR);
+const fs::path k_solve = fs::path(COVERPLAN_TEST_DATA_DIR) / "solve";
+
+// The line of a summary that starts with `label` (column widths vary with the content).
+std::string line_with(const std::string& text, const std::string& label) {
+    const auto at = text.find(label);
+    if (at == std::string::npos) return "";
+    return text.substr(at, text.find('\n', at) - at);
+}
+
+// Every village served exactly once, points with at most three villages of their own township.
+void check_plan_rules(const fs::path& out, std::size_t villages) {
+    const auto plan = nlohmann::json::parse(read_file(out / "plan.geojson"));
+    std::map<std::string, int> served;
+    for (const auto& f : plan.at("features")) {
+        const auto& p = f.at("properties");
+        const std::string township = p.at("township_code");
+        if (p.at("kind") == "point") CHECK(p.at("served_villages").size() <= 3);
+        for (const auto& v : p.at("served_villages")) {
+            ++served[v.get<std::string>()];
+            INFO(p.at("id").get<std::string>() << " serves " << v.get<std::string>());
+            CHECK(v.get<std::string>().substr(0, 9) == township);  // R4
+        }
+        if (p.at("status") == "planned" && p.at("origin") == "village_host") {  // R5: it stands in a village it serves
+            INFO(p.at("id").get<std::string>());
+            CHECK(p.at("served_villages").size() >= 1);
+        }
+    }
+    CHECK(served.size() == villages);  // R2: everyone served …
+    for (const auto& [code, n] : served) {
+        INFO(code);
+        CHECK(n == 1);  // … exactly once
+    }
+}
+}  // namespace
+
+TEST_CASE("plan on 云安区 places the 21 missing points and repairs the planted breaches", "[cli][plan][yunan]") {
+    const fs::path out = scratch("plan-yunan") / "out";
+    const RunResult r = run_coverplan({"--lang", "en", "plan", (k_data / "yunan" / "project.toml").string(), "-o", out.string(), "--threads", "2"});
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("New sites (21 points, 0 stations)") != std::string::npos);
+    CHECK_THAT(line_with(r.out, "villages served by a site"), Catch::Matches(".* 58/114 +114/114"));
+    CHECK_THAT(line_with(r.out, "R2–R5 rule errors"), Catch::Matches(".* 4 +0"));
+    check_plan_rules(out, 114);
+
+    const auto rows = read_csv(out / "plan.csv");
+    int planned = 0, repaired = 0, villages = 0;
+    for (const auto& row : rows) {
+        planned += row.at("status") == "planned";
+        repaired += row.at("origin") == "reassigned";
+        villages += std::stoi(row.at("villages"));
+        if (row.at("status") == "planned") CHECK_FALSE(row.at("runner_up").empty());
+    }
+    CHECK(planned == 21);
+    CHECK(repaired == 4);  // the planted R3, R4 and R5 breaches, and the second claim on the village served twice (R2)
+    CHECK(villages == 114);
+    CHECK(rows.size() == 24 + 21);
+
+    // Same input → same output, whatever the thread count.
+    const fs::path again = scratch("plan-yunan-1") / "out";
+    REQUIRE(run_coverplan({"--lang", "en", "plan", (k_data / "yunan" / "project.toml").string(), "-o", again.string(), "--threads", "1"}).exit_code == 0);
+    for (const char* f : {"plan.geojson", "assignments.geojson", "plan.csv"}) {
+        INFO(f);
+        CHECK(read_file(out / f) == read_file(again / f));
+    }
+    // Beneficiaries' personal columns never reach an output: look for every name, ID number and
+    // phone of the input in every output file.
+    const auto people = read_csv(k_data / "yunan" / "beneficiaries.csv");
+    REQUIRE(people.size() == 4025);
+    for (const char* f : {"plan.geojson", "assignments.geojson", "plan.csv"}) {
+        const std::string text = read_file(out / f);
+        int leaks = 0;
+        for (const auto& p : people)
+            for (const char* col : {"id", "name", "id_number", "phone", "address"}) leaks += text.find(p.at(col)) != std::string::npos;
+        INFO(f);
+        CHECK(leaks == 0);
+    }
+}
+
+TEST_CASE("plan on Andorra serves every place with 10 new points", "[cli][plan][andorra]") {
+    const fs::path out = scratch("plan-andorra") / "out";
+    const RunResult r = run_coverplan({"plan", (k_data / "andorra" / "project.toml").string(), "-o", out.string()});
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("新设站点（10 个社工点，0 个社工站）") != std::string::npos);
+    check_plan_rules(out, 68);
+}
+
+TEST_CASE("plan with a travel limit nobody can meet says which villages and fails", "[cli][plan]") {
+    const RunResult r = run_coverplan({"--lang", "en", "plan", (k_data / "yunan" / "project.toml").string(), "--max-travel-min", "0.5"});
+    CHECK(r.exit_code == 3);
+    CHECK(r.out.find("no plan with") != std::string::npos);
+    CHECK(r.out.find("within 1 min") != std::string::npos);
+    CHECK(r.err.find("no feasible plan") != std::string::npos);
+}
+
+TEST_CASE("solve reads OR-Library files with the last-occurrence convention", "[cli][solve]") {
+    const RunResult r = run_coverplan({"solve", "--format", "orlib-pmed", (k_solve / "six_pmed.txt").string()});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j.at("objective") == 6.0);
+    CHECK(j.at("bound") == 6.0);
+    CHECK(j.at("status") == "optimal");
+    CHECK(j.at("sites") == nlohmann::json::array({"2", "5"}));
+}
+
+TEST_CASE("solve on a long CSV with weights, every model", "[cli][solve]") {
+    const std::string csv = (k_solve / "villages_long.csv").string();
+    auto solve = [&](std::vector<std::string> extra) {
+        std::vector<std::string> args{"solve", csv, "--weight-field", "weight", "--assignment"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        const RunResult r = run_coverplan(args);
+        INFO(r.out << r.err);
+        REQUIRE(r.exit_code == 0);
+        return nlohmann::json::parse(r.out);
+    };
+    auto one = solve({"-p", "1"});
+    CHECK(one.at("objective") == 61.0);
+    CHECK(one.at("sites") == nlohmann::json::array({"乙点"}));
+    CHECK(one.at("assignment").at("村甲") == "乙点");
+    CHECK(solve({"-p", "2", "--solver", "mip"}).at("objective") == 11.0);
+    const auto mclp = solve({"--model", "mclp", "-p", "1", "--radius", "1"});  // 甲点 covers 村甲 (10); 乙点 村乙 (1)
+    CHECK(mclp.at("objective") == 10.0);
+    CHECK(mclp.at("sites") == nlohmann::json::array({"甲点"}));
+    CHECK(solve({"--model", "lscp", "--radius", "4"}).at("objective") == 2.0);  // 村甲 is 5 from 乙点
+    CHECK(solve({"--model", "lscp", "--radius", "5"}).at("objective") == 1.0);
+    CHECK(solve({"--model", "p-center", "-p", "2"}).at("objective") == 2.0);
+}
+
+TEST_CASE("solve reports bad instances with file, line and what was expected", "[cli][solve]") {
+    const RunResult cols = run_coverplan({"--lang", "en", "solve", (k_solve / "villages_long.csv").string(), "-p", "1", "--cost-field", "minutes"});
+    CHECK(cols.exit_code == 3);
+    CHECK(cols.err.find("villages_long.csv") != std::string::npos);
+    CHECK(cols.err.find("no column \"minutes\"") != std::string::npos);
+    const RunResult fmt = run_coverplan({"--lang", "en", "solve", (k_solve / "six_pmed.txt").string()});
+    CHECK(fmt.exit_code == 2);
+    CHECK(fmt.err.find("--format") != std::string::npos);
+    const RunResult trunc = run_coverplan({"--lang", "en", "solve", "--format", "orlib-pmed", (k_solve / "README.md").string()});
+    CHECK(trunc.exit_code == 3);
+    CHECK(trunc.err.find("line 1") != std::string::npos);
+}
