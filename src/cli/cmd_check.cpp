@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/common.hpp"
 #include "core/rules.hpp"
 #include "geo/network_analysis.hpp"
 #include "io/load_region.hpp"
@@ -12,32 +13,26 @@
 namespace coverplan::cli {
 
 namespace {
-struct CheckOptions {
-    std::filesystem::path project;
-    std::filesystem::path out;
-    bool force = false;
+struct CheckOptions : ProjectRunOptions {
     bool fail_on_violation = false;
-    int threads = 1;
 };
 
 int run_check(const CheckOptions& o, const GlobalOptions& g) {
     const io::ProjectConfig cfg = io::read_project(o.project);
     // Refuse an existing output folder before the (possibly long) load.
-    std::unique_ptr<io::StagedOutput> staged;
-    if (!o.out.empty()) staged = std::make_unique<io::StagedOutput>(o.out, o.force);
+    const std::unique_ptr<io::StagedOutput> staged = o.stage();
     Region region = io::load_region(cfg);
     // R6 needs travel times: computed when the project has roads and sets max_travel_min.
     std::unique_ptr<geo::NetworkAnalysis> net;
     if (cfg.rules.max_travel_min > 0 && cfg.roads.present) {
-        net = std::make_unique<geo::NetworkAnalysis>(geo::analyse_network(region, cfg.travel, o.threads));
+        net = std::make_unique<geo::NetworkAnalysis>(geo::analyse_network(region, cfg.travel, o.thread_count()));
         region.notes.insert(region.notes.end(), net->notes.begin(), net->notes.end());
     }
     const RuleReport report = check_rules(region, cfg.rules, net ? &net->coverage.served_time_s : nullptr);
     std::cout << report::load_summary(region, g.chinese()) << report::check_summary(region, report, g.chinese());
     if (staged) {
         report::write_check_outputs(*staged, region, report, g.chinese());
-        staged->commit();
-        std::cout << (g.chinese() ? "\n输出已写入 " : "\nOutputs written to ") << staged->destination().string() << "\n";
+        commit_outputs(*staged, g.chinese());
     }
     return o.fail_on_violation && report.has_findings() ? static_cast<int>(ExitCode::violations) : 0;
 }
@@ -46,10 +41,7 @@ int run_check(const CheckOptions& o, const GlobalOptions& g) {
 void add_check_command(CLI::App& app, const GlobalOptions& global, Runner& runner) {
     auto opts = std::make_shared<CheckOptions>();
     CLI::App* cmd = app.add_subcommand("check", "check the sites against the programme's rules R1–R7 (规则检查)");
-    cmd->add_option("project", opts->project, "project file (project.toml)")->required();
-    cmd->add_option("-o,--out", opts->out, "output folder for violations.csv, violations.geojson and progress.csv");
-    cmd->add_flag("--force", opts->force, "replace an existing output folder");
-    cmd->add_option("--threads", opts->threads, "threads for the travel-time searches of R6")->check(CLI::Range(1, 256));
+    add_project_options(cmd, *opts, "violations.csv, violations.geojson and progress.csv");
     cmd->add_flag("--fail-on-violation", opts->fail_on_violation, "exit with code 1 when errors or warnings are found");
     cmd->callback([opts, &global, &runner] { runner = [opts, &global] { return run_check(*opts, global); }; });
 }

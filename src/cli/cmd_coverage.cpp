@@ -1,9 +1,9 @@
 // coverplan coverage PROJECT -o OUT: travel-time coverage of villages and beneficiaries.
 #include <iostream>
 #include <memory>
-#include <thread>
 
 #include "cli/commands.hpp"
+#include "cli/common.hpp"
 #include "core/text.hpp"
 #include "geo/isochrones.hpp"
 #include "core/rules.hpp"
@@ -16,12 +16,8 @@
 namespace coverplan::cli {
 
 namespace {
-struct CoverageOptions {
-    std::filesystem::path project;
-    std::filesystem::path out;
-    bool force = false;
+struct CoverageOptions : ProjectRunOptions {
     bool no_polygons = false;
-    int threads = 0;
 };
 
 int run_coverage(const CoverageOptions& o, const GlobalOptions& g) {
@@ -29,10 +25,9 @@ int run_coverage(const CoverageOptions& o, const GlobalOptions& g) {
     if (!cfg.roads.present)
         throw UsageError({cfg.file.string() + ": coverage needs a road layer: add [layers.roads]",
                           cfg.file.string() + "：覆盖分析需要道路图层，请添加 [layers.roads]"});
-    std::unique_ptr<io::StagedOutput> staged;
-    if (!o.out.empty()) staged = std::make_unique<io::StagedOutput>(o.out, o.force);
+    const std::unique_ptr<io::StagedOutput> staged = o.stage();
     Region region = io::load_region(cfg);
-    const int threads = o.threads > 0 ? o.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const int threads = o.thread_count();
     geo::NetworkAnalysis net = geo::analyse_network(region, cfg.travel, threads);
     region.notes.insert(region.notes.end(), net.notes.begin(), net.notes.end());
     const CoverageSummary summary = summarise_coverage(region, net.coverage, cfg.travel.thresholds_min);
@@ -58,8 +53,7 @@ int run_coverage(const CoverageOptions& o, const GlobalOptions& g) {
                           << gap.uncovered << "\n";
             }
         }
-        staged->commit();
-        std::cout << (g.chinese() ? "\n输出已写入 " : "\nOutputs written to ") << staged->destination().string() << "\n";
+        commit_outputs(*staged, g.chinese());
     }
     return 0;
 }
@@ -68,12 +62,8 @@ int run_coverage(const CoverageOptions& o, const GlobalOptions& g) {
 void add_coverage_command(CLI::App& app, const GlobalOptions& global, Runner& runner) {
     auto opts = std::make_shared<CoverageOptions>();
     CLI::App* cmd = app.add_subcommand("coverage", "travel-time coverage of villages and beneficiaries (覆盖分析)");
-    cmd->add_option("project", opts->project, "project file (project.toml)")->required();
-    cmd->add_option("-o,--out", opts->out, "output folder for villages.geojson, sites.geojson and coverage.csv");
-    cmd->add_flag("--force", opts->force, "replace an existing output folder");
+    add_project_options(cmd, *opts, "villages.geojson, sites.geojson, coverage.csv, isochrones.geojson and gaps.geojson");
     cmd->add_flag("--no-polygons", opts->no_polygons, "skip isochrones.geojson and gaps.geojson (faster on large regions)");
-    cmd->add_option("--threads", opts->threads, "threads for the searches (default: all cores); results do not depend on it")
-        ->check(CLI::Range(1, 256));
     cmd->callback([opts, &global, &runner] { runner = [opts, &global] { return run_coverage(*opts, global); }; });
 }
 

@@ -1,9 +1,9 @@
 // coverplan plan PROJECT -o OUT: where the required new points go and which villages each serves.
 #include <iostream>
 #include <memory>
-#include <thread>
 
 #include "cli/commands.hpp"
+#include "cli/common.hpp"
 #include "geo/network_analysis.hpp"
 #include "geo/snap.hpp"
 #include "io/load_region.hpp"
@@ -15,15 +15,11 @@
 namespace coverplan::cli {
 
 namespace {
-struct PlanOptions {
-    std::filesystem::path project;
-    std::filesystem::path out;
-    bool force = false;
+struct PlanOptions : ProjectRunOptions {
     bool reassign = false;
     std::string solver;
     double time_limit_s = 0;
     double max_travel_min = -1;
-    int threads = 0;
 };
 
 int run_plan(const PlanOptions& o, const GlobalOptions& g) {
@@ -35,10 +31,9 @@ int run_plan(const PlanOptions& o, const GlobalOptions& g) {
     if (!o.solver.empty()) cfg.plan.solver = o.solver;
     if (o.time_limit_s > 0) cfg.plan.time_limit_s = o.time_limit_s;
     if (o.max_travel_min >= 0) cfg.plan.max_travel_min = o.max_travel_min;
-    std::unique_ptr<io::StagedOutput> staged;
-    if (!o.out.empty()) staged = std::make_unique<io::StagedOutput>(o.out, o.force);
+    const std::unique_ptr<io::StagedOutput> staged = o.stage();
     Region region = io::load_region(cfg);
-    const int threads = o.threads > 0 ? o.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const int threads = o.thread_count();
     geo::NetworkAnalysis net = geo::analyse_network(region, cfg.travel, threads);
     region.notes.insert(region.notes.end(), net.notes.begin(), net.notes.end());
 
@@ -67,8 +62,7 @@ int run_plan(const PlanOptions& o, const GlobalOptions& g) {
     std::cout << report::load_summary(region, g.chinese()) << report::plan_summary(region, plan, cmp, g.chinese());
     if (staged) {
         report::write_plan_outputs(*staged, region, plan, g.chinese());
-        staged->commit();
-        std::cout << (g.chinese() ? "\n输出已写入 " : "\nOutputs written to ") << staged->destination().string() << "\n";
+        commit_outputs(*staged, g.chinese());
     }
     if (!plan.complete()) {
         std::cerr << (g.chinese() ? "coverplan：部分镇（街）没有可行方案，见上方说明\n"
@@ -82,16 +76,12 @@ int run_plan(const PlanOptions& o, const GlobalOptions& g) {
 void add_plan_command(CLI::App& app, const GlobalOptions& global, Runner& runner) {
     auto opts = std::make_shared<PlanOptions>();
     CLI::App* cmd = app.add_subcommand("plan", "place the required new points and assign villages to sites (站点规划)");
-    cmd->add_option("project", opts->project, "project file (project.toml)")->required();
-    cmd->add_option("-o,--out", opts->out, "output folder for plan.geojson, assignments.geojson and plan.csv");
-    cmd->add_flag("--force", opts->force, "replace an existing output folder");
+    add_project_options(cmd, *opts, "plan.geojson, assignments.geojson and plan.csv");
     cmd->add_flag("--reassign", opts->reassign, "re-plan the villages of existing points too (the station keeps its own)");
     cmd->add_option("--solver", opts->solver, "auto (default), heuristic or mip")->check(CLI::IsMember({"auto", "heuristic", "mip"}));
     cmd->add_option("--time-limit", opts->time_limit_s, "seconds per township (default 30)")->check(CLI::PositiveNumber);
     cmd->add_option("--max-travel-min", opts->max_travel_min, "hard limit from a site to each of its villages, minutes (0 = none)")
         ->check(CLI::NonNegativeNumber);
-    cmd->add_option("--threads", opts->threads, "threads for the searches (default: all cores); results do not depend on it")
-        ->check(CLI::Range(1, 256));
     cmd->callback([opts, &global, &runner] { runner = [opts, &global] { return run_plan(*opts, global); }; });
 }
 

@@ -1,0 +1,30 @@
+#pragma once
+// What the subcommands that read a project and write an output folder share.
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "io/output_dir.hpp"
+
+namespace coverplan::cli {
+
+struct ProjectRunOptions {
+    std::filesystem::path project;
+    std::filesystem::path out;
+    bool force = false;
+    int threads = 0;  // 0 = all cores
+
+    int thread_count() const;
+    // The output folder, staged: refused here when it exists without --force, before any load.
+    std::unique_ptr<io::StagedOutput> stage() const;
+};
+
+// PROJECT, -o/--out (described by `outputs`), --force and --threads.
+void add_project_options(CLI::App* cmd, ProjectRunOptions& o, const std::string& outputs);
+
+// Moves the outputs into place and says where they are.
+void commit_outputs(io::StagedOutput& staged, bool chinese);
+
+}  // namespace coverplan::cli
