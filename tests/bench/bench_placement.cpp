@@ -74,24 +74,19 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "bench_placement: no instances under %s\n", bench.string().c_str());
         return 2;
     }
-    if (only.empty() || only == "pmed") {
+    // OR-Library families: a table of instance, n, p, (capacity,) optimum; the optimum is last.
+    auto orlib = [&](const char* family, const char* optima, io::InstanceFormat format, const char* title) {
+        if (!only.empty() && only != family) return;
         Tally t;
-        for (const auto& row : table(bench / "pmed" / "pmedopt.txt")) {
-            if (row[0] == "instance" || !fs::exists(bench / "pmed" / (row[0] + ".txt"))) continue;
-            const Problem pr = io::read_instance({bench / "pmed" / (row[0] + ".txt"), io::InstanceFormat::orlib_pmed, {}, {}, {}});
-            report(t, row[0], pr, std::stod(row[4]));
+        for (const auto& row : table(bench / family / optima)) {
+            const fs::path file = bench / family / (row[0] + ".txt");
+            if (row[0] == "instance" || !fs::exists(file)) continue;
+            report(t, row[0], io::read_instance({file, format, {}, {}, {}}), std::stod(row.back()));
         }
-        summary("OR-Library pmed (p-median, Lagrangian branch and bound)", t);
-    }
-    if (only.empty() || only == "pmedcap") {
-        Tally t;
-        for (const auto& row : table(bench / "pmedcap" / "optima.txt")) {
-            if (row[0] == "instance" || !fs::exists(bench / "pmedcap" / (row[0] + ".txt"))) continue;
-            const Problem pr = io::read_instance({bench / "pmedcap" / (row[0] + ".txt"), io::InstanceFormat::orlib_pmedcap, {}, {}, {}});
-            report(t, row[0], pr, std::stod(row[4]));
-        }
-        summary("OR-Library pmedcap (capacitated p-median, CBC)", t);
-    }
+        summary(title, t);
+    };
+    orlib("pmed", "pmedopt.txt", io::InstanceFormat::orlib_pmed, "OR-Library pmed (p-median, Lagrangian branch and bound)");
+    orlib("pmedcap", "optima.txt", io::InstanceFormat::orlib_pmedcap, "OR-Library pmedcap (capacitated p-median, CBC)");
     for (const char* family : {"spopt_sf", "swain55"}) {
         if (!only.empty() && only != family) continue;
         Tally t;
@@ -114,7 +109,7 @@ int main(int argc, char** argv) {
                 return -1.0;
             };
             const double radius = std::max(number_after('R'), number_after('S'));
-            pr.p = static_cast<int>(number_after('p'));
+            pr.p = std::max(0, static_cast<int>(number_after('p')));
             double known = 0;
             if (key.rfind("pmedian", 0) == 0) {
                 pr.model = Model::p_median;
