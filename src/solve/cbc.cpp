@@ -48,7 +48,8 @@ MipResult solve_mip(const placement::MipModel& mip, const MipOptions& opt) {
     Cbc_setLogLevel(model.get(), 0);
     Cbc_setMaximumSeconds(model.get(), opt.time_limit_s);
     Cbc_setAllowableFractionGap(model.get(), opt.rel_gap);
-    Cbc_setParameter(model.get(), "threads", "1");  // deterministic
+    Cbc_setParameter(model.get(), "threads", "1");         // deterministic
+    Cbc_setParameter(model.get(), "timeMode", "elapsed");  // the time limit is wall-clock time
     if (!opt.start.empty()) {
         std::vector<int> cols;
         std::vector<double> vals;
