@@ -98,6 +98,7 @@ std::string plan_summary(const Region& region, const solve::Plan& plan, const Pl
             out += "  " + region.township(tp.township).name + (zh ? "：" + tp.notes_zh[k] : ": " + tp.notes[k]) + "\n";
 
     const auto by_cat = counts_by_village(region);
+    const auto by_village = beneficiaries_by_village(region);
     out += zh ? "\n新设站点（" + std::to_string(total_new) + " 个社工点，" + std::to_string(stations_new) + " 个社工站）：\n"
               : "\nNew sites (" + std::to_string(total_new) + " points, " + std::to_string(stations_new) + " stations):\n";
     for (const auto& ps : plan.sites) {
@@ -109,9 +110,8 @@ std::string plan_summary(const Region& region, const solve::Plan& plan, const Pl
             const VillageId v = ps.site.served_villages[k];
             vs.push_back(region.village(v).name + " " + minutes(ps.time_s[k]) + (zh ? "分" : " min"));
             for (int c = 0; c < k_category_count; ++c) cats[static_cast<std::size_t>(c)] += by_cat[v.value][static_cast<std::size_t>(c)];
+            people += by_village[v.value];
         }
-        for (const Beneficiary& b : region.beneficiaries)
-            if (b.village && std::find(ps.site.served_villages.begin(), ps.site.served_villages.end(), *b.village) != ps.site.served_villages.end()) ++people;
         out += "  " + ps.site.id + "  " + ps.site.name + "\n    " + (zh ? "服务：" : "serves: ") + join(vs, zh ? "、" : ", ") + "\n";
         std::vector<std::string> cs;
         for (int c = 0; c < k_category_count; ++c)

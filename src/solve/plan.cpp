@@ -46,13 +46,13 @@ std::vector<double> village_weights(const Region& region, const PlanConfig& cfg)
     std::vector<double> w(region.villages.size(), 1.0);
     for (const Beneficiary& b : region.beneficiaries) {
         if (!b.village) continue;
-        double factor = cfg.category_weights.empty() ? 1.0 : 0.0;
+        // The largest weight among its categories (1 for a category without one, and without categories).
+        double factor = b.categories == 0 ? 1.0 : 0.0;
         for (Category c : all_categories()) {
             if (!(b.categories & bit(c))) continue;
             auto it = cfg.category_weights.find(std::string(category_key(c)));
             factor = std::max(factor, it == cfg.category_weights.end() ? 1.0 : it->second);
         }
-        if (b.categories == 0) factor = 1.0;
         w[b.village->value] += b.weight * factor;
     }
     return w;
