@@ -50,6 +50,7 @@ MipResult solve_mip(const placement::MipModel& mip, const MipOptions& opt) {
     Cbc_setAllowableFractionGap(model.get(), opt.rel_gap);
     Cbc_setParameter(model.get(), "threads", "1");         // deterministic
     Cbc_setParameter(model.get(), "timeMode", "elapsed");  // the time limit is wall-clock time
+    if (std::isfinite(opt.cutoff)) Cbc_setCutoff(model.get(), opt.cutoff);
     if (!opt.start.empty()) {
         std::vector<int> cols;
         std::vector<double> vals;

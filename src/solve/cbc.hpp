@@ -11,6 +11,7 @@ struct MipOptions {
     double time_limit_s = 60;
     double rel_gap = 1e-6;
     std::vector<double> start;  // column values of a known feasible solution, or empty
+    double cutoff = placement::k_no_service;  // only solutions better than this are of interest
 };
 
 struct MipResult {

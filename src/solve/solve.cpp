@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "core/error.hpp"
+#include "core/placement/capacitated_bound.hpp"
 #include "core/placement/heuristics.hpp"
 #include "core/placement/mip_model.hpp"
 #include "core/placement/pmedian.hpp"
@@ -28,12 +29,14 @@ std::size_t finite_pairs(const Problem& pr) {
     return static_cast<std::size_t>(std::count_if(pr.cost.begin(), pr.cost.end(), [](double c) { return std::isfinite(c); }));
 }
 
-Solution with_cbc(const Problem& pr, const SolveOptions& opt, Solution start, Clock::time_point t0) {
+Solution with_cbc(const Problem& pr, const SolveOptions& opt, Solution start, Clock::time_point t0,
+                  double cutoff = k_no_service) {
     MipMapping map;
     const MipModel mip = build_mip(pr, map);
     MipOptions mo;
     mo.time_limit_s = std::max(0.1, opt.time_limit_s - since(t0));
     mo.rel_gap = opt.rel_gap;
+    mo.cutoff = cutoff;
     if (start.status == Status::feasible || start.status == Status::optimal) mo.start = mip_start(pr, mip, map, start);
     const MipResult r = solve_mip(mip, mo);
     Solution sol;
@@ -119,6 +122,77 @@ Solution p_center(const Problem& pr, const SolveOptions& opt, Clock::time_point 
     return sol;
 }
 
+bool is_solution_of(const Problem& pr, const Solution& s) {
+    if (s.status != Status::feasible && s.status != Status::optimal) return false;
+    for (std::uint32_t j : s.open)
+        if (pr.is_excluded(j)) return false;
+    for (std::size_t j = 0; j < pr.candidates; ++j)
+        if (pr.is_fixed(j) && !std::binary_search(s.open.begin(), s.open.end(), static_cast<std::uint32_t>(j))) return false;
+    for (std::size_t i = 0; i < pr.demands; ++i)
+        if (s.assignment[i] < 0 || !std::isfinite(pr.c(i, static_cast<std::size_t>(s.assignment[i])))) return false;
+    return true;
+}
+
+// Capacitated p-median (auto, lagrangian): the interchange heuristic's solution, then the
+// Lagrangian knapsack bound with its heuristic, reductions and branch and bound
+// (capacitated_bound.hpp), CBC settling the leaves whose facilities are decided; if a limit stops
+// the search, CBC on the reduced problem for the time left (auto, when small enough). The "mip"
+// solver is CBC on the whole model, which the tests use as an independent check.
+Solution capacitated(const Problem& pr, const SolveOptions& opt, Clock::time_point t0) {
+    Solution start = interchange_heuristic(pr, opt.time_limit_s);
+    if (opt.solver == "heuristic") return start;
+    CapacitatedOptions co;
+    co.time_limit_s = std::max(0.1, 0.6 * opt.time_limit_s - since(t0));  // CBC gets the rest if needed
+    co.node_limit = 1'000'000;
+    if (opt.solver != "lagrangian")
+        co.leaf_solver = [&](const Problem& leaf, double cutoff) { return with_cbc(leaf, opt, Solution{}, t0, cutoff); };
+    CapacitatedReduction red = reduce_capacitated(pr, start, co);
+    Solution best = std::move(red.best);
+    best.iterations = red.iterations;
+    best.nodes = red.nodes;
+    const bool has_best = best.status == Status::feasible || best.status == Status::optimal;
+    if (red.proven) {
+        best.solver = "lagrangian";
+        if (!std::isfinite(red.bound) || !has_best) {
+            best.status = Status::infeasible;
+            if (best.message.empty()) best.message = "fewer than p facilities can open and serve their home demand";
+        } else {
+            best.status = Status::optimal;
+            best.bound = best.objective;
+        }
+        return best;
+    }
+    const bool mip = opt.solver == "auto" && finite_pairs(red.reduced) <= k_auto_mip_pairs;
+    if (!mip) {
+        best.solver = opt.solver == "auto" ? "heuristic+lagrangian" : opt.solver;
+        best.bound = std::max(0.0, red.bound);
+        if (has_best) best.message = "the gap was not closed; run with --solver mip to try CBC";
+        return best;
+    }
+    const bool warm = is_solution_of(red.reduced, best);
+    Solution s = with_cbc(red.reduced, opt, warm ? best : Solution{}, t0, has_best && !warm ? best.objective : k_no_service);
+    // A solution of the reduced problem is one of the problem; the reductions only removed
+    // solutions no better than the incumbent, so "reduced infeasible" proves the incumbent.
+    const bool done = s.status == Status::optimal || s.status == Status::infeasible;
+    if ((s.status == Status::optimal || s.status == Status::feasible) && (!has_best || s.objective < best.objective)) {
+        s.iterations = best.iterations;
+        s.nodes += best.nodes;
+        best = std::move(s);
+    } else {
+        best.nodes += s.nodes;
+        best.solver = "cbc";
+        if (!has_best) {
+            best.status = s.status;
+            best.message = s.message;
+        }
+    }
+    if (best.status == Status::feasible || best.status == Status::optimal) {
+        best.status = done ? Status::optimal : Status::feasible;
+        best.bound = done ? best.objective : std::max(red.bound, std::min(best.objective, s.bound));
+    }
+    return best;
+}
+
 }  // namespace
 
 Solution solve_problem(const Problem& pr, const SolveOptions& opt) {
@@ -127,9 +201,11 @@ Solution solve_problem(const Problem& pr, const SolveOptions& opt) {
     if (opt.solver != "auto" && opt.solver != "heuristic" && opt.solver != "lagrangian" && opt.solver != "mip")
         throw UsageError({"unknown solver \"" + opt.solver + "\", expected auto, heuristic, lagrangian or mip",
                           "未知求解器 \"" + opt.solver + "\"，应为 auto、heuristic、lagrangian 或 mip"});
-    if (opt.solver == "lagrangian" && (pr.model != Model::p_median || !pr.home.empty()))
-        throw UsageError({"the lagrangian solver is for the p-median model without home demands",
-                          "拉格朗日求解器仅用于无驻点约束的 p-中位模型"});
+    if (opt.solver == "lagrangian" && (pr.model != Model::p_median || !pr.home.empty()) &&
+        pr.model != Model::capacitated_p_median)
+        throw UsageError({"the lagrangian solver is for the p-median model without home demands and for the capacitated "
+                          "p-median",
+                          "拉格朗日求解器仅用于无驻点约束的 p-中位模型和带容量 p-中位模型"});
     SearchOptions so{opt.time_limit_s, opt.seed, opt.rel_gap, 1'000'000};
     Solution sol;
     if (pr.model == Model::set_covering || pr.model == Model::p_center) {
@@ -151,6 +227,8 @@ Solution solve_problem(const Problem& pr, const SolveOptions& opt) {
         SolveOptions o = opt;
         if (opt.solver == "auto" && !mip_small) o.solver = "heuristic";
         sol = p_center(pr, o, t0);
+    } else if (pr.model == Model::capacitated_p_median && opt.solver != "mip") {
+        sol = capacitated(pr, opt, t0);
     } else if (opt.solver == "lagrangian" || (opt.solver == "auto" && lagrangian)) {
         sol = p_median_lagrangian(pr, so);
     } else if (opt.solver == "heuristic" || (opt.solver == "auto" && !mip_small)) {

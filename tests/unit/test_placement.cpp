@@ -1,12 +1,16 @@
 // Placement models and solvers on instances small enough to check by hand.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <functional>
 
 #include "core/error.hpp"
 #include "core/placement/capacitated.hpp"
+#include "core/placement/capacitated_bound.hpp"
 #include "core/placement/heuristics.hpp"
 #include "core/placement/pmedian.hpp"
+#include "core/rng.hpp"
 #include "solve/solve.hpp"
 
 using namespace coverplan;
@@ -31,6 +35,87 @@ Solution run(const Problem& pr, const std::string& solver) {
     o.solver = solver;
     o.time_limit_s = 10;
     return solve::solve_problem(pr, o);
+}
+
+// Every feasible solution of a capacitated problem, enumerated: each set of p candidates and
+// each single-sourcing assignment within the capacities (exponential, a handful of demands only).
+// Keeps the optimum, and the best objective of a solution using each pair, opening each
+// candidate and leaving each candidate closed, to check the reduced-cost tests against.
+struct Enumerated {
+    double best = k_no_service;
+    std::vector<double> with_pair, with_open, without_open;
+};
+
+Enumerated enumerate_capacitated(const Problem& pr) {
+    Enumerated e;
+    e.with_pair.assign(pr.demands * pr.candidates, k_no_service);
+    e.with_open.assign(pr.candidates, k_no_service);
+    e.without_open.assign(pr.candidates, k_no_service);
+    std::vector<std::uint32_t> open;
+    std::vector<std::int32_t> assign(pr.demands, -1);
+    std::vector<double> load(pr.candidates, 0);
+    std::function<void(std::size_t, double)> assign_from = [&](std::size_t i, double cost) {
+        if (i == pr.demands) {
+            for (std::uint32_t j : open) {
+                const std::int32_t h = pr.home_of(j);
+                if (h >= 0 && assign[static_cast<std::size_t>(h)] != static_cast<std::int32_t>(j)) return;
+            }
+            e.best = std::min(e.best, cost);
+            for (std::size_t d = 0; d < pr.demands; ++d) {
+                double& w = e.with_pair[d * pr.candidates + static_cast<std::size_t>(assign[d])];
+                w = std::min(w, cost);
+            }
+            for (std::uint32_t j = 0; j < pr.candidates; ++j) {
+                double& v = std::find(open.begin(), open.end(), j) != open.end() ? e.with_open[j] : e.without_open[j];
+                v = std::min(v, cost);
+            }
+            return;
+        }
+        for (std::uint32_t j : open) {
+            if (!std::isfinite(pr.c(i, j)) || load[j] + pr.s(i) > pr.cap(j)) continue;
+            load[j] += pr.s(i);
+            assign[i] = static_cast<std::int32_t>(j);
+            assign_from(i + 1, cost + pr.w(i) * pr.c(i, j));
+            load[j] -= pr.s(i);
+        }
+    };
+    std::function<void(std::uint32_t)> choose = [&](std::uint32_t from) {
+        if (open.size() == static_cast<std::size_t>(pr.p)) return assign_from(0, 0);
+        for (std::uint32_t j = from; j < pr.candidates; ++j) {
+            open.push_back(j);
+            choose(j + 1);
+            open.pop_back();
+        }
+    };
+    choose(0);
+    return e;
+}
+
+// Random plane instances with unequal demand sizes (so capacity binds and single sourcing
+// matters), integral costs, and home demands on every third seed.
+Problem random_capacitated(std::uint64_t seed, std::size_t demands, std::size_t candidates) {
+    Rng rng(seed);
+    Problem pr;
+    pr.model = Model::capacitated_p_median;
+    pr.demands = demands;
+    pr.candidates = candidates;
+    pr.p = 2 + static_cast<int>(seed % 2);
+    std::vector<std::pair<double, double>> d(demands), c(candidates);
+    for (auto& xy : d) xy = {rng.uniform(0, 100), rng.uniform(0, 100)};
+    for (std::size_t j = 0; j < candidates; ++j) c[j] = j < 4 ? d[j] : std::make_pair(rng.uniform(0, 100), rng.uniform(0, 100));
+    for (const auto& [dx, dy] : d)
+        for (const auto& [cx, cy] : c) pr.cost.push_back(std::floor(std::hypot(dx - cx, dy - cy)));
+    double total = 0;
+    for (std::size_t i = 0; i < demands; ++i) {
+        pr.size.push_back(static_cast<double>(1 + rng.below(6)));
+        total += pr.size.back();
+    }
+    pr.capacity.assign(candidates, std::ceil(total * 1.15 / pr.p));  // tight: 15 % slack overall
+    if (seed % 3 == 0) {
+        pr.home.assign(candidates, -1);
+        for (std::int32_t j = 0; j < 4; ++j) pr.home[static_cast<std::size_t>(j)] = j;
+    }
+    return pr;
 }
 
 }  // namespace
@@ -86,7 +171,7 @@ TEST_CASE("capacitated p-median: capacity exactly met, and one short", "[placeme
     Problem pr = line({0, 1, 2, 10}, {0, 10}, Model::capacitated_p_median, 2);
     pr.capacity = {2, 2};
     // The site at 0 can take two of {0,1,2}; the third goes to 10: 0 + 1 + 8 + 0 = 9.
-    for (const char* solver : {"mip", "heuristic"}) {
+    for (const char* solver : {"auto", "lagrangian", "mip", "heuristic"}) {
         INFO(solver);
         const Solution s = run(pr, solver);
         CHECK(s.objective == Approx(9));
@@ -94,6 +179,7 @@ TEST_CASE("capacitated p-median: capacity exactly met, and one short", "[placeme
     }
     pr.capacity = {2, 1};  // total 3 < 4 demands
     CHECK(run(pr, "mip").status == Status::infeasible);
+    CHECK(run(pr, "auto").status == Status::infeasible);
     CHECK(assign_capacitated(pr, {0, 1}).objective == k_no_service);
 }
 
@@ -103,10 +189,71 @@ TEST_CASE("capacitated p-median: a facility serves the demand it stands in", "[p
     Problem pr = line({0, 4, 5}, {0, 5}, Model::capacitated_p_median, 2);
     pr.capacity = {3, 3};
     pr.home = {0, 1};  // candidate 1 stands in demand 1 (at x = 4, cost 1 from it)
-    const Solution s = run(pr, "mip");
-    CHECK(s.assignment[1] == 1);
-    CHECK(s.objective == Approx(0 + 1 + 0));
+    for (const char* solver : {"auto", "mip"}) {
+        INFO(solver);
+        const Solution s = run(pr, solver);
+        CHECK(s.assignment[1] == 1);
+        CHECK(s.objective == Approx(0 + 1 + 0));
+    }
     CHECK(assign_capacitated(pr, {0, 1}).assignment[1] == 1);
+}
+
+TEST_CASE("capacitated p-median: the Lagrangian branch and bound agrees with enumeration", "[placement][capacitated]") {
+    for (std::uint64_t seed = 1; seed <= 25; ++seed) {
+        const Problem pr = random_capacitated(seed, 10, 7);
+        const double expected = enumerate_capacitated(pr).best;
+        INFO("seed " << seed << ", enumerated optimum " << expected);
+        for (const char* solver : {"auto", "mip"}) {  // mip: CBC on the whole model, independently
+            INFO(solver);
+            const Solution s = run(pr, solver);
+            if (!std::isfinite(expected)) {
+                CHECK(s.status == Status::infeasible);
+                continue;
+            }
+            CHECK(s.status == Status::optimal);
+            CHECK(s.objective == Approx(expected));
+            CHECK(s.bound == Approx(expected));
+        }
+        const Solution lag = run(pr, "lagrangian");  // without CBC at the leaves: a bound, maybe a proof
+        if (std::isfinite(expected)) {
+            CHECK(lag.objective >= expected - 1e-9);
+            CHECK(lag.bound <= expected + 1e-9);
+            if (lag.status == Status::optimal) CHECK(lag.objective == Approx(expected));
+        }
+    }
+}
+
+TEST_CASE("capacitated p-median: the reduced-cost tests remove only what cannot beat the incumbent", "[placement][capacitated]") {
+    // Checked against enumeration: every removed pair, closed candidate and forced-open one must
+    // be such that no solution using (resp. avoiding) it is better than the final incumbent.
+    std::size_t removed = 0, closed = 0;
+    for (std::uint64_t seed = 1; seed <= 25; ++seed) {
+        const Problem pr = random_capacitated(seed, 9, 7);
+        const Enumerated e = enumerate_capacitated(pr);
+        if (!std::isfinite(e.best)) continue;
+        CapacitatedOptions opt;
+        opt.node_limit = 0;  // the root's tests only
+        const CapacitatedReduction red = reduce_capacitated(pr, interchange_heuristic(pr, 10), opt);
+        INFO("seed " << seed << ", optimum " << e.best << ", incumbent " << red.best.objective << ", bound " << red.bound);
+        CHECK(red.bound <= e.best + 1e-9);
+        CHECK(red.best.objective >= e.best - 1e-9);
+        const double ub = red.best.objective;
+        for (std::size_t i = 0; i < pr.demands; ++i)
+            for (std::size_t j = 0; j < pr.candidates; ++j)
+                if (std::isfinite(pr.c(i, j)) && !std::isfinite(red.reduced.c(i, j))) {
+                    ++removed;
+                    CHECK(e.with_pair[i * pr.candidates + j] >= ub - 1e-9);
+                }
+        for (std::size_t j = 0; j < pr.candidates; ++j) {
+            if (red.reduced.is_excluded(j)) {
+                ++closed;
+                CHECK(e.with_open[j] >= ub - 1e-9);
+            }
+            if (red.reduced.is_fixed(j)) CHECK(e.without_open[j] >= ub - 1e-9);
+        }
+    }
+    CHECK(removed > 20);  // the tests do fire on these instances (45 pairs, 12 candidates)
+    CHECK(closed > 0);
 }
 
 TEST_CASE("MCLP: the most weight within the radius", "[placement][mclp]") {
