@@ -10,7 +10,9 @@
 #include "io/output_dir.hpp"
 #include "report/check_report.hpp"
 #include "report/plan_report.hpp"
+#include "report/reach_report.hpp"
 #include "solve/plan.hpp"
+#include "solve/reach_plan.hpp"
 
 namespace coverplan::cli {
 
@@ -20,6 +22,9 @@ struct PlanOptions : ProjectRunOptions {
     std::string solver;
     double time_limit_s = 0;
     double max_travel_min = -1;
+    std::string model;
+    int budget = -1;
+    double within_min = -1;
 };
 
 int run_plan(const PlanOptions& o, const GlobalOptions& g) {
@@ -31,6 +36,9 @@ int run_plan(const PlanOptions& o, const GlobalOptions& g) {
     if (!o.solver.empty()) cfg.plan.solver = o.solver;
     if (o.time_limit_s > 0) cfg.plan.time_limit_s = o.time_limit_s;
     if (o.max_travel_min >= 0) cfg.plan.max_travel_min = o.max_travel_min;
+    if (!o.model.empty()) cfg.plan.model = o.model;
+    if (o.budget >= 0) cfg.plan.budget = o.budget;
+    if (o.within_min > 0) cfg.plan.within_min = o.within_min;
     const std::unique_ptr<io::StagedOutput> staged = o.stage();
     Region region = io::load_region(cfg);
     const int threads = o.thread_count();
@@ -42,6 +50,21 @@ int run_plan(const PlanOptions& o, const GlobalOptions& g) {
     std::vector<Access> candidates;
     for (const Candidate& c : region.candidates) candidates.push_back(snapper.access(c.location, snap));
     const double limit_s = cfg.travel.max_search_min * 60;
+    if (cfg.plan.model != "programme") {
+        const solve::ReachPlan rp = solve::plan_reach(region, cfg.rules, net.graph, {&net.access.sites, &net.access.villages, &candidates},
+                                                      limit_s, cfg.plan, threads);
+        std::cout << report::load_summary(region, g.chinese()) << report::reach_summary(region, rp, g.chinese());
+        const bool solved = rp.solution.status == placement::Status::optimal || rp.solution.status == placement::Status::feasible;
+        if (!solved) {
+            std::cerr << (g.chinese() ? "coverplan：该问题没有可行方案，见上方说明\n" : "coverplan: the question has no feasible answer; see above\n");
+            return static_cast<int>(ExitCode::input);
+        }
+        if (staged) {
+            report::write_reach_outputs(*staged, region, rp, g.chinese());
+            commit_outputs(*staged, g.chinese());
+        }
+        return 0;
+    }
     const solve::Plan plan = solve::plan_programme(region, cfg.rules, net.graph, {&net.access.sites, &net.access.villages, &candidates},
                                                    limit_s, cfg.plan, threads);
 
@@ -82,6 +105,13 @@ void add_plan_command(CLI::App& app, const GlobalOptions& global, Runner& runner
     cmd->add_option("--time-limit", opts->time_limit_s, "seconds per township (default 30)")->check(CLI::PositiveNumber);
     cmd->add_option("--max-travel-min", opts->max_travel_min, "hard limit from a site to each of its villages, minutes (0 = none)")
         ->check(CLI::NonNegativeNumber);
+    cmd->add_option("--model", opts->model,
+                    "programme (default: per township, DESIGN §10), or over the whole project: mclp (most beneficiaries within "
+                    "T with --budget new points), lscp (fewest new points with every village within T), p-center (--budget new "
+                    "points, shortest longest trip)")
+        ->check(CLI::IsMember({"programme", "mclp", "lscp", "p-center"}));
+    cmd->add_option("--budget", opts->budget, "new points for mclp and p-center")->check(CLI::NonNegativeNumber);
+    cmd->add_option("--within-min", opts->within_min, "T in minutes for mclp and lscp (default: max_travel_min)")->check(CLI::PositiveNumber);
     cmd->callback([opts, &global, &runner] { runner = [opts, &global] { return run_plan(*opts, global); }; });
 }
 

@@ -258,7 +258,22 @@ void read_plan(const toml::table& table, const std::string& shown, ProjectConfig
         pc.time_limit_s = *v;
     }
     if (auto v = r.integer("seed")) pc.seed = static_cast<std::uint64_t>(*v);
-    r.finish({"category_weights", "max_travel_min", "reassign", "village_hosts", "new_points", "solver", "time_limit_s", "seed"});
+    if (auto v = r.string("model")) {
+        if (*v != "programme" && *v != "mclp" && *v != "lscp" && *v != "p-center")
+            r.fail("model", {"expected programme, mclp, lscp or p-center, found \"" + *v + "\"",
+                             "应为 programme、mclp、lscp 或 p-center，实际为“" + *v + "”"});
+        pc.model = *v;
+    }
+    if (auto v = r.integer("budget")) {
+        if (*v < 0 || *v > 100000) r.fail("budget", {"expected a number of new points between 0 and 100000", "新增社工点数应在 0 到 100000 之间"});
+        pc.budget = static_cast<int>(*v);
+    }
+    if (auto v = r.number("within_min")) {
+        if (!(*v > 0)) r.fail("within_min", {"expected minutes > 0", "应为大于 0 的分钟数"});
+        pc.within_min = *v;
+    }
+    r.finish({"category_weights", "max_travel_min", "reassign", "village_hosts", "new_points", "solver", "time_limit_s", "seed", "model",
+              "budget", "within_min"});
 }
 
 }  // namespace

@@ -6,48 +6,13 @@
 #include "geo/proj_transform.hpp"
 #include "io/csv_writer.hpp"
 #include "io/geojson_writer.hpp"
+#include "report/plan_text.hpp"
 #include "report/text_table.hpp"
 #include "report/village_counts.hpp"
 
 namespace coverplan::report {
 
 namespace {
-
-std::string origin_key(solve::SiteOrigin o) {
-    switch (o) {
-        case solve::SiteOrigin::kept: return "kept";
-        case solve::SiteOrigin::repaired: return "reassigned";
-        case solve::SiteOrigin::village_host: return "village_host";
-        case solve::SiteOrigin::premise: return "premise";
-    }
-    return "?";
-}
-
-std::string origin_zh(solve::SiteOrigin o) {
-    switch (o) {
-        case solve::SiteOrigin::kept: return "保留";
-        case solve::SiteOrigin::repaired: return "重新分配";
-        case solve::SiteOrigin::village_host: return "新设（村委会驻地）";
-        case solve::SiteOrigin::premise: return "新设（候选场所）";
-    }
-    return "?";
-}
-
-std::string kind_text(SiteKind k, bool zh) {
-    return k == SiteKind::station ? (zh ? "社工站" : "station") : (zh ? "社工点" : "point");
-}
-
-std::string minutes(double s) { return std::isfinite(s) ? format_decimal(s / 60, 1) : "-"; }
-
-std::string solver_status(const placement::Solution& s, bool zh) {
-    if (s.solver == "none") return zh ? "无需新增" : "nothing to place";
-    const std::string key(placement::status_key(s.status));
-    if (!zh) return key;
-    if (key == "optimal") return "最优";
-    if (key == "feasible") return "可行（未证最优）";
-    if (key == "infeasible") return "无可行方案";
-    return "无解";
-}
 
 std::size_t villages_within(const CoverageResult& r, double limit_s) {
     std::size_t n = 0;
@@ -230,6 +195,26 @@ void write_plan_outputs(io::StagedOutput& out, const Region& region, const solve
             row.push_back(ps.runner_up.empty() ? "" : format_decimal(ps.runner_up_delta_min, 1));
             row.push_back(ps.reason);
             csv.row(row);
+        }
+    });
+
+    // One row per township: the model's size and how well it was solved (no wall-clock time, so
+    // that the file is identical across runs and thread counts).
+    out.write("plan_townships.csv", [&](std::ostream& o) {
+        io::CsvWriter csv(o);
+        csv.row(zh ? std::vector<std::string>{"镇（街）代码", "镇（街）", "村（社区）数", "应建社工点", "已建", "新增", "新设社工站", "求解器",
+                                              "状态", "目标值（人·分钟）", "下界（人·分钟）", "差距（%）", "分支节点"}
+                   : std::vector<std::string>{"township_code", "township", "villages", "points_required", "built", "new", "new_station",
+                                              "solver", "status", "objective_person_min", "bound_person_min", "gap_pct", "nodes"});
+        for (const auto& tp : plan.townships) {
+            const auto& s = tp.solution;
+            const Township& t = region.township(tp.township);
+            const bool solved = s.solver != "none" && std::isfinite(s.objective) &&
+                                (s.status == placement::Status::optimal || s.status == placement::Status::feasible);
+            csv.row({t.code, t.name, std::to_string(tp.villages), std::to_string(tp.points_required), std::to_string(tp.points_built),
+                     std::to_string(tp.new_points), tp.new_station ? "1" : "0", s.solver, solver_status(s, zh),
+                     solved ? format_decimal(s.objective / 60, 1) : "", solved ? format_decimal(s.bound / 60, 1) : "",
+                     solved ? format_decimal(100 * s.gap(), 2) : "", std::to_string(s.nodes)});
         }
     });
 }

@@ -42,22 +42,6 @@ std::optional<VillageId> village_at(const Region& region, TownshipId t, const Po
     return nearest;
 }
 
-std::vector<double> village_weights(const Region& region, const PlanConfig& cfg) {
-    std::vector<double> w(region.villages.size(), 1.0);
-    for (const Beneficiary& b : region.beneficiaries) {
-        if (!b.village) continue;
-        // The largest weight among its categories (1 for a category without one, and without categories).
-        double factor = b.categories == 0 ? 1.0 : 0.0;
-        for (Category c : all_categories()) {
-            if (!(b.categories & bit(c))) continue;
-            auto it = cfg.category_weights.find(std::string(category_key(c)));
-            factor = std::max(factor, it == cfg.category_weights.end() ? 1.0 : it->second);
-        }
-        w[b.village->value] += b.weight * factor;
-    }
-    return w;
-}
-
 // Sites whose own assignments break R2–R5 are re-planned; the others are kept as they are.
 std::set<std::uint32_t> sites_to_repair(const Region& region, const RuleConfig& rules, bool reassign,
                                         std::map<std::uint32_t, std::string>& reason) {
@@ -234,8 +218,7 @@ private:
         const std::string number = station ? "" : (m_next_point < 9 ? "0" : "") + std::to_string(m_next_point + 1);
         if (!station) ++m_next_point;
         ps.site.id = (station ? "ST-" : "PT-") + t.code + "-N" + number;
-        ps.site.name = opt.origin == SiteOrigin::premise ? opt.name + (station ? "（规划社工站）" : "（规划社工点）")
-                                                          : opt.name + (station ? "社工站（规划）" : "社工点（规划）");
+        ps.site.name = planned_site_name(opt.origin, opt.name, kind);
         for (VillageId v : served) ps.time_s.push_back(time(o, v));
         ps.site.served_villages = std::move(served);
         return ps;
@@ -429,6 +412,28 @@ private:
 };
 
 }  // namespace
+
+std::vector<double> village_weights(const Region& region, const PlanConfig& cfg) {
+    std::vector<double> w(region.villages.size(), 1.0);
+    for (const Beneficiary& b : region.beneficiaries) {
+        if (!b.village) continue;
+        // The largest weight among its categories (1 for a category without one, and without categories).
+        double factor = b.categories == 0 ? 1.0 : 0.0;
+        for (Category c : all_categories()) {
+            if (!(b.categories & bit(c))) continue;
+            auto it = cfg.category_weights.find(std::string(category_key(c)));
+            factor = std::max(factor, it == cfg.category_weights.end() ? 1.0 : it->second);
+        }
+        w[b.village->value] += b.weight * factor;
+    }
+    return w;
+}
+
+std::string planned_site_name(SiteOrigin origin, const std::string& place, SiteKind kind) {
+    const bool station = kind == SiteKind::station;
+    return origin == SiteOrigin::premise ? place + (station ? "（规划社工站）" : "（规划社工点）")
+                                         : place + (station ? "社工站（规划）" : "社工点（规划）");
+}
 
 bool Plan::complete() const {
     return std::all_of(townships.begin(), townships.end(), [](const TownshipPlan& t) {

@@ -86,7 +86,7 @@ int main(int argc, char** argv) {
         summary(title, t);
     };
     orlib("pmed", "pmedopt.txt", io::InstanceFormat::orlib_pmed, "OR-Library pmed (p-median, Lagrangian branch and bound)");
-    orlib("pmedcap", "optima.txt", io::InstanceFormat::orlib_pmedcap, "OR-Library pmedcap (capacitated p-median, CBC)");
+    orlib("pmedcap", "optima.txt", io::InstanceFormat::orlib_pmedcap, "OR-Library pmedcap (capacitated p-median, Lagrangian branch and bound, CBC at the leaves)");
     for (const char* family : {"spopt_sf", "swain55"}) {
         if (!only.empty() && only != family) continue;
         Tally t;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Scale benchmark: generates all of Guangdong with coverplan-gen and runs `coverplan check` on
-# it. Reads ../shared/data/raw (not part of the repository). Prints one line per case:
+# Scale benchmark: generates all of Guangdong with coverplan-gen and runs `coverplan check`,
+# `coverage` and `plan` on it. Reads ../shared/data/raw (not part of the repository). Prints one line per case:
 #   case  size  wall-clock seconds  peak memory (MB)
 # Usage: tests/bench/scale_guangdong.sh [BUILD_DIR]
 set -euo pipefail
@@ -31,3 +31,13 @@ measure check_guangdong "$size" \
   "$build/bin/coverplan" --lang en check "$work/guangdong/project.toml" -o "$work/out"
 measure coverage_guangdong "$size" \
   "$build/bin/coverplan" --lang en coverage "$work/guangdong/project.toml" -o "$work/coverage"
+measure plan_guangdong "$size" \
+  "$build/bin/coverplan" --lang en plan "$work/guangdong/project.toml" -o "$work/plan"
+# The optimality gap per township, from plan_townships.csv (status, gap_pct are columns 9, 12).
+awk -F, 'NR > 1 && $8 != "none" {
+    n++; if ($9 == "optimal") opt++; g = $12 + 0; if (g > worst) { worst = g; town = $2 }
+    if (g > 0) open_gap++
+  } END {
+    printf "plan_guangdong_gaps     %d townships solved: %d proven optimal, %d with a gap > 0, largest gap %.2f %% (%s)\n",
+      n, opt, open_gap, worst, (town == "" ? "-" : town)
+  }' "$work/plan/plan_townships.csv"

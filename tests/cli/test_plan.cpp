@@ -1,6 +1,7 @@
 // coverplan plan and coverplan solve, run as a user would.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -70,10 +71,23 @@ TEST_CASE("plan on 云安区 places the 21 missing points and repairs the plante
     CHECK(villages == 114);
     CHECK(rows.size() == 24 + 21);
 
+    // Per township: new points add up, and every township's model is proven optimal.
+    const auto towns = read_csv(out / "plan_townships.csv");
+    REQUIRE(towns.size() == 7);
+    int new_points = 0;
+    for (const auto& t : towns) {
+        INFO(t.at("township"));
+        new_points += std::stoi(t.at("new"));
+        CHECK(t.at("status") == "optimal");
+        CHECK(t.at("gap_pct") == "0");
+        CHECK(std::stod(t.at("bound_person_min")) == Approx(std::stod(t.at("objective_person_min"))));
+    }
+    CHECK(new_points == 21);
+
     // Same input → same output, whatever the thread count.
     const fs::path again = scratch("plan-yunan-1") / "out";
     REQUIRE(run_coverplan({"--lang", "en", "plan", (k_data / "yunan" / "project.toml").string(), "-o", again.string(), "--threads", "1"}).exit_code == 0);
-    for (const char* f : {"plan.geojson", "assignments.geojson", "plan.csv"}) {
+    for (const char* f : {"plan.geojson", "assignments.geojson", "plan.csv", "plan_townships.csv"}) {
         INFO(f);
         CHECK(read_file(out / f) == read_file(again / f));
     }
@@ -81,7 +95,7 @@ TEST_CASE("plan on 云安区 places the 21 missing points and repairs the plante
     // phone of the input in every output file.
     const auto people = read_csv(k_data / "yunan" / "beneficiaries.csv");
     REQUIRE(people.size() == 4025);
-    for (const char* f : {"plan.geojson", "assignments.geojson", "plan.csv"}) {
+    for (const char* f : {"plan.geojson", "assignments.geojson", "plan.csv", "plan_townships.csv"}) {
         const std::string text = read_file(out / f);
         int leaks = 0;
         for (const auto& p : people)
@@ -106,6 +120,98 @@ TEST_CASE("plan with a travel limit nobody can meet says which villages and fail
     CHECK(r.out.find("no plan with") != std::string::npos);
     CHECK(r.out.find("within 1 min") != std::string::npos);
     CHECK(r.err.find("no feasible plan") != std::string::npos);
+}
+
+namespace {
+// plan_villages.csv of a reach plan: minutes to the nearest site before and after, per village.
+struct VillageReach {
+    std::vector<double> before, after, weight;
+};
+VillageReach read_reach(const fs::path& out) {
+    VillageReach r;
+    for (const auto& row : read_csv(out / "plan_villages.csv")) {
+        r.before.push_back(row.at("before_min").empty() ? 1e9 : std::stod(row.at("before_min")));
+        r.after.push_back(row.at("after_min").empty() ? 1e9 : std::stod(row.at("after_min")));
+        r.weight.push_back(std::stod(row.at("weight")));
+    }
+    return r;
+}
+RunResult reach_plan(const fs::path& out, std::vector<std::string> extra) {
+    std::vector<std::string> args{"--lang", "en", "plan", (k_data / "yunan" / "project.toml").string(), "-o", out.string()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run_coverplan(args);
+}
+}  // namespace
+
+TEST_CASE("plan --model answers the reach questions on 云安区", "[cli][plan][yunan]") {
+    SECTION("MCLP: more new points never reach less, and the summary matches the village file") {
+        double reached_before = -1;
+        for (int budget : {0, 3, 4}) {
+            const fs::path out = scratch("reach-mclp-" + std::to_string(budget)) / "out";
+            const RunResult r = reach_plan(out, {"--model", "mclp", "--budget", std::to_string(budget), "--within-min", "10"});
+            INFO(r.out << r.err);
+            REQUIRE(r.exit_code == 0);
+            CHECK(r.out.find("optimal") != std::string::npos);
+            const auto sites = read_csv(out / "plan.csv");
+            int planned = 0;
+            for (const auto& row : sites) planned += row.at("status") == "planned";
+            CHECK(planned == budget);
+            // Villages within 10 min after, from the file (1-decimal minutes: allow the rounding band).
+            const VillageReach v = read_reach(out);
+            REQUIRE(v.after.size() == 114);
+            int surely = 0, maybe = 0;
+            double weight = 0;
+            for (std::size_t i = 0; i < v.after.size(); ++i) {
+                CHECK(v.after[i] <= v.before[i]);  // existing sites stay open
+                surely += v.after[i] <= 9.95;
+                maybe += v.after[i] <= 10.05;
+                if (v.after[i] <= 9.95) weight += v.weight[i];
+            }
+            const std::string row = line_with(r.out, "villages within 10 min of a site");
+            const int after = std::stoi(row.substr(row.rfind(' ') + 1));
+            CHECK(after >= surely);
+            CHECK(after <= maybe);
+            if (budget == 0) CHECK_THAT(row, Catch::Matches(".* 61/114 +61/114"));
+            CHECK(weight >= reached_before - 1e-6);
+            reached_before = weight;
+        }
+    }
+    SECTION("LSCP: every village within T after, with the proven fewest points") {
+        const fs::path out = scratch("reach-lscp") / "out";
+        const RunResult r = reach_plan(out, {"--model", "lscp", "--within-min", "15"});
+        INFO(r.out << r.err);
+        REQUIRE(r.exit_code == 0);
+        CHECK(r.out.find("solver: cbc, optimal") != std::string::npos);
+        CHECK_THAT(line_with(r.out, "villages within 15 min of a site"), Catch::Matches(".* 114/114"));
+        for (double t : read_reach(out).after) CHECK(t <= 15.05);
+        // One point fewer than LSCP's answer cannot cover everyone: MCLP with that budget leaves someone out.
+        std::size_t planned = 0;
+        for (const auto& row : read_csv(out / "plan.csv")) planned += row.at("status") == "planned";
+        REQUIRE(planned > 0);
+        const fs::path fewer = scratch("reach-lscp-fewer") / "out";
+        const RunResult m = reach_plan(fewer, {"--model", "mclp", "--budget", std::to_string(planned - 1), "--within-min", "15"});
+        REQUIRE(m.exit_code == 0);
+        CHECK_THAT(line_with(m.out, "villages within 15 min of a site"), !Catch::Matches(".* 114/114"));
+    }
+    SECTION("p-center: the longest trip shrinks and equals the file's largest minutes") {
+        const fs::path out = scratch("reach-pcenter") / "out";
+        const RunResult r = reach_plan(out, {"--model", "p-center", "--budget", "5"});
+        INFO(r.out << r.err);
+        REQUIRE(r.exit_code == 0);
+        const VillageReach v = read_reach(out);
+        const double worst_after = *std::max_element(v.after.begin(), v.after.end());
+        const double worst_before = *std::max_element(v.before.begin(), v.before.end());
+        CHECK(worst_after < worst_before);
+        const std::string row = line_with(r.out, "longest trip to the nearest site");
+        CHECK(std::stod(row.substr(row.rfind(' ') + 1)) == Approx(worst_after).margin(0.051));
+    }
+    SECTION("a question without its budget is refused before anything is written") {
+        const fs::path out = scratch("reach-nobudget") / "out";
+        const RunResult r = reach_plan(out, {"--model", "mclp"});
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find("--budget") != std::string::npos);
+        CHECK_FALSE(fs::exists(out));
+    }
 }
 
 TEST_CASE("solve reads OR-Library files with the last-occurrence convention", "[cli][solve]") {

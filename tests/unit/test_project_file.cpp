@@ -79,6 +79,27 @@ exempt_townships_without_villages = false
     CHECK(cfg.category_aliases.at("低保（重点）") == "dibao");
 }
 
+TEST_CASE("the [plan] table chooses the question", "[project][plan]") {
+    const io::ProjectConfig cfg = io::read_project(write_project("plan.toml", std::string(k_minimal) + R"(
+[plan]
+model = "mclp"
+budget = 4
+within_min = 12.5
+category_weights = { tekun = 2 }
+)"));
+    CHECK(cfg.plan.model == "mclp");
+    CHECK(cfg.plan.budget == 4);
+    CHECK(cfg.plan.within_min == 12.5);
+    CHECK(cfg.plan.category_weights.at("tekun") == 2);
+    CHECK(io::read_project(write_project("plan0.toml", k_minimal)).plan.model == "programme");
+    CHECK_THAT(error_text(write_project("planmodel.toml", std::string(k_minimal) + "[plan]\nmodel = \"mlcp\"\n")),
+               Catch::Contains("expected programme, mclp, lscp or p-center, found \"mlcp\""));
+    CHECK_THAT(error_text(write_project("planbudget.toml", std::string(k_minimal) + "[plan]\nbudget = -1\n")),
+               Catch::Contains("between 0 and 100000"));
+    CHECK_THAT(error_text(write_project("planwithin.toml", std::string(k_minimal) + "[plan]\nwithin_mn = 10\n")),
+               Catch::Contains("did you mean \"within_min\"?"));
+}
+
 TEST_CASE("project file errors name the key, the line and the fix", "[project]") {
     CHECK_THAT(error_text(write_project("typo.toml", std::string(k_minimal) + "[rules]\nvilages_per_point = 3\n")),
                Catch::Contains("line 18: unknown key \"vilages_per_point\" in [rules]; did you mean \"villages_per_point\"?"));

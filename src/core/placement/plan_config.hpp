@@ -15,6 +15,11 @@ struct PlanConfig {
     std::string solver = "auto";                     // as in SolveOptions
     double time_limit_s = 30;                        // per township
     std::uint64_t seed = 1;
+    // The question (issue 4 §2): "programme" (per township, DESIGN §10) or a reach question over
+    // the whole project: "mclp", "lscp", "p-center" (solve/reach_plan.hpp).
+    std::string model = "programme";
+    int budget = -1;                                 // new points for mclp and p-center (-1 = not given)
+    double within_min = -1;                          // T for mclp and lscp (-1 = max_travel_min, then [rules])
 };
 
 }  // namespace coverplan::placement
