@@ -48,7 +48,8 @@ MipResult solve_mip(const placement::MipModel& mip, const MipOptions& opt) {
     Cbc_setLogLevel(model.get(), 0);
     Cbc_setMaximumSeconds(model.get(), opt.time_limit_s);
     Cbc_setAllowableFractionGap(model.get(), opt.rel_gap);
-    Cbc_setParameter(model.get(), "threads", "1");         // deterministic
+    // No "threads" parameter: CBC's threaded tree code, even with one thread, stalled ~10 s in about one
+    // call of 400 on this machine (swain55, pcenter/mclp); the serial default is deterministic too.
     Cbc_setParameter(model.get(), "timeMode", "elapsed");  // the time limit is wall-clock time
     if (std::isfinite(opt.cutoff)) Cbc_setCutoff(model.get(), opt.cutoff);
     if (!opt.start.empty()) {
