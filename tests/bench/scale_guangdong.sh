@@ -29,6 +29,8 @@ measure generate_guangdong "124 county outlines, 1757 townships, 26842 villages"
 size=$(sed -E 's/.* ([0-9]+) villages, ([0-9]+) beneficiaries, ([0-9]+) road lines.*/\1 villages, \2 beneficiaries, \3 roads/' "$work/stdout.txt")
 measure check_guangdong "$size" \
   "$build/bin/coverplan" --lang en check "$work/guangdong/project.toml" -o "$work/out"
+measure coverage_guangdong_figures "$size" \
+  "$build/bin/coverplan" --lang en coverage --no-polygons "$work/guangdong/project.toml" -o "$work/coverage-figures"
 measure coverage_guangdong "$size" \
   "$build/bin/coverplan" --lang en coverage "$work/guangdong/project.toml" -o "$work/coverage"
 measure plan_guangdong "$size" \
