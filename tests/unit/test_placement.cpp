@@ -253,6 +253,15 @@ TEST_CASE("capacitated p-median: the reduced-cost tests remove only what cannot 
         }
     }
     CHECK(removed > 20);  // the tests do fire on these instances (45 pairs, 12 candidates)
+
+    // A search stopped by its time limit before its first step proves nothing.
+    const Problem pr = random_capacitated(2, 9, 7);
+    CapacitatedOptions none;
+    none.time_limit_s = 0;
+    none.node_limit = 1000;
+    const CapacitatedReduction red = reduce_capacitated(pr, interchange_heuristic(pr, 10), none);
+    CHECK_FALSE(red.proven);
+    CHECK(red.bound <= enumerate_capacitated(pr).best);
     CHECK(closed > 0);
 }
 

@@ -221,7 +221,8 @@ public:
         std::vector<double> lambda = initial_multipliers(m_pr, fix), best_lambda = lambda;
         const double lb = ascend(fix, lambda, best_lambda, 8000, 2.0, 60, true);
         m_out.bound = lb;
-        m_out.proven = !std::isfinite(lb) || proven(lb);
+        // +inf: no p facilities can open; −inf: the time limit allowed no step (nothing proven).
+        m_out.proven = lb == k_no_service || proven(lb);
         if (m_out.proven || !has_incumbent()) return;
         const std::vector<double> delta = fix_facilities(fix, best_lambda, true);
         remove_pairs(fix, best_lambda, delta);
@@ -364,7 +365,11 @@ private:
             // Short ascents from the parent's multipliers: on pmedcap 11–15 (n = 100) 150/60 steps
             // halving π after 8 stalls took half the time of 600/250 and 20, for a few more nodes.
             const double lb = ascend(child, lam, best, depth < 3 ? 150 : 60, 0.5, 8, false);
-            if (!std::isfinite(lb) || proven(lb)) continue;
+            if (lb == -k_no_service) {  // out of time before the first step
+                m_stopped = true;
+                return;
+            }
+            if (lb == k_no_service || proven(lb)) continue;
             fix_facilities(child, best, false);
             try_primal(m_chosen);
             if (proven(lb)) continue;
@@ -377,7 +382,11 @@ private:
         // With every facility decided the relaxation is cheap (p knapsacks): ascend further first.
         std::vector<double> best = lambda;
         const double lb = ascend(fix, lambda, best, 1000, 0.5, 20, false);
-        if (!std::isfinite(lb) || proven(lb)) return;
+        if (lb == -k_no_service) {
+            m_stopped = true;
+            return;
+        }
+        if (lb == k_no_service || proven(lb)) return;
         if (!m_opt.leaf_solver) {
             m_unresolved = true;
             return;
