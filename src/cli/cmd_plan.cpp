@@ -99,7 +99,7 @@ int run_plan(const PlanOptions& o, const GlobalOptions& g) {
 void add_plan_command(CLI::App& app, const GlobalOptions& global, Runner& runner) {
     auto opts = std::make_shared<PlanOptions>();
     CLI::App* cmd = app.add_subcommand("plan", "place the required new points and assign villages to sites (站点规划)");
-    add_project_options(cmd, *opts, "plan.geojson, assignments.geojson and plan.csv");
+    add_project_options(cmd, *opts, "plan.geojson, assignments.geojson, plan.csv and plan_townships.csv (--model: plan.geojson, plan.csv, plan_villages.csv)");
     cmd->add_flag("--reassign", opts->reassign, "re-plan the villages of existing points too (the station keeps its own)");
     cmd->add_option("--solver", opts->solver, "auto (default), heuristic or mip")->check(CLI::IsMember({"auto", "heuristic", "mip"}));
     cmd->add_option("--time-limit", opts->time_limit_s, "seconds per township (default 30)")->check(CLI::PositiveNumber);
