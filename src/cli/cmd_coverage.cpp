@@ -5,11 +5,11 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "core/text.hpp"
-#include "geo/isochrones.hpp"
 #include "core/rules.hpp"
 #include "geo/network_analysis.hpp"
 #include "io/load_region.hpp"
 #include "io/output_dir.hpp"
+#include "pipeline/stages.hpp"
 #include "report/check_report.hpp"
 #include "report/coverage_report.hpp"
 
@@ -39,14 +39,12 @@ int run_coverage(const CoverageOptions& o, const GlobalOptions& g) {
     if (staged) {
         report::write_coverage_outputs(*staged, region, net, summary, g.chinese());
         if (!o.no_polygons) {
-            const geo::PolygonOptions poly{cfg.travel.polygon_cell_m};
-            const auto isochrones = geo::site_isochrones(region, net.graph, net.access, cfg.travel, poly, threads);
-            const auto gaps = geo::coverage_gaps(region, net.graph, net.access, net.coverage, cfg.travel, poly);
-            report::write_polygon_outputs(*staged, region, isochrones, gaps);
+            const pipeline::PolygonStage polygons = pipeline::trace_polygons(region, cfg, net, threads);
+            report::write_polygon_outputs(*staged, region, polygons.isochrones, polygons.gaps);
             const double first_band = cfg.travel.thresholds_min.front();
             std::cout << (g.chinese() ? "\n覆盖缺口（" : "\nLargest gaps (") << format_decimal(first_band, 1)
                       << (g.chinese() ? " 分钟，按未覆盖服务对象排序）：\n" : " min, by uncovered beneficiaries):\n");
-            for (const auto& gap : gaps) {
+            for (const auto& gap : polygons.gaps) {
                 if (gap.band_min != first_band || gap.rank > 5) continue;
                 std::cout << "  " << gap.rank << ". " << region.township(gap.township).name << "  "
                           << format_decimal(gap.area_m2 / 1e6, 2) << (g.chinese() ? " 平方千米，未覆盖 " : " km², uncovered ")

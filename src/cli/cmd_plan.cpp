@@ -5,14 +5,12 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "geo/network_analysis.hpp"
-#include "geo/snap.hpp"
 #include "io/load_region.hpp"
 #include "io/output_dir.hpp"
+#include "pipeline/stages.hpp"
 #include "report/check_report.hpp"
 #include "report/plan_report.hpp"
 #include "report/reach_report.hpp"
-#include "solve/plan.hpp"
-#include "solve/reach_plan.hpp"
 
 namespace coverplan::cli {
 
@@ -45,14 +43,8 @@ int run_plan(const PlanOptions& o, const GlobalOptions& g) {
     geo::NetworkAnalysis net = geo::analyse_network(region, cfg.travel, threads);
     region.notes.insert(region.notes.end(), net.notes.begin(), net.notes.end());
 
-    const geo::EdgeSnapper snapper(net.graph);
-    const geo::SnapOptions snap{cfg.travel.max_snap_m, cfg.travel.access_kmh};
-    std::vector<Access> candidates;
-    for (const Candidate& c : region.candidates) candidates.push_back(snapper.access(c.location, snap));
-    const double limit_s = cfg.travel.max_search_min * 60;
     if (cfg.plan.model != "programme") {
-        const solve::ReachPlan rp = solve::plan_reach(region, cfg.rules, net.graph, {&net.access.sites, &net.access.villages, &candidates},
-                                                      limit_s, cfg.plan, threads);
+        const solve::ReachPlan rp = pipeline::plan_reach(region, cfg, net, threads);
         std::cout << report::load_summary(region, g.chinese()) << report::reach_summary(region, rp, g.chinese());
         const bool solved = rp.solution.status == placement::Status::optimal || rp.solution.status == placement::Status::feasible;
         if (!solved) {
@@ -65,22 +57,9 @@ int run_plan(const PlanOptions& o, const GlobalOptions& g) {
         }
         return 0;
     }
-    const solve::Plan plan = solve::plan_programme(region, cfg.rules, net.graph, {&net.access.sites, &net.access.villages, &candidates},
-                                                   limit_s, cfg.plan, threads);
-
-    // The same coverage and rule check on the planned network, for the before/after figures.
-    const Region after = solve::planned_region(region, plan);
-    Accesses after_access = net.access;
-    after_access.sites.clear();
-    for (const auto& ps : plan.sites)
-        after_access.sites.push_back(ps.existing ? net.access.sites[ps.existing->value] : snapper.access(ps.site.location, snap));
-    report::PlanComparison cmp;
-    cmp.before = net.coverage;
-    cmp.after = compute_coverage(after, net.graph, after_access, limit_s, threads);
-    cmp.before_summary = summarise_coverage(region, cmp.before, cfg.travel.thresholds_min);
-    cmp.after_summary = summarise_coverage(after, cmp.after, cfg.travel.thresholds_min);
-    cmp.before_rules = check_rules(region, cfg.rules, &cmp.before.served_time_s);
-    cmp.after_rules = check_rules(after, cfg.rules, &cmp.after.served_time_s);
+    const pipeline::PlanStage stage = pipeline::plan_programme(region, cfg, net, threads);
+    const solve::Plan& plan = stage.plan;
+    const report::PlanComparison& cmp = stage.comparison;
 
     std::cout << report::load_summary(region, g.chinese()) << report::plan_summary(region, plan, cmp, g.chinese());
     if (staged) {

@@ -20,6 +20,7 @@ void add_validate_command(CLI::App& app, const GlobalOptions& global, Runner& ru
 void add_check_command(CLI::App& app, const GlobalOptions& global, Runner& runner);
 void add_coverage_command(CLI::App& app, const GlobalOptions& global, Runner& runner);
 void add_plan_command(CLI::App& app, const GlobalOptions& global, Runner& runner);
+void add_run_command(CLI::App& app, const GlobalOptions& global, Runner& runner);
 void add_solve_command(CLI::App& app, const GlobalOptions& global, Runner& runner);
 
 }  // namespace coverplan::cli

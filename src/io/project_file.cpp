@@ -25,6 +25,12 @@ std::vector<const LayerSpec*> ProjectConfig::layers() const {
     return {&townships, &villages, &roads, &beneficiaries, &sites, &assignments, &candidates};
 }
 
+bool ProjectConfig::roads_from_osm() const {
+    if (!roads.present) return false;
+    const std::string ext = ascii_lower(roads.path.extension().string());
+    return ext == ".pbf" || ext == ".osm" || ascii_lower(roads.field("class")) == "highway";
+}
+
 namespace {
 
 std::string type_name_en(toml::node_type t) {
@@ -375,6 +381,23 @@ ProjectConfig read_project(const fs::path& file) {
 
     if (const toml::table* plan = top.table("plan")) read_plan(*plan, shown, cfg);
 
+    if (const toml::table* report = top.table("report")) {
+        TableReader r(*report, "report", shown);
+        if (auto v = r.integer("suppress_below")) {
+            if (*v < 0 || *v > 1000) r.fail("suppress_below", {"expected a count between 0 and 1000 (0 = show all)", "应为 0 到 1000 之间的人数（0 表示全部显示）"});
+            cfg.report.suppress_below = static_cast<int>(*v);
+        }
+        if (auto v = r.string("attribution")) cfg.report.attribution = *v;
+        if (auto v = r.string("tile_url")) {
+            if (v->find("{z}") == std::string::npos || v->find("{x}") == std::string::npos || v->find("{y}") == std::string::npos)
+                r.fail("tile_url", {"expected a tile URL with {z}, {x} and {y}, found \"" + *v + "\"",
+                                    "应为含 {z}、{x}、{y} 的瓦片地址，实际为“" + *v + "”"});
+            cfg.report.tile_url = *v;
+        }
+        if (auto v = r.string("tile_attribution")) cfg.report.tile_attribution = *v;
+        r.finish({"suppress_below", "attribution", "tile_url", "tile_attribution"});
+    }
+
     if (const toml::table* cats = top.table("categories")) {
         TableReader c(*cats, "categories", shown);
         cfg.category_aliases = c.string_map("aliases");
@@ -403,7 +426,7 @@ ProjectConfig read_project(const fs::path& file) {
         read_layer(lr, rule.role, rule.field_roles, cfg.dir, shown, *targets[i]);
     }
     lr.finish(roles);
-    top.finish({"name", "crs", "counties", "rules", "travel", "validation", "plan", "categories", "layers"});
+    top.finish({"name", "crs", "counties", "rules", "travel", "validation", "plan", "report", "categories", "layers"});
 
     for (const LayerSpec* required : {&cfg.townships, &cfg.villages, &cfg.sites}) {
         if (!required->present)

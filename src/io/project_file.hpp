@@ -34,6 +34,14 @@ struct LayerSpec {
     std::string display_name() const;  // source plus layer, for messages
 };
 
+// [report]: what the briefing pack says and hides.
+struct ReportConfig {
+    int suppress_below = 0;        // beneficiary counts 1..K-1 are shown as "<K" in the pack
+    std::string attribution;       // data credits added to every map and report
+    std::string tile_url;          // optional basemap for maps/map.html ({z}/{x}/{y}); none by default
+    std::string tile_attribution;  // the basemap's credit line
+};
+
 struct ProjectConfig {
     std::filesystem::path file;
     std::filesystem::path dir;
@@ -45,9 +53,12 @@ struct ProjectConfig {
     TravelConfig travel;
     ValidationConfig validation;
     placement::PlanConfig plan;
+    ReportConfig report;
     LayerSpec townships, villages, roads, beneficiaries, sites, assignments, candidates;
 
     std::vector<const LayerSpec*> layers() const;
+    // Roads from OpenStreetMap (an .osm/.pbf source or a "highway" class field): credit is due.
+    bool roads_from_osm() const;
 };
 
 ProjectConfig read_project(const std::filesystem::path& file);

@@ -49,25 +49,29 @@ std::vector<std::string> village_names(const Region& region, const Violation& v)
     return names;
 }
 
-struct Totals {
-    int villages = 0, st_req = 0, st_built = 0, st_short = 0, pt_req = 0, pt_built = 0, pt_planned = 0, pt_short = 0, served = 0;
-    void add(const ProgressRow& r) {
-        villages += r.villages;
-        st_req += r.stations_required;
-        st_built += r.stations_built;
-        st_short += r.station_shortfall();
-        pt_req += r.points_required;
-        pt_built += r.points_built;
-        pt_planned += r.points_planned;
-        pt_short += r.point_shortfall();
-        served += r.villages_served;
-    }
-    std::vector<std::string> cells() const {
-        return {std::to_string(villages), std::to_string(served), std::to_string(st_req), std::to_string(st_built),
-                std::to_string(st_short), std::to_string(pt_req), std::to_string(pt_built), std::to_string(pt_planned),
-                std::to_string(pt_short)};
-    }
-};
+}  // namespace
+
+void ProgressTotals::add(const ProgressRow& r) {
+    villages += r.villages;
+    st_req += r.stations_required;
+    st_built += r.stations_built;
+    st_short += r.station_shortfall();
+    pt_req += r.points_required;
+    pt_built += r.points_built;
+    pt_planned += r.points_planned;
+    pt_short += r.point_shortfall();
+    served += r.villages_served;
+}
+
+std::vector<int> ProgressTotals::values() const {
+    return {villages, served, st_req, st_built, st_short, pt_req, pt_built, pt_planned, pt_short};
+}
+
+std::vector<std::string> ProgressTotals::cells() const {
+    std::vector<std::string> out;
+    for (int v : values()) out.push_back(std::to_string(v));
+    return out;
+}
 
 std::vector<std::string> progress_header(bool zh) {
     if (zh) return {"区县", "镇（街）", "代码", "村（社区）数", "已覆盖村数", "社工站应建", "社工站已建", "社工站缺口",
@@ -75,8 +79,6 @@ std::vector<std::string> progress_header(bool zh) {
     return {"county", "township", "code", "villages", "villages_served", "stations_required", "stations_built",
             "stations_shortfall", "points_required", "points_built", "points_planned", "points_shortfall"};
 }
-
-}  // namespace
 
 std::string load_summary(const Region& region, bool zh) {
     int stations = 0, points = 0;
@@ -134,11 +136,11 @@ std::string check_summary(const Region& region, const RuleReport& report, bool z
     out += zh ? "\n建设进度一览表（R7：社工点应建数 = ⌈(村数 − 社工站服务村数) ÷ " + vpp + "⌉）\n"
               : "\nProgress by township (R7: required points = ceil((villages - served by station) / " + vpp + "))\n";
     TextTable table(progress_header(zh));
-    std::map<std::string, Totals> by_county;
-    Totals all;
+    std::map<std::string, ProgressTotals> by_county;
+    ProgressTotals all;
     for (const ProgressRow& r : report.progress) {
         const Township& t = region.township(r.township);
-        Totals one;
+        ProgressTotals one;
         one.add(r);
         table.row(concat({region.county_name(t.county_code()), t.name, t.code}, one.cells()));
         by_county[t.county_code()].add(r);
@@ -192,7 +194,7 @@ void write_progress_csv(std::ostream& out, const Region& region, const RuleRepor
     csv.row(progress_header(zh));
     for (const ProgressRow& r : report.progress) {
         const Township& t = region.township(r.township);
-        Totals one;
+        ProgressTotals one;
         one.add(r);
         csv.row(concat({region.county_name(t.county_code()), t.name, t.code}, one.cells()));
     }

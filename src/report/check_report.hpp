@@ -2,12 +2,23 @@
 // What `coverplan check` shows and writes: the summary on stdout, violations.csv,
 // violations.geojson and progress.csv (the 建设进度一览表).
 #include <string>
+#include <vector>
 
 #include "core/region.hpp"
 #include "core/rules.hpp"
 #include "io/output_dir.hpp"
 
 namespace coverplan::report {
+
+// The progress table's figures (建设进度一览表) summed over townships, in progress_header order
+// after the county, township and code columns.
+struct ProgressTotals {
+    int villages = 0, st_req = 0, st_built = 0, st_short = 0, pt_req = 0, pt_built = 0, pt_planned = 0, pt_short = 0, served = 0;
+    void add(const ProgressRow& r);
+    std::vector<int> values() const;
+    std::vector<std::string> cells() const;
+};
+std::vector<std::string> progress_header(bool zh);
 
 std::string load_summary(const Region& region, bool chinese);
 // Features read and used per layer: nothing is dropped without being counted.

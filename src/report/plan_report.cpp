@@ -42,6 +42,24 @@ double mean_weighted_min(const solve::Plan& plan, bool after) {
 
 }  // namespace
 
+PlannedSiteFigures planned_site_figures(const Region& region, const solve::PlannedSite& ps, const std::vector<int>& people,
+                                        const std::vector<std::array<int, k_category_count>>& by_category) {
+    PlannedSiteFigures f;
+    double sum = 0;
+    for (std::size_t k = 0; k < ps.site.served_villages.size(); ++k) {
+        const VillageId v = ps.site.served_villages[k];
+        f.codes.push_back(region.village(v).code);
+        f.names.push_back(region.village(v).name);
+        f.beneficiaries += people[v.value];
+        for (std::size_t c = 0; c < f.cats.size(); ++c) f.cats[c] += by_category[v.value][c];
+        f.max_s = std::max(f.max_s, ps.time_s[k]);
+        sum += ps.time_s[k];
+    }
+    f.mean_s = ps.time_s.empty() ? k_nan : sum / static_cast<double>(ps.time_s.size());
+    if (ps.time_s.empty()) f.max_s = k_nan;
+    return f;
+}
+
 std::string plan_summary(const Region& region, const solve::Plan& plan, const PlanComparison& cmp, bool zh) {
     std::string out = zh ? "\n规划（每个社工点服务本镇（街）至多 " : "\nPlan (each point serves at most ";
     out += std::to_string(cmp.after_rules.villages_per_point);
@@ -112,33 +130,12 @@ void write_plan_outputs(io::StagedOutput& out, const Region& region, const solve
     const geo::Transformer to_ll(region.working_crs, "EPSG:4326");
     const auto by_cat = counts_by_village(region);
     const auto people = beneficiaries_by_village(region);
-    struct Figures {
-        int beneficiaries = 0;
-        std::array<int, k_category_count> cats{};
-        double max_s = 0, mean_s = 0;
-        std::vector<std::string> codes, names;
-    };
-    auto figures = [&](const solve::PlannedSite& ps) {
-        Figures f;
-        double sum = 0;
-        for (std::size_t k = 0; k < ps.site.served_villages.size(); ++k) {
-            const VillageId v = ps.site.served_villages[k];
-            f.codes.push_back(region.village(v).code);
-            f.names.push_back(region.village(v).name);
-            f.beneficiaries += people[v.value];
-            for (std::size_t c = 0; c < f.cats.size(); ++c) f.cats[c] += by_cat[v.value][c];
-            f.max_s = std::max(f.max_s, ps.time_s[k]);
-            sum += ps.time_s[k];
-        }
-        f.mean_s = ps.time_s.empty() ? k_nan : sum / static_cast<double>(ps.time_s.size());
-        if (ps.time_s.empty()) f.max_s = k_nan;
-        return f;
-    };
+    auto figures = [&](const solve::PlannedSite& ps) { return planned_site_figures(region, ps, people, by_cat); };
 
     out.write("plan.geojson", [&](std::ostream& o) {
         io::GeoJsonWriter gj(o);
         for (const auto& ps : plan.sites) {
-            const Figures f = figures(ps);
+            const PlannedSiteFigures f = figures(ps);
             const Township& t = region.township(ps.site.township);
             io::JsonProps p;
             p.add("id", ps.site.id).add("name", ps.site.name).add("kind", ps.site.kind == SiteKind::station ? "station" : "point");
@@ -182,7 +179,7 @@ void write_plan_outputs(io::StagedOutput& out, const Region& region, const solve
             header.emplace_back(h);
         csv.row(header);
         for (const auto& ps : plan.sites) {
-            const Figures f = figures(ps);
+            const PlannedSiteFigures f = figures(ps);
             const Township& t = region.township(ps.site.township);
             std::vector<std::string> row{t.code, t.name, ps.site.id, ps.site.name, kind_text(ps.site.kind, zh),
                                          ps.site.status == SiteStatus::existing ? (zh ? "已建" : "existing") : (zh ? "规划" : "planned"),

@@ -1,7 +1,9 @@
 #pragma once
 // What `coverplan plan` shows and writes: the summary (per township, the new sites with their
 // villages, before and after), plan.geojson, assignments.geojson and plan.csv.
+#include <array>
 #include <string>
+#include <vector>
 
 #include "core/coverage.hpp"
 #include "core/region.hpp"
@@ -17,6 +19,18 @@ struct PlanComparison {
     CoverageSummary before_summary, after_summary;
     RuleReport before_rules, after_rules;
 };
+
+// A planned site's villages, the beneficiaries in them and the travel times, as every plan
+// output shows them.
+struct PlannedSiteFigures {
+    int beneficiaries = 0;
+    std::array<int, k_category_count> cats{};
+    double max_s = 0, mean_s = 0;  // NaN when the site serves no village
+    std::vector<std::string> codes, names;
+};
+// `people` and `by_category` per village: beneficiaries_by_village and counts_by_village.
+PlannedSiteFigures planned_site_figures(const Region& region, const solve::PlannedSite& ps, const std::vector<int>& people,
+                                        const std::vector<std::array<int, k_category_count>>& by_category);
 
 std::string plan_summary(const Region& region, const solve::Plan& plan, const PlanComparison& cmp, bool chinese);
 

@@ -1,0 +1,155 @@
+#include "pipeline/run_job.hpp"
+
+#include <chrono>
+#include <ctime>
+#include <memory>
+#include <optional>
+
+#include "core/text.hpp"
+#include "io/load_region.hpp"
+#include "pipeline/run_record.hpp"
+#include "pipeline/stages.hpp"
+#include "report/briefing.hpp"
+#include "report/check_report.hpp"
+#include "report/coverage_report.hpp"
+#include "report/map/render.hpp"
+#include "report/plan_report.hpp"
+
+namespace coverplan::pipeline {
+
+namespace map = report::map;
+
+std::string today() {
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&now, &tm);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return buf;
+}
+
+namespace {
+
+// Times the stages and tells the observer (the progress display) when each starts and ends.
+class StageClock {
+public:
+    StageClock(const StageObserver& observe, int count) : m_observe(observe), m_count(count) {}
+
+    template <class F>
+    auto run(const std::string& stage, F&& f) {
+        if (m_observe) m_observe(m_index, m_count, stage, -1);
+        const auto start = std::chrono::steady_clock::now();
+        struct Finish {
+            StageClock& clock;
+            const std::string& stage;
+            std::chrono::steady_clock::time_point start;
+            ~Finish() {
+                const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+                clock.m_times.push_back({stage, s});
+                if (clock.m_observe) clock.m_observe(clock.m_index, clock.m_count, stage, s);
+                ++clock.m_index;
+            }
+        } finish{*this, stage, start};
+        return f();
+    }
+
+    const std::vector<StageTime>& times() const { return m_times; }
+
+private:
+    const StageObserver& m_observe;
+    int m_count;
+    int m_index = 0;
+    std::vector<StageTime> m_times;
+};
+
+std::string map_title(const Region& region, bool zh) {
+    const std::string place = region.county_names.size() == 1 ? region.county_names.begin()->second : region.name;
+    return place + (zh ? " 社工站点现状与规划" : " — social-work sites, now and planned");
+}
+
+std::string figures_text(const report::Document& doc) {
+    std::string out = "\n" + doc.title + "\n";
+    for (const report::Figure& f : doc.sections.front().figures)
+        out += "  " + f.label + (doc.chinese ? "：" : ": ") + report::cell_text(f.value, f.decimals) + (f.unit.empty() ? "" : " " + f.unit) + "\n";
+    return out;
+}
+
+}  // namespace
+
+RunOutcome run_job(const io::ProjectConfig& project, const RunOptions& options, io::StagedOutput& out, const StageObserver& observe) {
+    io::ProjectConfig cfg = project;
+    cfg.plan.model = "programme";  // the briefing is about the programme's own model
+    const bool zh = options.chinese;
+    const bool roads = cfg.roads.present;
+    const int suppress = options.suppress_below >= 0 ? options.suppress_below : cfg.report.suppress_below;
+    RunOptions opts = options;
+    if (opts.date.empty()) opts.date = today();
+    StageClock clock(observe, (roads ? 6 : 3) + (opts.maps ? 1 : 0));
+
+    Region region = clock.run("validate", [&] { return io::load_region(cfg); });
+    std::optional<geo::NetworkAnalysis> net;
+    if (roads) {
+        net = clock.run("travel_times", [&] { return geo::analyse_network(region, cfg.travel, opts.threads); });
+        region.notes.insert(region.notes.end(), net->notes.begin(), net->notes.end());
+    }
+    const RuleReport rules = clock.run("check", [&] {
+        return check_rules(region, cfg.rules, net && cfg.rules.max_travel_min > 0 ? &net->coverage.served_time_s : nullptr);
+    });
+    std::optional<CoverageSummary> coverage;
+    std::optional<PolygonStage> polygons;
+    std::optional<PlanStage> plan;
+    if (net) {
+        clock.run("coverage", [&] {
+            coverage = summarise_coverage(region, net->coverage, cfg.travel.thresholds_min);
+            polygons = trace_polygons(region, cfg, *net, opts.threads);
+        });
+        plan = clock.run("plan", [&] { return plan_programme(region, cfg, *net, opts.threads); });
+    }
+
+    report::BriefingInputs bi;
+    bi.project = &cfg;
+    bi.region = &region;
+    bi.rules = &rules;
+    bi.network = net ? &*net : nullptr;
+    bi.coverage = coverage ? &*coverage : nullptr;
+    bi.gaps = polygons ? &polygons->gaps : nullptr;
+    bi.plan = plan ? &plan->plan : nullptr;
+    bi.comparison = plan ? &plan->comparison : nullptr;
+    bi.date = opts.date;
+    bi.suppress_below = suppress;
+    bi.chinese = zh;
+    if (opts.maps)
+        clock.run("maps", [&] {
+            map::MapContent content = map::gather_map_content(region, net ? &net->coverage : nullptr, cfg.travel.thresholds_min,
+                                                              polygons ? &polygons->isochrones : nullptr, polygons ? &polygons->gaps : nullptr,
+                                                              plan ? &plan->plan : nullptr);
+            content.chinese = zh;
+            content.date = opts.date;
+            content.attribution = report::data_attribution(cfg, zh);
+            bi.maps = map::write_maps(out.dir() / "maps", content, map_title(region, zh), map::MapOptions{});
+        });
+
+    const report::Document doc = clock.run("report", [&] {
+        report::write_check_outputs(out, region, rules, zh);
+        if (net) {
+            report::write_coverage_outputs(out, region, *net, *coverage, zh);
+            report::write_polygon_outputs(out, region, polygons->isochrones, polygons->gaps);
+            report::write_plan_outputs(out, region, plan->plan, zh);
+        }
+        report::Document d = report::build_briefing(bi);
+        out.write("report.md", [&](std::ostream& o) { report::write_markdown(o, d); });
+        out.write("report.html", [&](std::ostream& o) { report::write_html(o, d); });
+        report::write_xlsx(out.dir() / "report.xlsx", d);
+        return d;
+    });
+
+    RunOutcome outcome;
+    outcome.timings = clock.times();
+    outcome.plan_complete = !plan || plan->plan.complete();
+    outcome.summary = figures_text(doc);
+    RunRecordInputs rec{&cfg, &opts, plan ? &plan->plan : nullptr, suppress, outcome.timings, out.dir()};
+    out.write("run.json", [&](std::ostream& o) { o << run_record_json(rec); });
+    return outcome;
+}
+
+}  // namespace coverplan::pipeline

@@ -1,0 +1,42 @@
+#pragma once
+// `coverplan run`: the main job (DESIGN §3) — validate, travel times, rule check, coverage, plan,
+// maps and report — into one staged output folder laid out as DESIGN §11, with run.json.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "io/output_dir.hpp"
+#include "io/project_file.hpp"
+
+namespace coverplan::pipeline {
+
+struct RunOptions {
+    int threads = 1;
+    bool chinese = true;
+    int suppress_below = -1;  // -1: the project's [report] suppress_below
+    std::string date;         // YYYY-MM-DD shown on the report and maps; "" = today
+    bool maps = true;
+    std::vector<std::string> command_line;  // recorded in run.json
+};
+
+struct StageTime {
+    std::string stage;
+    double seconds = 0;
+};
+
+struct RunOutcome {
+    std::string summary;            // key figures for stdout
+    bool plan_complete = true;      // every township got a feasible plan
+    std::vector<StageTime> timings;
+};
+
+// Called when a stage starts (index from 0, of `count`) and when it ends (seconds ≥ 0).
+using StageObserver = std::function<void(int index, int count, const std::string& stage, double seconds)>;
+
+// Writes every output into `out` (not committed: the caller commits on success).
+RunOutcome run_job(const io::ProjectConfig& cfg, const RunOptions& options, io::StagedOutput& out, const StageObserver& observe);
+
+// Today's date as YYYY-MM-DD (local time).
+std::string today();
+
+}  // namespace coverplan::pipeline

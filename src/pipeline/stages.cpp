@@ -1,0 +1,58 @@
+#include "pipeline/stages.hpp"
+
+#include "geo/snap.hpp"
+
+namespace coverplan::pipeline {
+
+namespace {
+geo::SnapOptions snap_options(const TravelConfig& travel) { return {travel.max_snap_m, travel.access_kmh}; }
+}  // namespace
+
+std::vector<Access> candidate_access(const Region& region, const geo::NetworkAnalysis& net, const TravelConfig& travel) {
+    const geo::EdgeSnapper snapper(net.graph);
+    std::vector<Access> out;
+    out.reserve(region.candidates.size());
+    for (const Candidate& c : region.candidates) out.push_back(snapper.access(c.location, snap_options(travel)));
+    return out;
+}
+
+PlanStage plan_programme(const Region& region, const io::ProjectConfig& cfg, const geo::NetworkAnalysis& net, int threads) {
+    const std::vector<Access> candidates = candidate_access(region, net, cfg.travel);
+    const double limit_s = cfg.travel.max_search_min * 60;
+    PlanStage out;
+    out.plan = solve::plan_programme(region, cfg.rules, net.graph, {&net.access.sites, &net.access.villages, &candidates}, limit_s,
+                                     cfg.plan, threads);
+
+    // The same coverage and rule check on the planned network, for the before/after figures.
+    const Region after = solve::planned_region(region, out.plan);
+    const geo::EdgeSnapper snapper(net.graph);
+    Accesses after_access = net.access;
+    after_access.sites.clear();
+    for (const auto& ps : out.plan.sites)
+        after_access.sites.push_back(ps.existing ? net.access.sites[ps.existing->value]
+                                                 : snapper.access(ps.site.location, snap_options(cfg.travel)));
+    report::PlanComparison& cmp = out.comparison;
+    cmp.before = net.coverage;
+    cmp.after = compute_coverage(after, net.graph, after_access, limit_s, threads);
+    cmp.before_summary = summarise_coverage(region, cmp.before, cfg.travel.thresholds_min);
+    cmp.after_summary = summarise_coverage(after, cmp.after, cfg.travel.thresholds_min);
+    cmp.before_rules = check_rules(region, cfg.rules, &cmp.before.served_time_s);
+    cmp.after_rules = check_rules(after, cfg.rules, &cmp.after.served_time_s);
+    return out;
+}
+
+solve::ReachPlan plan_reach(const Region& region, const io::ProjectConfig& cfg, const geo::NetworkAnalysis& net, int threads) {
+    const std::vector<Access> candidates = candidate_access(region, net, cfg.travel);
+    return solve::plan_reach(region, cfg.rules, net.graph, {&net.access.sites, &net.access.villages, &candidates},
+                             cfg.travel.max_search_min * 60, cfg.plan, threads);
+}
+
+PolygonStage trace_polygons(const Region& region, const io::ProjectConfig& cfg, const geo::NetworkAnalysis& net, int threads) {
+    const geo::PolygonOptions poly{cfg.travel.polygon_cell_m};
+    PolygonStage out;
+    out.isochrones = geo::site_isochrones(region, net.graph, net.access, cfg.travel, poly, threads);
+    out.gaps = geo::coverage_gaps(region, net.graph, net.access, net.coverage, cfg.travel, poly);
+    return out;
+}
+
+}  // namespace coverplan::pipeline

@@ -1,0 +1,44 @@
+#pragma once
+// The briefing's content (DESIGN §11) built from what the stages computed: key figures, the
+// progress table, coverage by category and township, violations, gaps, the plan, data quality,
+// method. One Document, written as report.md, report.html and report.xlsx.
+#include <string>
+#include <vector>
+
+#include "core/coverage.hpp"
+#include "core/region.hpp"
+#include "core/rules.hpp"
+#include "geo/isochrones.hpp"
+#include "geo/network_analysis.hpp"
+#include "io/project_file.hpp"
+#include "report/document.hpp"
+#include "report/plan_report.hpp"
+#include "solve/plan.hpp"
+
+namespace coverplan::report {
+
+struct BriefingInputs {
+    const io::ProjectConfig* project = nullptr;
+    const Region* region = nullptr;
+    const RuleReport* rules = nullptr;
+    // Absent when the project has no road layer (no travel times, so no coverage and no plan).
+    const geo::NetworkAnalysis* network = nullptr;
+    const CoverageSummary* coverage = nullptr;
+    const std::vector<geo::Gap>* gaps = nullptr;
+    const solve::Plan* plan = nullptr;
+    const PlanComparison* comparison = nullptr;
+    std::vector<Image> maps;
+    std::string date;       // YYYY-MM-DD
+    int suppress_below = 0; // beneficiary counts 1..K-1 shown as "<K"
+    bool chinese = true;
+};
+
+Document build_briefing(const BriefingInputs& in);
+
+// A count of people as a cell: hidden ("<K") when 0 < n < K.
+Cell people_cell(long long n, int suppress_below);
+
+// The data attribution every map and report carries ("© OpenStreetMap contributors" for OSM roads).
+std::string data_attribution(const io::ProjectConfig& project, bool chinese);
+
+}  // namespace coverplan::report

@@ -1,0 +1,22 @@
+#pragma once
+// Internal to the briefing builder: the language switch and the sections of its second half.
+#include <string>
+
+#include "report/briefing.hpp"
+
+namespace coverplan::report {
+
+struct Lang {
+    bool zh = true;
+    std::string operator()(const std::string& chinese, const std::string& english) const { return zh ? chinese : english; }
+};
+
+std::string severity_text(Severity sev, const Lang& L);
+
+Section plan_section(const BriefingInputs& in, const Lang& L);
+Section maps_section(const BriefingInputs& in, const Lang& L);
+Section annex_section(const BriefingInputs& in, const Lang& L);
+Section data_quality_section(const BriefingInputs& in, const Lang& L);
+Section method_section(const BriefingInputs& in, const Lang& L);
+
+}  // namespace coverplan::report

@@ -1,0 +1,75 @@
+#pragma once
+// One model of the briefing's content (DESIGN §11), written as Markdown, HTML and XLSX by
+// separate writers, so the three forms can never disagree.
+#include <cstdint>
+#include <filesystem>
+#include <ostream>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace coverplan::report {
+
+// Empty, text, a whole number or a decimal; numbers stay numbers in the spreadsheet.
+using Cell = std::variant<std::monostate, std::string, long long, double>;
+
+struct Column {
+    std::string header;
+    int decimals = 0;  // for decimal cells
+};
+
+struct Table {
+    Table() = default;
+    Table(std::string sheet_, std::string title_) : sheet(std::move(sheet_)), title(std::move(title_)) {}
+    std::string sheet;  // worksheet name (≤ 31 characters), also the CSV-like id
+    std::string title;
+    std::vector<Column> columns;
+    std::vector<std::vector<Cell>> rows;
+    std::string note;   // shown under the table
+};
+
+struct Figure {
+    Figure(std::string label_, Cell value_, int decimals_ = 0, std::string unit_ = "")
+        : label(std::move(label_)), value(std::move(value_)), decimals(decimals_), unit(std::move(unit_)) {}
+    std::string label;
+    Cell value;
+    int decimals = 0;
+    std::string unit;
+};
+
+struct Image {
+    std::string caption;
+    std::string png;  // the PNG file's bytes, embedded in the HTML
+    std::string path; // relative to the report, linked from Markdown
+};
+
+struct Section {
+    Section() = default;
+    Section(std::string id_, std::string title_) : id(std::move(id_)), title(std::move(title_)) {}
+    std::string id;
+    std::string title;
+    std::vector<Figure> figures;
+    std::vector<std::string> paragraphs;
+    std::vector<std::string> bullets;
+    std::vector<Table> tables;
+    std::vector<Image> images;
+};
+
+struct Document {
+    bool chinese = true;
+    std::string title;
+    std::string subtitle;
+    std::string date;  // YYYY-MM-DD
+    std::vector<Section> sections;
+};
+
+// A cell as text: decimals fixed, thousands not grouped, empty for no value.
+std::string cell_text(const Cell& c, int decimals);
+
+void write_markdown(std::ostream& out, const Document& doc);
+void write_html(std::ostream& out, const Document& doc);
+// Every table of the document as one worksheet, headers bold and frozen, numbers as numbers.
+void write_xlsx(const std::filesystem::path& file, const Document& doc);
+
+}  // namespace coverplan::report

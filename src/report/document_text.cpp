@@ -1,0 +1,181 @@
+// The report as Markdown and as one self-contained HTML page (printable on A4).
+#include <string_view>
+
+#include "core/text.hpp"
+#include "report/document.hpp"
+
+namespace coverplan::report {
+
+std::string cell_text(const Cell& c, int decimals) {
+    if (const auto* s = std::get_if<std::string>(&c)) return *s;
+    if (const auto* i = std::get_if<long long>(&c)) return std::to_string(*i);
+    if (const auto* d = std::get_if<double>(&c)) return format_decimal(*d, decimals);
+    return "";
+}
+
+namespace {
+
+bool numeric(const Cell& c) { return std::holds_alternative<long long>(c) || std::holds_alternative<double>(c); }
+
+std::string figure_text(const Figure& f) {
+    std::string s = cell_text(f.value, f.decimals);
+    if (!f.unit.empty()) s += " " + f.unit;
+    return s;
+}
+
+std::string md_escape(std::string_view s) {
+    std::string out;
+    for (char c : s) {
+        if (c == '|' || c == '\\' || c == '*' || c == '_') out += '\\';
+        out += (c == '\n') ? ' ' : c;
+    }
+    return out;
+}
+
+std::string html_escape(std::string_view s) {
+    std::string out;
+    for (char c : s) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string base64(std::string_view bytes) {
+    static constexpr char k_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    out.reserve((bytes.size() + 2) / 3 * 4);
+    for (std::size_t i = 0; i < bytes.size(); i += 3) {
+        unsigned v = static_cast<unsigned char>(bytes[i]) << 16;
+        if (i + 1 < bytes.size()) v |= static_cast<unsigned char>(bytes[i + 1]) << 8;
+        if (i + 2 < bytes.size()) v |= static_cast<unsigned char>(bytes[i + 2]);
+        out += k_alphabet[(v >> 18) & 63];
+        out += k_alphabet[(v >> 12) & 63];
+        out += i + 1 < bytes.size() ? k_alphabet[(v >> 6) & 63] : '=';
+        out += i + 2 < bytes.size() ? k_alphabet[v & 63] : '=';
+    }
+    return out;
+}
+
+constexpr std::string_view k_css = R"(
+body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", sans-serif; margin: 2em auto; max-width: 62em;
+       color: #222; line-height: 1.5; padding: 0 1em; }
+h1 { font-size: 1.7em; margin-bottom: 0.2em; }
+h2 { font-size: 1.3em; border-bottom: 2px solid #444; padding-bottom: 0.2em; margin-top: 1.6em; }
+h3 { font-size: 1.05em; margin-bottom: 0.3em; }
+.subtitle { color: #555; margin-top: 0; }
+table { border-collapse: collapse; margin: 0.4em 0 1em; font-size: 0.88em; }
+th, td { border: 1px solid #999; padding: 0.15em 0.45em; vertical-align: top; }
+th { background: #e8e8e8; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; }
+.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(12em, 1fr)); gap: 0.5em; }
+.figure { border: 1px solid #bbb; padding: 0.4em 0.6em; }
+.figure .v { font-size: 1.45em; font-weight: bold; }
+.figure .l { color: #444; font-size: 0.9em; }
+.note { color: #555; font-size: 0.85em; }
+img { max-width: 100%; border: 1px solid #ccc; }
+@page { size: A4; margin: 14mm; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 10pt; }
+  section + section { page-break-before: always; }
+  table { page-break-inside: auto; }
+  tr { page-break-inside: avoid; }
+  thead { display: table-header-group; }
+}
+)";
+
+}  // namespace
+
+void write_markdown(std::ostream& out, const Document& doc) {
+    out << "# " << doc.title << "\n\n";
+    if (!doc.subtitle.empty()) out << doc.subtitle << "\n\n";
+    for (const Section& s : doc.sections) {
+        out << "## " << s.title << "\n\n";
+        if (!s.figures.empty()) {
+            for (const Figure& f : s.figures) out << "- " << md_escape(f.label) << (doc.chinese ? "：" : ": ") << figure_text(f) << "\n";
+            out << "\n";
+        }
+        for (const std::string& p : s.paragraphs) out << md_escape(p) << "\n\n";
+        if (!s.bullets.empty()) {
+            for (const std::string& b : s.bullets) out << "- " << md_escape(b) << "\n";
+            out << "\n";
+        }
+        for (const Image& img : s.images) out << "![" << md_escape(img.caption) << "](" << img.path << ")\n\n";
+        for (const Table& t : s.tables) {
+            out << "### " << t.title << "\n\n";
+            if (t.rows.empty()) {
+                out << (doc.chinese ? "（无）" : "(none)") << "\n\n";
+                continue;
+            }
+            out << "|";
+            for (const Column& c : t.columns) out << " " << md_escape(c.header) << " |";
+            out << "\n|";
+            for (std::size_t i = 0; i < t.columns.size(); ++i) out << (t.rows.front().size() > i && numeric(t.rows.front()[i]) ? "---:|" : "---|");
+            out << "\n";
+            for (const auto& row : t.rows) {
+                out << "|";
+                for (std::size_t i = 0; i < t.columns.size(); ++i)
+                    out << " " << (i < row.size() ? md_escape(cell_text(row[i], t.columns[i].decimals)) : "") << " |";
+                out << "\n";
+            }
+            out << "\n";
+            if (!t.note.empty()) out << md_escape(t.note) << "\n\n";
+        }
+    }
+}
+
+void write_html(std::ostream& out, const Document& doc) {
+    out << "<!DOCTYPE html>\n<html lang=\"" << (doc.chinese ? "zh-CN" : "en") << "\">\n<head>\n<meta charset=\"utf-8\">\n"
+        << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" << html_escape(doc.title)
+        << "</title>\n<style>" << k_css << "</style>\n</head>\n<body>\n<header><h1>" << html_escape(doc.title) << "</h1>\n";
+    if (!doc.subtitle.empty()) out << "<p class=\"subtitle\">" << html_escape(doc.subtitle) << "</p>\n";
+    out << "</header>\n";
+    for (const Section& s : doc.sections) {
+        out << "<section id=\"" << s.id << "\">\n<h2>" << html_escape(s.title) << "</h2>\n";
+        if (!s.figures.empty()) {
+            out << "<div class=\"figures\">\n";
+            for (const Figure& f : s.figures)
+                out << "<div class=\"figure\"><div class=\"v\">" << html_escape(figure_text(f)) << "</div><div class=\"l\">"
+                    << html_escape(f.label) << "</div></div>\n";
+            out << "</div>\n";
+        }
+        for (const std::string& p : s.paragraphs) out << "<p>" << html_escape(p) << "</p>\n";
+        if (!s.bullets.empty()) {
+            out << "<ul>\n";
+            for (const std::string& b : s.bullets) out << "<li>" << html_escape(b) << "</li>\n";
+            out << "</ul>\n";
+        }
+        for (const Image& img : s.images)
+            out << "<figure><img alt=\"" << html_escape(img.caption) << "\" src=\"data:image/png;base64," << base64(img.png)
+                << "\"><figcaption class=\"note\">" << html_escape(img.caption) << "</figcaption></figure>\n";
+        for (const Table& t : s.tables) {
+            out << "<h3>" << html_escape(t.title) << "</h3>\n";
+            if (t.rows.empty()) {
+                out << "<p class=\"note\">" << (doc.chinese ? "（无）" : "(none)") << "</p>\n";
+                continue;
+            }
+            out << "<table>\n<thead><tr>";
+            for (const Column& c : t.columns) out << "<th>" << html_escape(c.header) << "</th>";
+            out << "</tr></thead>\n<tbody>\n";
+            for (const auto& row : t.rows) {
+                out << "<tr>";
+                for (std::size_t i = 0; i < t.columns.size(); ++i) {
+                    const Cell& c = i < row.size() ? row[i] : Cell{};
+                    out << (numeric(c) ? "<td class=\"n\">" : "<td>") << html_escape(cell_text(c, t.columns[i].decimals)) << "</td>";
+                }
+                out << "</tr>\n";
+            }
+            out << "</tbody>\n</table>\n";
+            if (!t.note.empty()) out << "<p class=\"note\">" << html_escape(t.note) << "</p>\n";
+        }
+        out << "</section>\n";
+    }
+    out << "</body>\n</html>\n";
+}
+
+}  // namespace coverplan::report

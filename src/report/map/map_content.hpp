@@ -1,0 +1,57 @@
+#pragma once
+// What the maps show, gathered once from the stages' results: villages with their travel-time
+// band and serving site, sites existing and planned, assignment lines, first-band isochrones
+// and gaps. One MapView per page picks the extent and the title.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/coverage.hpp"
+#include "core/region.hpp"
+#include "geo/isochrones.hpp"
+#include "solve/plan.hpp"
+
+namespace coverplan::report::map {
+
+struct SiteMark {
+    Point2 at;
+    SiteKind kind = SiteKind::point;
+    bool planned = false;
+    std::string name;
+    TownshipId township;
+    int colour = 0;  // index into the township map's palette: distinct within a township
+};
+
+struct GapMark {
+    const Polygon* polygon = nullptr;
+    TownshipId township;
+};
+
+struct MapContent {
+    const Region* region = nullptr;
+    std::vector<double> thresholds_min;
+    std::vector<int> village_band;   // 0..k-1 within band k; k beyond the last band; -1 no travel time
+    std::vector<int> village_site;   // index into sites; -1 none
+    std::vector<SiteMark> sites;
+    std::vector<const MultiPolygon*> isochrones;  // first band, per site
+    std::vector<GapMark> gaps;                    // first band
+    bool has_travel = false;
+    std::string attribution;
+    std::string date;
+    bool chinese = true;
+};
+
+// `coverage` null without roads; `plan` null without a plan: the existing sites are shown.
+MapContent gather_map_content(const Region& region, const CoverageResult* coverage, const std::vector<double>& thresholds_min,
+                              const std::vector<geo::IsochroneBand>* isochrones, const std::vector<geo::Gap>* gaps,
+                              const solve::Plan* plan);
+
+struct MapView {
+    std::string title;
+    std::optional<TownshipId> focus;  // a township map; none = the county overview
+};
+
+class Canvas;
+void draw_map(Canvas& canvas, const MapContent& content, const MapView& view);
+
+}  // namespace coverplan::report::map

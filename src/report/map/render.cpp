@@ -1,0 +1,65 @@
+#include "report/map/render.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "core/error.hpp"
+#include "report/map/canvas_cairo.hpp"
+#include "report/map/canvas_svg.hpp"
+#include "report/map/style.hpp"
+
+namespace coverplan::report::map {
+
+namespace {
+std::string read_file(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+void write_text(const std::filesystem::path& file, const std::string& content) {
+    std::ofstream out(file, std::ios::binary);
+    out << content;
+    out.close();
+    if (!out) throw OutputError({file.string() + ": cannot write the file", file.string() + "：无法写入文件"});
+}
+}  // namespace
+
+std::vector<MapPage> map_pages(const MapContent& m, const std::string& county_title, bool townships) {
+    std::vector<MapPage> pages{{"county", {county_title, std::nullopt}}};
+    if (!townships) return pages;
+    const Region& r = *m.region;
+    for (std::size_t t = 0; t < r.townships.size(); ++t) {
+        const Township& tw = r.townships[t];
+        bool has_villages = false;
+        for (const Village& v : r.villages) has_villages |= v.township.value == t;
+        if (!has_villages) continue;  // 林场/农场 without villages: nothing to plan there
+        pages.push_back({"township_" + tw.code, {r.county_name(tw.county_code()) + " " + tw.name, TownshipId{static_cast<std::uint32_t>(t)}}});
+    }
+    return pages;
+}
+
+std::string map_svg(const MapContent& content, const MapView& view) {
+    SvgCanvas svg(style::k_page_w, style::k_page_h, view.title);
+    draw_map(svg, content, view);
+    return svg.str();
+}
+
+std::vector<Image> write_maps(const std::filesystem::path& dir, const MapContent& content, const std::string& county_title,
+                              const MapOptions& options) {
+    std::filesystem::create_directories(dir);
+    std::vector<Image> images;
+    for (const MapPage& page : map_pages(content, county_title, options.townships)) {
+        const Draw draw = [&](Canvas& c) { draw_map(c, content, page.view); };
+        const std::filesystem::path png = dir / (page.stem + ".png");
+        write_png(png, options.screen_dpi, draw);
+        write_png(dir / (page.stem + "_print.png"), options.print_dpi, draw);
+        write_pdf(dir / (page.stem + ".pdf"), page.view.title, content.date, draw);
+        write_text(dir / (page.stem + ".svg"), map_svg(content, page.view));
+        images.push_back({page.view.title, read_file(png), "maps/" + page.stem + ".png"});
+    }
+    return images;
+}
+
+}  // namespace coverplan::report::map

@@ -1,0 +1,33 @@
+#pragma once
+// The map files of the briefing pack: the county overview and one map per township, each as
+// PNG for the screen, PNG at print resolution, PDF and SVG, in `dir` (maps/).
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "report/document.hpp"
+#include "report/map/map_content.hpp"
+
+namespace coverplan::report::map {
+
+struct MapOptions {
+    double screen_dpi = 144;
+    double print_dpi = 300;
+    bool townships = true;
+};
+
+struct MapPage {
+    std::string stem;   // file name without extension: "county", "township_445303100"
+    MapView view;
+};
+
+std::vector<MapPage> map_pages(const MapContent& content, const std::string& county_title, bool townships);
+
+// Writes every page in every format; returns the screen PNGs as report images.
+std::vector<Image> write_maps(const std::filesystem::path& dir, const MapContent& content, const std::string& county_title,
+                              const MapOptions& options);
+
+// The SVG of one page, as a string.
+std::string map_svg(const MapContent& content, const MapView& view);
+
+}  // namespace coverplan::report::map
