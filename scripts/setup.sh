@@ -8,7 +8,8 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 packages=(g++ cmake ninja-build pkg-config
           libgdal-dev gdal-bin libgeos-dev libproj-dev proj-data
           libboost-graph-dev catch2 libcli11-dev libtomlplusplus-dev nlohmann-json3-dev
-          coinor-libcbc-dev)
+          coinor-libcbc-dev
+          libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk libjs-leaflet)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -20,6 +20,7 @@ struct RunCommandOptions : ProjectRunOptions {
     int suppress_below = -1;
     std::string date;
     bool no_maps = false;
+    double print_dpi = 300;
     std::vector<std::string> argv;
 };
 
@@ -45,6 +46,7 @@ int run_run(const RunCommandOptions& o, const GlobalOptions& g) {
     ro.suppress_below = o.suppress_below;
     ro.date = o.date;
     ro.maps = !o.no_maps;
+    ro.print_dpi = o.print_dpi;
     ro.command_line = o.argv;
     // Progress only on a terminal (DESIGN §14.8): logs and pipes get the summary alone.
     const bool tty = isatty(fileno(stderr)) != 0;
@@ -83,6 +85,7 @@ void add_run_command(CLI::App& app, const GlobalOptions& global, Runner& runner)
             return ok ? std::string() : std::string("expected YYYY-MM-DD");
         });
     cmd->add_flag("--no-maps", opts->no_maps, "skip the maps (faster)");
+    cmd->add_option("--print-dpi", opts->print_dpi, "resolution of the maps/*_print.png files (default 300)")->check(CLI::Range(36.0, 600.0));
     cmd->callback([opts, &global, &runner, cmd] {
         opts->argv = {"coverplan", "run"};
         for (const auto* opt : cmd->get_options())

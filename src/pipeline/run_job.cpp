@@ -126,7 +126,10 @@ RunOutcome run_job(const io::ProjectConfig& project, const RunOptions& options, 
             content.chinese = zh;
             content.date = opts.date;
             content.attribution = report::data_attribution(cfg, zh);
-            bi.maps = map::write_maps(out.dir() / "maps", content, map_title(region, zh), map::MapOptions{});
+            map::MapOptions mo;
+            mo.print_dpi = opts.print_dpi;
+            mo.web = {map_title(region, zh), cfg.report.tile_url, cfg.report.tile_attribution, suppress};
+            bi.maps = map::write_maps(out.dir() / "maps", content, map_title(region, zh), mo);
         });
 
     const report::Document doc = clock.run("report", [&] {

@@ -16,6 +16,7 @@ struct RunOptions {
     int suppress_below = -1;  // -1: the project's [report] suppress_below
     std::string date;         // YYYY-MM-DD shown on the report and maps; "" = today
     bool maps = true;
+    double print_dpi = 300;   // the *_print.png maps
     std::vector<std::string> command_line;  // recorded in run.json
 };
 

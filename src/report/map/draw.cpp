@@ -153,7 +153,9 @@ struct LegendWriter {
         entry_text(label);
     }
     void site(SiteKind kind, bool planned, const std::string& label) {
-        SiteMark mark{{}, kind, planned, "", {}};
+        SiteMark mark;
+        mark.kind = kind;
+        mark.planned = planned;
         c.begin_group(site_class(mark) + " legend");
         c.symbol(site_shape(kind), {x + 8, y + 5}, site_size(kind), site_style(kind, planned));
         c.end_group();

@@ -19,6 +19,7 @@ struct SiteMark {
     bool planned = false;
     std::string name;
     TownshipId township;
+    std::vector<VillageId> served;
     int colour = 0;  // index into the township map's palette: distinct within a township
 };
 
@@ -32,6 +33,8 @@ struct MapContent {
     std::vector<double> thresholds_min;
     std::vector<int> village_band;   // 0..k-1 within band k; k beyond the last band; -1 no travel time
     std::vector<int> village_site;   // index into sites; -1 none
+    std::vector<double> village_nearest_min;  // NaN when not reached
+    std::vector<int> village_people;          // beneficiaries per village
     std::vector<SiteMark> sites;
     std::vector<const MultiPolygon*> isochrones;  // first band, per site
     std::vector<GapMark> gaps;                    // first band

@@ -59,6 +59,9 @@ std::vector<Image> write_maps(const std::filesystem::path& dir, const MapContent
         write_text(dir / (page.stem + ".svg"), map_svg(content, page.view));
         images.push_back({page.view.title, read_file(png), "maps/" + page.stem + ".png"});
     }
+    WebMapOptions web = options.web;
+    if (web.title.empty()) web.title = county_title;
+    write_text(dir / "map.html", web_map_html(content, web));
     return images;
 }
 

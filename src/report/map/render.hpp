@@ -1,12 +1,14 @@
 #pragma once
 // The map files of the briefing pack: the county overview and one map per township, each as
-// PNG for the screen, PNG at print resolution, PDF and SVG, in `dir` (maps/).
+// PNG for the screen, PNG at print resolution, PDF and SVG, and the interactive map.html, in
+// `dir` (maps/).
 #include <filesystem>
 #include <string>
 #include <vector>
 
 #include "report/document.hpp"
 #include "report/map/map_content.hpp"
+#include "report/map/web_map.hpp"
 
 namespace coverplan::report::map {
 
@@ -14,6 +16,7 @@ struct MapOptions {
     double screen_dpi = 144;
     double print_dpi = 300;
     bool townships = true;
+    WebMapOptions web;  // maps/map.html
 };
 
 struct MapPage {
