@@ -10,6 +10,9 @@ packages=(g++ cmake ninja-build pkg-config
           libboost-graph-dev catch2 libcli11-dev libtomlplusplus-dev nlohmann-json3-dev
           coinor-libcbc-dev
           libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk libjs-leaflet)
+# scripts/test.sh adds what only the tests need (a browser for maps/map.html).
+read -r -a extra_packages <<< "${COVERPLAN_EXTRA_PACKAGES:-}"
+packages+=("${extra_packages[@]}")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -121,9 +121,9 @@ void write_xlsx(const std::filesystem::path& file, const Document& doc) {
             }
             for (std::size_t c = 0; c < width.size(); ++c)
                 worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), width[c] + 1.5, nullptr);
+            // Notes stay in the Markdown and HTML: a sheet holds only its table, so that filters,
+            // pivot tables and GDAL read it as one.
             worksheet_freeze_panes(ws, 1, 0);
-            if (!t.note.empty())
-                worksheet_write_string(ws, static_cast<lxw_row_t>(t.rows.size() + 2), 0, t.note.c_str(), nullptr);
         }
     }
     wb.close();

@@ -1,0 +1,94 @@
+#include "pack_reader.hpp"
+
+#include <cairo.h>
+#include <gdal.h>
+#include <ogr_api.h>
+#include <cpl_conv.h>
+
+#include <cstdlib>
+#include <memory>
+#include <stdexcept>
+
+namespace coverplan::test {
+
+std::vector<std::map<std::string, std::string>> read_sheet(const std::filesystem::path& xlsx, const std::string& sheet,
+                                                           std::map<std::string, std::string>* types) {
+    GDALAllRegister();
+    CPLSetConfigOption("OGR_XLSX_HEADERS", "FORCE");
+    GDALDatasetH ds = GDALOpenEx(xlsx.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
+    if (!ds) throw std::runtime_error("cannot open " + xlsx.string());
+    std::vector<std::map<std::string, std::string>> rows;
+    OGRLayerH layer = GDALDatasetGetLayerByName(ds, sheet.c_str());
+    if (!layer) {
+        GDALClose(ds);
+        throw std::runtime_error("no sheet " + sheet + " in " + xlsx.string());
+    }
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+    if (types)
+        for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i) {
+            OGRFieldDefnH fd = OGR_FD_GetFieldDefn(defn, i);
+            (*types)[OGR_Fld_GetNameRef(fd)] = OGR_GetFieldTypeName(OGR_Fld_GetType(fd));
+        }
+    OGR_L_ResetReading(layer);
+    while (OGRFeatureH f = OGR_L_GetNextFeature(layer)) {
+        std::map<std::string, std::string> row;
+        for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i)
+            row[OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i))] = OGR_F_IsFieldSetAndNotNull(f, i) ? OGR_F_GetFieldAsString(f, i) : "";
+        rows.push_back(std::move(row));
+        OGR_F_Destroy(f);
+    }
+    GDALClose(ds);
+    return rows;
+}
+
+namespace {
+struct SurfaceDeleter {
+    void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
+};
+using Surface = std::unique_ptr<cairo_surface_t, SurfaceDeleter>;
+
+Surface load(const std::filesystem::path& png) {
+    Surface s(cairo_image_surface_create_from_png(png.c_str()));
+    if (cairo_surface_status(s.get()) != CAIRO_STATUS_SUCCESS) throw std::runtime_error("cannot read PNG " + png.string());
+    cairo_surface_flush(s.get());
+    return s;
+}
+
+// Pixel (x, y) as 0xRRGGBB (RGB24 and ARGB32 alike).
+unsigned pixel(cairo_surface_t* s, int x, int y) {
+    const unsigned char* row = cairo_image_surface_get_data(s) + static_cast<std::ptrdiff_t>(y) * cairo_image_surface_get_stride(s);
+    return *reinterpret_cast<const std::uint32_t*>(row + 4 * x) & 0xFFFFFFu;
+}
+}  // namespace
+
+PngInfo read_png(const std::filesystem::path& png) {
+    const Surface s = load(png);
+    PngInfo info{cairo_image_surface_get_width(s.get()), cairo_image_surface_get_height(s.get()), 0};
+    long long coloured = 0;
+    for (int y = 0; y < info.height; ++y)
+        for (int x = 0; x < info.width; ++x) {
+            const unsigned p = pixel(s.get(), x, y);
+            coloured += ((p >> 16) & 0xFF) < 240 || ((p >> 8) & 0xFF) < 240 || (p & 0xFF) < 240;
+        }
+    info.non_white = static_cast<double>(coloured) / (static_cast<double>(info.width) * info.height);
+    return info;
+}
+
+double png_difference(const std::filesystem::path& a, const std::filesystem::path& b, int threshold) {
+    const Surface sa = load(a), sb = load(b);
+    const int w = cairo_image_surface_get_width(sa.get()), h = cairo_image_surface_get_height(sa.get());
+    if (w != cairo_image_surface_get_width(sb.get()) || h != cairo_image_surface_get_height(sb.get())) return 1;
+    long long differ = 0;
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+            const unsigned p = pixel(sa.get(), x, y), q = pixel(sb.get(), x, y);
+            for (int shift : {0, 8, 16})
+                if (std::abs(static_cast<int>((p >> shift) & 0xFF) - static_cast<int>((q >> shift) & 0xFF)) > threshold) {
+                    ++differ;
+                    break;
+                }
+        }
+    return static_cast<double>(differ) / (static_cast<double>(w) * h);
+}
+
+}  // namespace coverplan::test

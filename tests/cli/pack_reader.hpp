@@ -1,0 +1,24 @@
+#pragma once
+// Reading back what `coverplan run` wrote: spreadsheet sheets through GDAL's XLSX driver, PNG
+// images through Cairo.
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace coverplan::test {
+
+// One worksheet as rows of header → cell text; `types` gets header → OGR field type name.
+std::vector<std::map<std::string, std::string>> read_sheet(const std::filesystem::path& xlsx, const std::string& sheet,
+                                                           std::map<std::string, std::string>* types = nullptr);
+
+struct PngInfo {
+    int width = 0, height = 0;
+    double non_white = 0;  // share of pixels that are not (near) white
+};
+PngInfo read_png(const std::filesystem::path& png);
+
+// Share of pixels differing by more than `threshold` (0–255) in any channel; 1 when the sizes differ.
+double png_difference(const std::filesystem::path& a, const std::filesystem::path& b, int threshold);
+
+}  // namespace coverplan::test

@@ -1,0 +1,352 @@
+// coverplan run: the briefing pack, read back and compared with the data files it came from.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+
+#include "cli_runner.hpp"
+#include "core/sha256.hpp"
+#include "pack_reader.hpp"
+
+using namespace coverplan::test;
+namespace fs = std::filesystem;
+
+namespace {
+const fs::path k_data = fs::path(COVERPLAN_DATA_DIR);
+const fs::path k_golden = fs::path(COVERPLAN_TEST_DATA_DIR) / "golden";
+
+// One run of the pack, shared by the test cases (it takes a few seconds).
+const fs::path& yunan_pack() {
+    static const fs::path out = [] {
+        const fs::path o = scratch("run-yunan") / "pack";
+        const RunResult r = run_coverplan({"run", (k_data / "yunan" / "project.toml").string(), "-o", o.string(), "--date", "2026-01-15",
+                                           "--threads", "1", "--print-dpi", "36"});
+        INFO(r.out << r.err);
+        REQUIRE(r.exit_code == 0);
+        return o;
+    }();
+    return out;
+}
+
+std::size_t count(const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++n;
+    return n;
+}
+
+// Files that differ between two packs, run.json compared without its timings.
+std::vector<std::string> differences(const fs::path& a, const fs::path& b) {
+    std::vector<std::string> diff;
+    std::set<std::string> names;
+    for (const fs::path& dir : {a, b})
+        for (const auto& e : fs::recursive_directory_iterator(dir))
+            if (e.is_regular_file()) names.insert(fs::relative(e.path(), dir).generic_string());
+    for (const std::string& n : names) {
+        if (!fs::exists(a / n) || !fs::exists(b / n)) {
+            diff.push_back(n + " (missing in one)");
+            continue;
+        }
+        if (n == "run.json") {
+            auto ja = nlohmann::json::parse(read_file(a / n)), jb = nlohmann::json::parse(read_file(b / n));
+            ja.erase("timings_s");
+            jb.erase("timings_s");
+            if (ja != jb) diff.push_back(n);
+        } else if (read_file(a / n) != read_file(b / n)) {
+            diff.push_back(n);
+        }
+    }
+    return diff;
+}
+
+// Any Chinese character or full-width punctuation left in `text`.
+std::string first_chinese(const std::string& text) {
+    for (std::size_t i = 0; i + 2 < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]), d = static_cast<unsigned char>(text[i + 1]);
+        if ((c >= 0xE3 && c <= 0xE9) || (c == 0xEF && (d == 0xBC || d == 0xBD)))
+            return text.substr(i > 40 ? i - 40 : 0, 80);
+    }
+    return "";
+}
+}  // namespace
+
+TEST_CASE("run writes the pack laid out as DESIGN §11", "[cli][run][yunan]") {
+    const fs::path& out = yunan_pack();
+    for (const char* f : {"sites.geojson", "villages.geojson", "assignments.geojson", "isochrones.geojson", "gaps.geojson",
+                          "violations.geojson", "violations.csv", "progress.csv", "coverage.csv", "plan.geojson", "plan.csv",
+                          "plan_townships.csv", "report.md", "report.html", "report.xlsx", "run.json", "maps/county.png",
+                          "maps/county_print.png", "maps/county.pdf", "maps/county.svg", "maps/map.html"}) {
+        INFO(f);
+        CHECK(fs::file_size(out / f) > 100);
+    }
+    for (int t = 100; t <= 106; ++t)
+        for (const char* ext : {".png", "_print.png", ".pdf", ".svg"}) {
+            const std::string f = "maps/township_445303" + std::to_string(t) + ext;
+            INFO(f);
+            CHECK(fs::exists(out / f));
+        }
+    CHECK(read_file(out / "maps/county.pdf").rfind("%PDF-", 0) == 0);
+
+    const auto rec = nlohmann::json::parse(read_file(out / "run.json"));
+    CHECK(rec.at("date") == "2026-01-15");
+    CHECK(rec.at("inputs").size() == 6);
+    for (const auto& in : rec.at("inputs")) {
+        coverplan::Sha256 h;
+        h.update(read_file(k_data / "yunan" / in.at("path").get<std::string>()));
+        CHECK(in.at("sha256") == h.hex_digest());
+    }
+    CHECK(rec.at("versions").at("gdal").get<std::string>().rfind("3.", 0) == 0);
+    CHECK(rec.at("versions").at("geos").get<std::string>().rfind("3.", 0) == 0);
+    CHECK(!rec.at("versions").at("proj").get<std::string>().empty());
+    CHECK(rec.at("solver").at("new_points") == 21);
+    CHECK(rec.at("solver").at("complete") == true);
+    for (const char* stage : {"validate", "travel_times", "check", "coverage", "plan", "maps", "report", "total"}) {
+        INFO(stage);
+        CHECK(rec.at("timings_s").at(stage).get<double>() >= 0);
+    }
+    std::set<std::string> listed;
+    for (const auto& o : rec.at("outputs")) listed.insert(o.at("path"));
+    CHECK(listed.count("report.xlsx") == 1);
+    CHECK(listed.count("maps/county.svg") == 1);
+    CHECK(rec.dump().find(out.string()) == std::string::npos);  // no machine paths in the record
+}
+
+TEST_CASE("the report's numbers are those of the data files", "[cli][run][yunan]") {
+    const fs::path& out = yunan_pack();
+    const fs::path xlsx = out / "report.xlsx";
+
+    // Progress: every township row equals progress.csv, numbers stored as numbers.
+    std::map<std::string, std::string> types;
+    const auto progress = read_sheet(xlsx, "进度", &types);
+    CHECK(types.at("社工点缺口") == "Integer");
+    const auto progress_csv = read_csv(out / "progress.csv");
+    std::size_t matched = 0;
+    for (const auto& csv : progress_csv)
+        for (const auto& row : progress)
+            if (row.at("代码") == csv.at("代码")) {
+                ++matched;
+                for (const char* h : {"村（社区）数", "已覆盖村数", "社工站应建", "社工站已建", "社工点应建", "社工点已建", "社工点缺口"}) {
+                    INFO(csv.at("镇（街）") << " " << h);
+                    CHECK(row.at(h) == csv.at(h));
+                }
+            }
+    CHECK(matched == 7);
+    CHECK(progress.back().at("区县") == "合计");
+    CHECK(progress.back().at("社工点缺口") == "21");
+
+    // Villages: beneficiaries and minutes to the nearest site equal villages.geojson.
+    const auto villages = read_sheet(xlsx, "村居", &types);
+    CHECK(types.at("服务对象数") == "Integer");
+    CHECK(types.at("到最近站点（分钟）") == "Real");
+    const auto vj = nlohmann::json::parse(read_file(out / "villages.geojson"));
+    std::map<std::string, const nlohmann::json*> by_code;
+    for (const auto& f : vj.at("features")) by_code[f.at("properties").at("code")] = &f.at("properties");
+    REQUIRE(villages.size() == 114);
+    for (const auto& row : villages) {
+        const auto& p = *by_code.at(row.at("代码"));
+        INFO(row.at("名称"));
+        CHECK(std::stoi(row.at("服务对象数")) == p.at("beneficiaries").get<int>());
+        if (p.at("nearest_min").is_null()) CHECK(row.at("到最近站点（分钟）").empty());
+        else CHECK(std::stod(row.at("到最近站点（分钟）")) == Approx(p.at("nearest_min").get<double>()).margin(0.051));
+    }
+
+    // Township coverage: villages within 15 minutes equal coverage.csv.
+    const auto coverage = read_sheet(xlsx, "镇街覆盖");
+    std::size_t townships = 0;
+    for (const auto& csv : read_csv(out / "coverage.csv")) {
+        if (csv.at("层级") != "镇（街）") continue;
+        for (const auto& row : coverage)
+            if (row.at("代码") == csv.at("代码")) {
+                ++townships;
+                CHECK(row.at("15分钟内村数") == csv.at("15分钟内村数"));
+                CHECK(row.at("服务对象数") == csv.at("服务对象数"));
+            }
+    }
+    CHECK(townships == 7);
+
+    // The plan: one row per new site, with the villages and beneficiaries of plan.csv.
+    const auto plan = read_sheet(xlsx, "规划");
+    std::map<std::string, std::map<std::string, std::string>> plan_csv;
+    for (const auto& row : read_csv(out / "plan.csv"))
+        if (row.at("来源") != "保留") plan_csv[row.at("站点名称")] = row;
+    REQUIRE(plan.size() == plan_csv.size());
+    CHECK(plan.size() >= 21);
+    for (const auto& row : plan) {
+        const auto& csv = plan_csv.at(row.at("站点"));
+        CHECK(row.at("服务村（社区）数") == csv.at("服务村（社区）数"));
+        CHECK(row.at("服务对象数") == csv.at("服务对象数"));
+    }
+
+    // Violations: as many as violations.csv.
+    CHECK(read_sheet(xlsx, "违规").size() == read_csv(out / "violations.csv").size());
+
+    // The same figures in the Markdown and the HTML.
+    const std::string md = read_file(out / "report.md"), html = read_file(out / "report.html");
+    CHECK(md.find("- 规划新增社工点：21") != std::string::npos);
+    CHECK(md.find("| 合计 |  |  | 114 | 58 | 7 | 7 | 0 | 38 | 17 | 0 | 21 |") != std::string::npos);
+    CHECK(html.find("<div class=\"v\">21</div><div class=\"l\">规划新增社工点</div>") != std::string::npos);
+    CHECK(html.find("data:image/png;base64,") != std::string::npos);  // the county map is embedded
+    CHECK(count(html, "<section id=") >= 9);
+    CHECK(html.find("page-break-before") != std::string::npos);
+}
+
+TEST_CASE("maps: sizes, symbols per site and Chinese labels", "[cli][run][maps][yunan]") {
+    const fs::path& out = yunan_pack();
+    const PngInfo screen = read_png(out / "maps/county.png");
+    CHECK(screen.width == 1684);  // A4 landscape at 144 dpi
+    CHECK(screen.height == 1191);
+    CHECK(screen.non_white > 0.1);  // the map fills a frame of the page, not all of it
+    const PngInfo print = read_png(out / "maps/county_print.png");
+    CHECK(print.width == 421);  // --print-dpi 36
+    CHECK(print.height == 298);
+
+    std::map<std::string, int> expected;
+    const auto plan = nlohmann::json::parse(read_file(out / "plan.geojson"));
+    for (const auto& f : plan.at("features")) {
+        const auto& p = f.at("properties");
+        ++expected[p.at("kind").get<std::string>() + " " + p.at("status").get<std::string>()];
+    }
+    CHECK(expected["point planned"] == 21);
+    const std::string svg = read_file(out / "maps/county.svg");
+    for (const auto& [cls, n] : expected) {
+        INFO(cls);
+        CHECK(count(svg, "<g class=\"site " + cls + "\">") == static_cast<std::size_t>(n));
+        CHECK(count(svg, "<g class=\"site " + cls + " legend\">") == 1);
+    }
+    for (const char* name : {">六都镇</text>", ">都杨镇</text>", ">云安区 社工站点现状与规划</text>", ">图例</text>"}) {
+        INFO(name);
+        CHECK(svg.find(name) != std::string::npos);
+    }
+    // A township map shows its own sites only and labels its villages.
+    const std::string town = read_file(out / "maps/township_445303106.svg");
+    CHECK(town.find(">都杨镇</text>") == std::string::npos);  // the title is "云安区 都杨镇"
+    CHECK(town.find(">云安区 都杨镇</text>") != std::string::npos);
+    CHECK(town.find(">六合村</text>") != std::string::npos);
+    CHECK(count(town, "<g class=\"site station existing\">") == 1);  // its own station only
+    CHECK(count(town, "<g class=\"site station") == 3);            // … and the legend's two station entries
+}
+
+TEST_CASE("maps: the county overview matches the golden image", "[cli][run][maps][yunan]") {
+    const fs::path& out = yunan_pack();
+    const fs::path golden = k_golden / "yunan_county_36dpi.png";
+    if (std::getenv("COVERPLAN_UPDATE_GOLDEN")) fs::copy_file(out / "maps/county_print.png", golden, fs::copy_options::overwrite_existing);
+    // Anti-aliasing may differ by a shade on another build of Cairo; layout changes move far more.
+    CHECK(png_difference(out / "maps/county_print.png", golden, 40) < 0.01);
+}
+
+TEST_CASE("run twice, with 1 and 2 threads: identical outputs apart from timings", "[cli][run][determinism]") {
+    for (const char* region : {"yunan", "andorra"}) {
+        INFO(region);
+        const fs::path dir = scratch(std::string("run-twice-") + region);
+        for (const char* threads : {"1", "2"}) {
+            const RunResult r = run_coverplan({"run", (k_data / region / "project.toml").string(), "-o", (dir / threads).string(),
+                                               "--date", "2026-01-15", "--threads", threads, "--print-dpi", "36"});
+            INFO(r.out << r.err);
+            REQUIRE(r.exit_code == 0);
+        }
+        const auto diff = differences(dir / "1", dir / "2");
+        INFO(diff.size() << " differing, first: " << (diff.empty() ? "" : diff.front()));
+        CHECK(diff.empty());
+    }
+}
+
+TEST_CASE("run --lang en: an English pack with no Chinese beyond the data's own names", "[cli][run][lang]") {
+    const fs::path out = scratch("run-en") / "pack";
+    const RunResult r = run_coverplan({"--lang", "en", "run", (k_data / "yunan" / "project.toml").string(), "-o", out.string(),
+                                       "--date", "2026-01-15", "--no-maps"});
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("New points planned: 21") != std::string::npos);
+    // Names come from the data (or are built from it, as planned sites' names are) and stay Chinese.
+    std::vector<std::string> names{"云安区 双百社工站点（合成样例 synthetic sample）", "云安区"};
+    for (const char* layer : {"villages.geojson", "plan.geojson"}) {
+        const auto features = nlohmann::json::parse(read_file(out / layer));
+        for (const auto& f : features.at("features")) {
+            const auto& p = f.at("properties");
+            names.push_back(p.at("name"));
+            names.push_back(p.at("township"));
+        }
+    }
+    std::sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    for (const char* file : {"report.md", "report.html"}) {
+        std::string text = read_file(out / file);
+        for (const std::string& n : names)
+            for (auto at = text.find(n); !n.empty() && at != std::string::npos; at = text.find(n, at)) text.erase(at, n.size());
+        INFO(file);
+        CHECK(first_chinese(text) == "");
+    }
+    const auto progress = read_sheet(out / "report.xlsx", "progress");
+    CHECK(progress.back().at("county") == "total");
+    CHECK(progress.back().at("points_shortfall") == "21");
+}
+
+TEST_CASE("run --suppress-below hides small counts in the report and the interactive map", "[cli][run][privacy]") {
+    const fs::path out = scratch("run-suppress") / "pack";
+    const RunResult r = run_coverplan({"run", (k_data / "yunan" / "project.toml").string(), "-o", out.string(), "--date", "2026-01-15",
+                                       "--suppress-below", "40", "--print-dpi", "36"});
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto villages = read_sheet(out / "report.xlsx", "村居");
+    int hidden = 0;
+    for (const auto& row : villages) {
+        const std::string n = row.at("服务对象数");
+        if (n == "<40") ++hidden;
+        else CHECK((std::stoi(n) == 0 || std::stoi(n) >= 40));
+        for (const char* c : {"低保", "特困", "残疾人"}) {
+            const std::string v = row.at(c);
+            CHECK((v == "<40" || v == "0" || std::stoi(v) >= 40));
+        }
+    }
+    CHECK(hidden > 0);
+    const std::string html = read_file(out / "maps/map.html");
+    CHECK(html.find("\"beneficiaries\": \"<40\"") != std::string::npos);
+    CHECK(read_file(out / "report.md").find("少于 40 人的数字显示为“<40”") != std::string::npos);
+    CHECK(nlohmann::json::parse(read_file(out / "run.json")).at("parameters").at("report").at("suppress_below") == 40);
+}
+
+TEST_CASE("maps/map.html works offline in headless Chromium", "[cli][run][browser]") {
+    const fs::path& out = yunan_pack();
+    const fs::path dir = scratch("browser");
+    // No network at all: every host resolves to nothing and the proxy is a closed port.
+    const std::vector<std::string> common{"--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
+                                          "--proxy-server=127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND",
+                                          "--user-data-dir=" + (dir / "profile").string(), "--enable-logging=stderr", "--v=0",
+                                          "--virtual-time-budget=10000"};
+    const std::string url = "file://" + fs::absolute(out / "maps/map.html").string();
+    std::vector<std::string> args = common;
+    args.insert(args.end(), {"--dump-dom", url});
+    const RunResult dom = run("chromium", args);
+    INFO("chromium must be installed (scripts/test.sh installs it)\n" << dom.err.substr(0, 2000));
+    REQUIRE(dom.exit_code == 0);
+    CHECK(dom.err.find(":CONSOLE") == std::string::npos);  // no console message, no uncaught error
+    std::smatch m;
+    REQUIRE(std::regex_search(dom.out, m, std::regex("<div id=\"coverplan-status\"[^>]*>")));
+    const std::string status = m.str();
+    CHECK(status.find("data-ready=\"1\"") != std::string::npos);
+    CHECK(status.find("data-errors=\"\"") != std::string::npos);
+    REQUIRE(std::regex_search(status, m, std::regex("data-features=\"([^\"]*)\"")));
+    std::string features = m[1];
+    for (auto at = features.find("&quot;"); at != std::string::npos; at = features.find("&quot;")) features.replace(at, 6, "\"");
+    const auto counts = nlohmann::json::parse(features);
+    const auto plan = nlohmann::json::parse(read_file(out / "plan.geojson"));
+    const auto gaps = nlohmann::json::parse(read_file(out / "gaps.geojson"));
+    std::size_t first_band_gaps = 0;
+    for (const auto& g : gaps.at("features")) first_band_gaps += g.at("properties").at("band_min") == 15;
+    CHECK(counts.at("townships") == 7);
+    CHECK(counts.at("villages") == 114);
+    CHECK(counts.at("sites") == plan.at("features").size());
+    CHECK(counts.at("assignments") == 114);
+    CHECK(counts.at("gaps") == first_band_gaps);
+
+    const fs::path shot = dir / "map.png";
+    args = common;
+    args.insert(args.end(), {"--window-size=1200,800", "--screenshot=" + shot.string(), url});
+    const RunResult sr = run("chromium", args);
+    REQUIRE(sr.exit_code == 0);
+    const PngInfo png = read_png(shot);
+    CHECK(png.width == 1200);
+    CHECK(png.non_white > 0.08);  // the controls alone cover about 2 %; the drawn county about 14 %
+}
