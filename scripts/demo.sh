@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# Sets up if needed, builds, and runs the main job on the bundled 云安区 sample region:
-# the rule check, the travel-time coverage and the plan (until `coverplan run` assembles the full pack).
+# Sets up if needed, builds, and runs the main job on the bundled 云安区 sample region: the rule
+# check, coverage, plan, report and maps, into one folder (the briefing pack).
+#   scripts/demo.sh [OUT]      default OUT: out/yunan
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 "$here/scripts/setup.sh" >/dev/null
 out=${1:-$here/out/yunan}
-project=$here/data/yunan/project.toml
-"$here/build/bin/coverplan" check "$project" -o "$out/check" --force
-"$here/build/bin/coverplan" coverage "$project" -o "$out/coverage" --force
-"$here/build/bin/coverplan" plan "$project" -o "$out/plan" --force
+"$here/build/bin/coverplan" run "$here/data/yunan/project.toml" -o "$out" --force
 echo
-echo "Outputs 输出文件:"
-for f in "$out"/check/* "$out"/coverage/* "$out"/plan/*; do echo "  $f"; done
+echo "报告 Report:        $out/report.html  (also report.md, report.xlsx)"
+echo "地图 Maps:          $out/maps/county.png, county.pdf, county.svg and one per township (township_*.png …)"
+echo "交互地图 Web map:    $out/maps/map.html  (works offline)"
+echo "数据 Data (QGIS/Excel): $out/*.geojson, $out/*.csv   运行记录 Audit: $out/run.json"
