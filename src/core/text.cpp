@@ -94,6 +94,21 @@ std::string format_decimal(double value, int decimals) {
     return s;
 }
 
+std::string xml_escape(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
 std::size_t display_width(std::string_view s) {
     std::size_t w = 0;
     for (std::size_t i = 0; i < s.size();) {

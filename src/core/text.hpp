@@ -29,6 +29,9 @@ std::string pad_left(std::string_view s, std::size_t width);
 // Up to `max` names joined with ", ", then "… (+N)" for the rest: lists in messages stay short.
 std::string list_some(const std::vector<std::string>& names, std::size_t max);
 
+// Text for XML and HTML content and attribute values: & < > " escaped.
+std::string xml_escape(std::string_view s);
+
 std::string join(const std::vector<std::string>& items, std::string_view sep);
 
 }  // namespace coverplan

@@ -32,20 +32,6 @@ std::string md_escape(std::string_view s) {
     return out;
 }
 
-std::string html_escape(std::string_view s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
-
 std::string base64(std::string_view bytes) {
     static constexpr char k_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     std::string out;
@@ -131,47 +117,47 @@ void write_markdown(std::ostream& out, const Document& doc) {
 
 void write_html(std::ostream& out, const Document& doc) {
     out << "<!DOCTYPE html>\n<html lang=\"" << (doc.chinese ? "zh-CN" : "en") << "\">\n<head>\n<meta charset=\"utf-8\">\n"
-        << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" << html_escape(doc.title)
-        << "</title>\n<style>" << k_css << "</style>\n</head>\n<body>\n<header><h1>" << html_escape(doc.title) << "</h1>\n";
-    if (!doc.subtitle.empty()) out << "<p class=\"subtitle\">" << html_escape(doc.subtitle) << "</p>\n";
+        << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" << xml_escape(doc.title)
+        << "</title>\n<style>" << k_css << "</style>\n</head>\n<body>\n<header><h1>" << xml_escape(doc.title) << "</h1>\n";
+    if (!doc.subtitle.empty()) out << "<p class=\"subtitle\">" << xml_escape(doc.subtitle) << "</p>\n";
     out << "</header>\n";
     for (const Section& s : doc.sections) {
-        out << "<section id=\"" << s.id << "\">\n<h2>" << html_escape(s.title) << "</h2>\n";
+        out << "<section id=\"" << s.id << "\">\n<h2>" << xml_escape(s.title) << "</h2>\n";
         if (!s.figures.empty()) {
             out << "<div class=\"figures\">\n";
             for (const Figure& f : s.figures)
-                out << "<div class=\"figure\"><div class=\"v\">" << html_escape(figure_text(f)) << "</div><div class=\"l\">"
-                    << html_escape(f.label) << "</div></div>\n";
+                out << "<div class=\"figure\"><div class=\"v\">" << xml_escape(figure_text(f)) << "</div><div class=\"l\">"
+                    << xml_escape(f.label) << "</div></div>\n";
             out << "</div>\n";
         }
-        for (const std::string& p : s.paragraphs) out << "<p>" << html_escape(p) << "</p>\n";
+        for (const std::string& p : s.paragraphs) out << "<p>" << xml_escape(p) << "</p>\n";
         if (!s.bullets.empty()) {
             out << "<ul>\n";
-            for (const std::string& b : s.bullets) out << "<li>" << html_escape(b) << "</li>\n";
+            for (const std::string& b : s.bullets) out << "<li>" << xml_escape(b) << "</li>\n";
             out << "</ul>\n";
         }
         for (const Image& img : s.images)
-            out << "<figure><img alt=\"" << html_escape(img.caption) << "\" src=\"data:image/png;base64," << base64(img.png)
-                << "\"><figcaption class=\"note\">" << html_escape(img.caption) << "</figcaption></figure>\n";
+            out << "<figure><img alt=\"" << xml_escape(img.caption) << "\" src=\"data:image/png;base64," << base64(img.png)
+                << "\"><figcaption class=\"note\">" << xml_escape(img.caption) << "</figcaption></figure>\n";
         for (const Table& t : s.tables) {
-            out << "<h3>" << html_escape(t.title) << "</h3>\n";
+            out << "<h3>" << xml_escape(t.title) << "</h3>\n";
             if (t.rows.empty()) {
                 out << "<p class=\"note\">" << (doc.chinese ? "（无）" : "(none)") << "</p>\n";
                 continue;
             }
             out << "<table>\n<thead><tr>";
-            for (const Column& c : t.columns) out << "<th>" << html_escape(c.header) << "</th>";
+            for (const Column& c : t.columns) out << "<th>" << xml_escape(c.header) << "</th>";
             out << "</tr></thead>\n<tbody>\n";
             for (const auto& row : t.rows) {
                 out << "<tr>";
                 for (std::size_t i = 0; i < t.columns.size(); ++i) {
                     const Cell& c = i < row.size() ? row[i] : Cell{};
-                    out << (numeric(c) ? "<td class=\"n\">" : "<td>") << html_escape(cell_text(c, t.columns[i].decimals)) << "</td>";
+                    out << (numeric(c) ? "<td class=\"n\">" : "<td>") << xml_escape(cell_text(c, t.columns[i].decimals)) << "</td>";
                 }
                 out << "</tr>\n";
             }
             out << "</tbody>\n</table>\n";
-            if (!t.note.empty()) out << "<p class=\"note\">" << html_escape(t.note) << "</p>\n";
+            if (!t.note.empty()) out << "<p class=\"note\">" << xml_escape(t.note) << "</p>\n";
         }
         out << "</section>\n";
     }

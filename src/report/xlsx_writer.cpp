@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "report/document.hpp"
 
 namespace coverplan::report {
@@ -40,17 +41,6 @@ private:
     std::filesystem::path m_file;
     lxw_workbook* m_wb = nullptr;
 };
-
-// Display width in Excel's character units: CJK characters take two.
-double display_width(const std::string& s) {
-    double w = 0;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x80) w += 1;
-        else if (c >= 0xE0) w += 2;  // lead byte of a 3- or 4-byte sequence: CJK and symbols
-    }
-    return w;
-}
 
 // A valid, unique worksheet name: ≤ 31 characters, none of []:*?/\ .
 std::string sheet_name(std::string name, std::map<std::string, int>& used) {
@@ -102,7 +92,7 @@ void write_xlsx(const std::filesystem::path& file, const Document& doc) {
             std::vector<double> width(t.columns.size(), 6);
             for (std::size_t c = 0; c < t.columns.size(); ++c) {
                 worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), t.columns[c].header.c_str(), header);
-                width[c] = std::max(width[c], std::min(display_width(t.columns[c].header), 24.0));
+                width[c] = std::max(width[c], std::min(static_cast<double>(display_width(t.columns[c].header)), 24.0));
             }
             for (std::size_t r = 0; r < t.rows.size(); ++r) {
                 const auto row = static_cast<lxw_row_t>(r + 1);
@@ -111,7 +101,7 @@ void write_xlsx(const std::filesystem::path& file, const Document& doc) {
                     const auto col = static_cast<lxw_col_t>(c);
                     if (const auto* text = std::get_if<std::string>(&cell)) {
                         worksheet_write_string(ws, row, col, text->c_str(), nullptr);
-                        width[c] = std::max(width[c], std::min(display_width(*text), 60.0));
+                        width[c] = std::max(width[c], std::min(static_cast<double>(display_width(*text)), 60.0));
                     } else if (const auto* i = std::get_if<long long>(&cell)) {
                         worksheet_write_number(ws, row, col, static_cast<double>(*i), nullptr);
                     } else if (const auto* d = std::get_if<double>(&cell)) {

@@ -138,3 +138,30 @@ TEST_CASE("the init template is a valid project file", "[project]") {
     CHECK(cfg.sites.field("served_villages") == "served");
     CHECK(cfg.rules.villages_per_point == 3);
 }
+
+TEST_CASE("the [report] table: suppression, attribution, basemap", "[project][report]") {
+    const io::ProjectConfig cfg = io::read_project(write_project("report.toml", std::string(k_minimal) + R"(
+[report]
+suppress_below = 5
+attribution = "村界：某县自然资源局"
+tile_url = "https://tiles.example.org/{z}/{x}/{y}.png"
+tile_attribution = "© example"
+)"));
+    CHECK(cfg.report.suppress_below == 5);
+    CHECK(cfg.report.attribution == "村界：某县自然资源局");
+    CHECK(cfg.report.tile_url == "https://tiles.example.org/{z}/{x}/{y}.png");
+    CHECK_FALSE(cfg.roads_from_osm());
+    CHECK_THAT(error_text(write_project("reporttile.toml", std::string(k_minimal) + "[report]\ntile_url = \"https://x.org/tiles.png\"\n")),
+               Catch::Contains("expected a tile URL with {z}, {x} and {y}"));
+    CHECK_THAT(error_text(write_project("reportk.toml", std::string(k_minimal) + "[report]\nsuppress_below = -3\n")),
+               Catch::Contains("between 0 and 1000"));
+    CHECK_THAT(error_text(write_project("reportkey.toml", std::string(k_minimal) + "[report]\nsupress_below = 3\n")),
+               Catch::Contains("did you mean \"suppress_below\"?"));
+    const io::ProjectConfig osm = io::read_project(write_project("osm.toml", std::string(k_minimal) + R"(
+[layers.roads]
+source = "roads.geojson"
+[layers.roads.fields]
+class = "highway"
+)"));
+    CHECK(osm.roads_from_osm());
+}

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/text.hpp"
 #include "report/map/style.hpp"
 
 namespace coverplan::report::map {
@@ -26,23 +27,11 @@ std::string colour(const Rgb& c) {
     return buf;
 }
 
-std::string escape(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        if (c == '&') out += "&amp;";
-        else if (c == '<') out += "&lt;";
-        else if (c == '>') out += "&gt;";
-        else if (c == '"') out += "&quot;";
-        else out += c;
-    }
-    return out;
-}
-
 }  // namespace
 
 SvgCanvas::SvgCanvas(double w, double h, const std::string& title) {
     m_out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + num(w) + "pt\" height=\"" +
-            num(h) + "pt\" viewBox=\"0 0 " + num(w) + " " + num(h) + "\">\n<title>" + escape(title) + "</title>\n" +
+            num(h) + "pt\" viewBox=\"0 0 " + num(w) + " " + num(h) + "\">\n<title>" + xml_escape(title) + "</title>\n" +
             "<defs><pattern id=\"hatch\" width=\"5\" height=\"5\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(-45)\">"
             "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"5\" stroke=\"" + colour(style::k_gap) + "\" stroke-width=\"0.45\"/></pattern></defs>\n"
             "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n";
@@ -112,10 +101,10 @@ void SvgCanvas::text(const std::string& text, Pt at, Anchor anchor, const TextSt
     if (style.bold) m_out += " font-weight=\"bold\"";
     if (style.halo_pt > 0)
         m_out += " stroke=\"#ffffff\" stroke-opacity=\"0.9\" stroke-width=\"" + num(2 * style.halo_pt) + "\" stroke-linejoin=\"round\" paint-order=\"stroke\"";
-    m_out += ">" + escape(text) + "</text>\n";
+    m_out += ">" + xml_escape(text) + "</text>\n";
 }
 
-void SvgCanvas::begin_group(const std::string& css_class) { m_out += "<g class=\"" + escape(css_class) + "\">\n"; }
+void SvgCanvas::begin_group(const std::string& css_class) { m_out += "<g class=\"" + xml_escape(css_class) + "\">\n"; }
 
 void SvgCanvas::end_group() { m_out += "</g>\n"; }
 

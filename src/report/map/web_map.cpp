@@ -6,6 +6,7 @@
 #include "core/text.hpp"
 #include "geo/proj_transform.hpp"
 #include "io/geojson_writer.hpp"
+#include "report/briefing.hpp"
 #include "report/map/style.hpp"
 
 namespace coverplan::report::assets {
@@ -30,8 +31,10 @@ std::string hex(const Rgb& c) {
     return buf;
 }
 
+// The report's suppression rule (people_cell), as a JSON number or the "<K" text.
 void add_people(io::JsonProps& p, std::string_view key, int n, int suppress_below) {
-    if (suppress_below > 0 && n > 0 && n < suppress_below) p.add(key, "<" + std::to_string(suppress_below));
+    const Cell c = people_cell(n, suppress_below);
+    if (const auto* hidden = std::get_if<std::string>(&c)) p.add(key, *hidden);
     else p.add(key, n);
 }
 
@@ -239,12 +242,6 @@ std::string style_json(bool zh, const std::vector<double>& th) {
     return "{" + s.json() + "}";
 }
 
-std::string html_escape(const std::string& s) {
-    std::string out;
-    for (char c : s) out += c == '<' ? std::string("&lt;") : c == '&' ? std::string("&amp;") : std::string(1, c);
-    return out;
-}
-
 }  // namespace
 
 std::string web_map_html(const MapContent& m, const WebMapOptions& o) {
@@ -253,9 +250,9 @@ std::string web_map_html(const MapContent& m, const WebMapOptions& o) {
     tiles.add("url", o.tile_url).add("attribution", o.tile_attribution);
     std::string out;
     out += "<!DOCTYPE html>\n<html lang=\"" + std::string(m.chinese ? "zh-CN" : "en") + "\">\n<head>\n<meta charset=\"utf-8\">\n";
-    out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" + html_escape(o.title) + "</title>\n";
+    out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" + xml_escape(o.title) + "</title>\n";
     out += "<style>\n" + std::string(assets::k_leaflet_css) + "\n" + std::string(k_css) + "</style>\n</head>\n<body>\n";
-    out += "<div id=\"title\">" + html_escape(o.title) + "</div>\n<div id=\"map\"></div>\n";
+    out += "<div id=\"title\">" + xml_escape(o.title) + "</div>\n<div id=\"map\"></div>\n";
     out += "<div id=\"coverplan-status\" hidden data-ready=\"0\" data-errors=\"\"></div>\n";
     out += "<script>\n" + std::string(assets::k_leaflet_js) + "\n</script>\n<script>\nvar DATA = {\n";
     out += "\"text\": " + text_table(m.chinese, m.thresholds_min) + ",\n\"style\": " + style_json(m.chinese, m.thresholds_min) + ",\n";

@@ -1,0 +1,114 @@
+// The report's building blocks: SHA-256, the document writers, the suppression rule, labels.
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+#include "core/sha256.hpp"
+#include "report/briefing.hpp"
+#include "report/document.hpp"
+#include "report/map/canvas.hpp"
+#include "report/map/labels.hpp"
+
+using namespace coverplan;
+using namespace coverplan::report;
+
+TEST_CASE("SHA-256 gives the FIPS 180-4 test vectors", "[report][sha256]") {
+    auto digest = [](const std::string& s) {
+        Sha256 h;
+        h.update(s);
+        return h.hex_digest();
+    };
+    CHECK(digest("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    CHECK(digest("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    CHECK(digest("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
+          "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    Sha256 million;  // fed in uneven pieces across block boundaries
+    const std::string a(997, 'a');
+    std::size_t fed = 0;
+    while (fed < 1000000) {
+        const std::size_t n = std::min<std::size_t>(a.size(), 1000000 - fed);
+        million.update(a.data(), n);
+        fed += n;
+    }
+    CHECK(million.hex_digest() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+TEST_CASE("counts under K are hidden, zero and K are shown", "[report][privacy]") {
+    CHECK(std::get<long long>(people_cell(0, 5)) == 0);
+    CHECK(std::get<std::string>(people_cell(1, 5)) == "<5");
+    CHECK(std::get<std::string>(people_cell(4, 5)) == "<5");
+    CHECK(std::get<long long>(people_cell(5, 5)) == 5);
+    CHECK(std::get<long long>(people_cell(3, 0)) == 3);
+}
+
+TEST_CASE("Markdown and HTML writers escape and keep numbers", "[report][document]") {
+    Document doc;
+    doc.title = "T <1>";
+    doc.date = "2026-01-15";
+    Section s{"sec", "节"};
+    s.figures.push_back({"新增", 21LL});
+    Table t{"sheet", "表"};
+    t.columns = {{"名称"}, {"分钟", 1}};
+    t.rows.push_back({std::string("a|b"), 12.345});
+    t.rows.push_back({std::string("<c>"), Cell{}});
+    s.tables.push_back(t);
+    doc.sections.push_back(s);
+    std::ostringstream md, html;
+    write_markdown(md, doc);
+    write_html(html, doc);
+    CHECK(md.str().find("| a\\|b | 12.3 |") != std::string::npos);
+    CHECK(md.str().find("|---|---:|") != std::string::npos);
+    CHECK(md.str().find("- 新增：21") != std::string::npos);
+    CHECK(html.str().find("<td>&lt;c&gt;</td><td></td>") != std::string::npos);
+    CHECK(html.str().find("<td class=\"n\">12.3</td>") != std::string::npos);
+    CHECK(html.str().find("<title>T &lt;1&gt;</title>") != std::string::npos);
+    CHECK(cell_text(Cell{2.0}, 2) == "2");
+    CHECK(cell_text(Cell{}, 1).empty());
+}
+
+namespace {
+// Records the labels drawn, nothing else.
+struct TextRecorder final : map::Canvas {
+    struct Placed {
+        std::string text;
+        map::Pt at;
+    };
+    std::vector<Placed> placed;
+    void path(const std::vector<std::vector<map::Pt>>&, bool, const map::PathStyle&) override {}
+    void symbol(map::Shape, map::Pt, double, const map::PathStyle&) override {}
+    void text(const std::string& t, map::Pt at, map::Anchor, const map::TextStyle&) override { placed.push_back({t, at}); }
+    void begin_group(const std::string&) override {}
+    void end_group() override {}
+    void clip(map::Pt, map::Pt) override {}
+    void unclip() override {}
+};
+}  // namespace
+
+TEST_CASE("labels never overlap each other or a symbol, and stay in the frame", "[report][maps]") {
+    map::LabelPlacer placer({0, 0}, {300, 200});
+    placer.occupy({100, 100}, 10);
+    const map::TextStyle style{10, false, {0, 0, 0}, 0};
+    for (int i = 0; i < 12; ++i) placer.add("六都镇" + std::to_string(i), {100, 100}, style, i % 3);
+    placer.add("边缘村", {299, 199}, style, 0);  // every position leaves the frame
+    TextRecorder rec;
+    const std::size_t n = placer.draw(rec);
+    CHECK(n == rec.placed.size());
+    CHECK(n >= 2);   // centred, above and below touch the symbol; right and left are free
+    CHECK(n < 13);
+    std::vector<std::pair<map::Pt, map::Pt>> boxes;
+    for (const auto& p : rec.placed) {
+        const map::TextBox b = map::measure(p.text, style);
+        CHECK(p.text != "边缘村");
+        CHECK(p.at.x >= 0);
+        CHECK(p.at.y >= 0);
+        CHECK(p.at.x + b.width <= 300);
+        CHECK(p.at.y + b.height <= 200);
+        // Not over the symbol at (95..105, 95..105).
+        CHECK_FALSE((p.at.x < 105 && p.at.x + b.width > 95 && p.at.y < 105 && p.at.y + b.height > 95));
+        for (const auto& [lo, hi] : boxes) CHECK_FALSE((p.at.x < hi.x && lo.x < p.at.x + b.width && p.at.y < hi.y && lo.y < p.at.y + b.height));
+        boxes.push_back({p.at, {p.at.x + b.width, p.at.y + b.height}});
+    }
+    // Higher priority first: the first placed label is one of priority 2.
+    REQUIRE(!rec.placed.empty());
+    CHECK((rec.placed.front().text == "六都镇2" || rec.placed.front().text == "六都镇5"));
+}
