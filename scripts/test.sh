@@ -10,6 +10,7 @@ if [ "${COVERPLAN_SANITIZE:-0}" = 1 ]; then
   build_dir=${COVERPLAN_BUILD_DIR:-$here/build-asan}
   export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
   export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+  export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$here/tests/lsan.supp:print_suppressions=0}
 else
   build_dir=${COVERPLAN_BUILD_DIR:-$here/build}
 fi
