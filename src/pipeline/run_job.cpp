@@ -62,8 +62,9 @@ private:
     std::vector<StageTime> m_times;
 };
 
-std::string map_title(const Region& region, bool zh) {
+std::string map_title(const Region& region, bool zh, bool planned) {
     const std::string place = region.county_names.size() == 1 ? region.county_names.begin()->second : region.name;
+    if (!planned) return place + (zh ? " 社工站点现状" : " — social-work sites now");
     return place + (zh ? " 社工站点现状与规划" : " — social-work sites, now and planned");
 }
 
@@ -128,8 +129,9 @@ RunOutcome run_job(const io::ProjectConfig& project, const RunOptions& options, 
             content.attribution = report::data_attribution(cfg, zh);
             map::MapOptions mo;
             mo.print_dpi = opts.print_dpi;
-            mo.web = {map_title(region, zh), cfg.report.tile_url, cfg.report.tile_attribution, suppress};
-            bi.maps = map::write_maps(out.dir() / "maps", content, map_title(region, zh), mo);
+            const std::string title = map_title(region, zh, plan.has_value());
+            mo.web = {title, cfg.report.tile_url, cfg.report.tile_attribution, suppress};
+            bi.maps = map::write_maps(out.dir() / "maps", content, title, mo);
         });
 
     const report::Document doc = clock.run("report", [&] {

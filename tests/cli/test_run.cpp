@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -349,4 +350,29 @@ TEST_CASE("maps/map.html works offline in headless Chromium", "[cli][run][browse
     const PngInfo png = read_png(shot);
     CHECK(png.width == 1200);
     CHECK(png.non_white > 0.08);  // the controls alone cover about 2 %; the drawn county about 14 %
+}
+
+TEST_CASE("run on a project without roads: rule check, report and maps, and says what it could not do", "[cli][run]") {
+    const fs::path dir = scratch("run-noroads");
+    for (const char* f : {"townships.geojson", "villages.geojson", "sites.csv", "beneficiaries.csv"})
+        fs::copy_file(k_data / "yunan" / f, dir / f);
+    std::string project = read_file(k_data / "yunan" / "project.toml");
+    project.erase(project.find("[layers.roads]"));
+    { std::ofstream(dir / "project.toml") << project; }
+    const RunResult r = run_coverplan({"run", (dir / "project.toml").string(), "-o", (dir / "pack").string(), "--date", "2026-01-15",
+                                       "--print-dpi", "36"});
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    for (const char* f : {"report.html", "report.xlsx", "progress.csv", "violations.csv", "maps/county.svg", "maps/map.html", "run.json"}) {
+        INFO(f);
+        CHECK(fs::exists(dir / "pack" / f));
+    }
+    CHECK_FALSE(fs::exists(dir / "pack" / "plan.csv"));
+    const std::string md = read_file(dir / "pack" / "report.md");
+    CHECK(md.find("项目没有道路图层，未计算通行时间与覆盖。") != std::string::npos);
+    CHECK(md.find("未做规划（需要道路图层）。") != std::string::npos);
+    const std::string svg = read_file(dir / "pack" / "maps/county.svg");
+    CHECK(svg.find(">云安区 社工站点现状</text>") != std::string::npos);
+    CHECK(count(svg, "<g class=\"site point existing\">") == 17);
+    CHECK(nlohmann::json::parse(read_file(dir / "pack" / "run.json")).at("solver").is_null());
 }

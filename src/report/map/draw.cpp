@@ -177,7 +177,7 @@ void draw_legend(Canvas& c, const MapContent& m, const MapView& view, double x, 
     lw.site(SiteKind::point, false, zh ? "社工点（已建）" : "point (existing)");
     lw.site(SiteKind::point, true, zh ? "社工点（规划）" : "point (planned)");
     lw.y += 4;
-    if (view.focus) {
+    if (view.focus || !m.has_travel) {
         lw.swatch(fill_style(style::k_site_fill[0], style::k_grey, style::k_village_width), zh ? "村（社区），按服务站点着色" : "village, by serving site");
         lw.swatch(fill_style(style::k_unserved_fill, style::k_grey, style::k_village_width), zh ? "村（社区），无站点服务" : "village, not served");
         lw.line(line_style(style::k_assignment, 0.6), zh ? "站点—服务村连线" : "site to served village");
@@ -214,7 +214,8 @@ void draw_map(Canvas& c, const MapContent& m, const MapView& view) {
     const Frame f{{style::k_margin, style::k_margin + style::k_title_h},
                   {style::k_page_w - style::k_margin - style::k_legend_w, style::k_page_h - style::k_margin - style::k_footer_h}};
     const Projector proj(view_extent(m, view), f);
-    const bool by_site = view.focus.has_value();
+    // Without travel times there are no bands: the county map colours villages by site too.
+    const bool by_site = view.focus.has_value() || !m.has_travel;
     auto in_focus = [&](TownshipId t) { return !view.focus || *view.focus == t; };
 
     c.text(view.title, {style::k_margin, style::k_margin}, Anchor::start, TextStyle{style::k_title_size, true, style::k_black, 0});
