@@ -67,12 +67,39 @@ void CPL_STDCALL GdalErrorCapture::handler(CPLErr level, CPLErrorNum, const char
     if (self && msg) self->m_last = msg;
 }
 
+GdalMessageLog::GdalMessageLog() { CPLPushErrorHandlerEx(&GdalMessageLog::handler, this); }
+GdalMessageLog::~GdalMessageLog() { CPLPopErrorHandler(); }
+
+void CPL_STDCALL GdalMessageLog::handler(CPLErr level, CPLErrorNum, const char* msg) {
+    if (level < CE_Warning || !msg) return;
+    auto* self = static_cast<GdalMessageLog*>(CPLGetErrorHandlerUserData());
+    if (!self) return;
+    for (auto& [text, count] : self->m_messages)
+        if (text == msg) {
+            ++count;
+            return;
+        }
+    self->m_messages.emplace_back(msg, 1);
+}
+
+GdalNotes::~GdalNotes() {
+    for (const auto& [msg, count] : m_src.gdal_messages().messages()) {
+        const std::string where = m_src.file_label() + ", layer \"" + m_src.layer_name() + "\"";
+        const std::string times = count > 1 ? " (" + std::to_string(count) + "×)" : "";
+        m_notes.push_back({Severity::warning, "gdal_message",
+                           {where + ": GDAL reported: " + msg + times, m_src.file_label() + "，图层“" + m_src.layer_name() + "”：GDAL 提示：" + msg + times}});
+    }
+}
+
 GdalSource::GdalSource(const LayerSpec& spec) : m_spec(spec) {
     register_gdal_once();
     const std::string name = spec.path.empty() ? spec.source : spec.path.string();
     m_file_label = spec.source;
     std::error_code ec;
     if (!spec.path.empty()) {
+        if (!fs::exists(spec.path, ec) && fs::is_symlink(spec.path, ec))
+            throw InputError({"[layers." + spec.role + "] source " + spec.source + " is a symbolic link that leads nowhere (broken, or a loop); point it at the data file",
+                              "[layers." + spec.role + "] 的数据源 " + spec.source + " 是无效的符号链接（目标不存在或循环链接），请指向数据文件"});
         if (!fs::exists(spec.path, ec))
             throw InputError({"[layers." + spec.role + "] source " + spec.source + " does not exist (looked for " + name + ")",
                               "[layers." + spec.role + "] 的数据源 " + spec.source + " 不存在（查找路径 " + name + "）"});

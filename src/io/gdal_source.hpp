@@ -25,9 +25,26 @@ struct SourceGeometry {
     std::string found;  // OGR geometry type name, for messages
 };
 
+// Collects GDAL's warnings (e.g. "Non closed ring detected") while alive, instead of GDAL
+// printing them to stderr, so that they reach the planner as notes naming the layer.
+class GdalMessageLog {
+public:
+    GdalMessageLog();
+    ~GdalMessageLog();
+    GdalMessageLog(const GdalMessageLog&) = delete;
+    GdalMessageLog& operator=(const GdalMessageLog&) = delete;
+    // Distinct messages in order of first appearance, with how often each came.
+    const std::vector<std::pair<std::string, int>>& messages() const { return m_messages; }
+
+private:
+    static void CPL_STDCALL handler(CPLErr, CPLErrorNum, const char* msg);
+    std::vector<std::pair<std::string, int>> m_messages;
+};
+
 class GdalSource {
 public:
     explicit GdalSource(const LayerSpec& spec);
+    const GdalMessageLog& gdal_messages() const { return m_log; }
 
     const LayerSpec& spec() const { return m_spec; }
     OGRLayer& layer() { return *m_layer; }
@@ -59,6 +76,7 @@ public:
     void normalise(const OGRFeature& f, Point2& p) const;
 
 private:
+    GdalMessageLog m_log;  // first: active while the dataset is open and read
     LayerSpec m_spec;
     GDALDatasetUniquePtr m_dataset;
     OGRLayer* m_layer = nullptr;
@@ -82,6 +100,20 @@ public:
 private:
     static void CPL_STDCALL handler(CPLErr, CPLErrorNum, const char* msg);
     std::string m_last;
+};
+
+// Adds one warning note per distinct GDAL message of `src` when destroyed: declare it right
+// after the source, so it runs when the layer has been read (or its reading failed).
+class GdalNotes {
+public:
+    GdalNotes(const GdalSource& src, std::vector<DataNote>& notes) : m_src(src), m_notes(notes) {}
+    ~GdalNotes();
+    GdalNotes(const GdalNotes&) = delete;
+    GdalNotes& operator=(const GdalNotes&) = delete;
+
+private:
+    const GdalSource& m_src;
+    std::vector<DataNote>& m_notes;
 };
 
 void register_gdal_once();

@@ -130,6 +130,7 @@ private:
 
     void load_townships() {
         GdalSource src(m_cfg.townships);
+        const GdalNotes gdal_notes(src, m_region.notes);
         if (src.empty()) empty_layer(src, "township features", "镇（街）要素");
         LayerProjector proj(src, m_region.working_crs);
         const int code_i = src.field_index("code", true);
@@ -170,6 +171,7 @@ private:
 
     void load_villages() {
         GdalSource src(m_cfg.villages);
+        const GdalNotes gdal_notes(src, m_region.notes);
         if (src.empty()) empty_layer(src, "village features", "村（社区）要素");
         LayerProjector proj(src, m_region.working_crs);
         const int code_i = src.field_index("code", true);
@@ -260,6 +262,7 @@ private:
 
     void load_sites() {
         GdalSource src(m_cfg.sites);
+        const GdalNotes gdal_notes(src, m_region.notes);
         if (src.empty()) {
             note(Severity::warning, "no_sites", {"the sites layer has no features: no station or point is built yet",
                                                  "站点图层为空：尚无已建社工站或社工点"});
@@ -335,6 +338,7 @@ private:
 
     void load_assignments() {
         GdalSource src(m_cfg.assignments);
+        const GdalNotes gdal_notes(src, m_region.notes);
         const int site_i = src.field_index("site_id", true);
         const int village_i = src.field_index("village", true);
         std::size_t read = 0;
@@ -354,6 +358,7 @@ private:
 
     void load_beneficiaries() {
         GdalSource src(m_cfg.beneficiaries);
+        const GdalNotes gdal_notes(src, m_region.notes);
         if (src.empty()) {
             note(Severity::warning, "no_beneficiaries", {"the beneficiaries layer has no features", "服务对象图层为空"});
             count(src, 0, 0);
@@ -416,6 +421,7 @@ private:
 
     void load_candidates() {
         GdalSource src(m_cfg.candidates);
+        const GdalNotes gdal_notes(src, m_region.notes);
         LayerProjector proj(src, m_region.working_crs);
         const int id_i = src.field_index("id", true);
         const int name_i = src.field_index("name", false);
@@ -456,6 +462,7 @@ private:
 
     void load_roads() {
         GdalSource src(m_cfg.roads);
+        const GdalNotes gdal_notes(src, m_region.notes);
         if (src.empty()) empty_layer(src, "road lines", "道路线");
         LayerProjector proj(src, m_region.working_crs);
         // OSM extracts have known tag names; other sources use the roles' own names by default.

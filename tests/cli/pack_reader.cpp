@@ -4,6 +4,7 @@
 #include <gdal.h>
 #include <ogr_api.h>
 #include <cpl_conv.h>
+#include <cpl_vsi.h>
 
 #include <cstdlib>
 #include <memory>
@@ -39,6 +40,17 @@ std::vector<std::map<std::string, std::string>> read_sheet(const std::filesystem
     }
     GDALClose(ds);
     return rows;
+}
+
+std::string read_zip_member(const std::filesystem::path& zip, const std::string& member) {
+    const std::string path = "/vsizip/" + zip.string() + "/" + member;
+    VSILFILE* f = VSIFOpenL(path.c_str(), "rb");
+    if (!f) return "";
+    std::string out;
+    char buf[65536];
+    for (std::size_t n; (n = VSIFReadL(buf, 1, sizeof buf, f)) > 0;) out.append(buf, n);
+    VSIFCloseL(f);
+    return out;
 }
 
 namespace {

@@ -12,6 +12,9 @@ namespace coverplan::test {
 std::vector<std::map<std::string, std::string>> read_sheet(const std::filesystem::path& xlsx, const std::string& sheet,
                                                            std::map<std::string, std::string>* types = nullptr);
 
+// One member of a ZIP file (an .xlsx is one), through GDAL's /vsizip/; "" when absent.
+std::string read_zip_member(const std::filesystem::path& zip, const std::string& member);
+
 struct PngInfo {
     int width = 0, height = 0;
     double non_white = 0;  // share of pixels that are not (near) white
