@@ -58,15 +58,6 @@ std::string osm_config_file() {
 }
 }  // namespace
 
-GdalErrorCapture::GdalErrorCapture() { CPLPushErrorHandlerEx(&GdalErrorCapture::handler, this); }
-GdalErrorCapture::~GdalErrorCapture() { CPLPopErrorHandler(); }
-
-void CPL_STDCALL GdalErrorCapture::handler(CPLErr level, CPLErrorNum, const char* msg) {
-    if (level < CE_Warning) return;
-    auto* self = static_cast<GdalErrorCapture*>(CPLGetErrorHandlerUserData());
-    if (self && msg) self->m_last = msg;
-}
-
 GdalMessageLog::GdalMessageLog() { CPLPushErrorHandlerEx(&GdalMessageLog::handler, this); }
 GdalMessageLog::~GdalMessageLog() { CPLPopErrorHandler(); }
 
@@ -115,11 +106,11 @@ GdalSource::GdalSource(const LayerSpec& spec) : m_spec(spec) {
         const std::string conf = osm_config_file();
         if (!conf.empty()) options.SetNameValue("CONFIG_FILE", conf.c_str());
     }
-    GdalErrorCapture capture;
     m_dataset.reset(GDALDataset::Open(name.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
                                       options.empty() ? nullptr : options.List(), nullptr));
     if (!m_dataset) {
-        const std::string why = capture.last().empty() ? "no GDAL driver recognises it" : capture.last();
+        const auto& said = m_log.messages();
+        const std::string why = said.empty() ? "no GDAL driver recognises it" : said.back().first;
         throw InputError({spec.source + ": cannot open as a vector data source: " + why,
                           spec.source + "：无法作为矢量数据打开：" + why});
     }
@@ -149,11 +140,11 @@ GdalSource::GdalSource(const LayerSpec& spec) : m_spec(spec) {
     }
     m_layer_name = m_layer->GetName();
     if (!spec.where.empty()) {
-        GdalErrorCapture wc;
-        if (m_layer->SetAttributeFilter(spec.where.c_str()) != OGRERR_NONE)
-            throw UsageError({"[layers." + spec.role + "] where = \"" + spec.where + "\" is not a valid filter for " +
-                                  spec.source + ": " + wc.last(),
-                              "[layers." + spec.role + "] 的 where 条件“" + spec.where + "”无效：" + wc.last()});
+        if (m_layer->SetAttributeFilter(spec.where.c_str()) != OGRERR_NONE) {
+            const std::string why = m_log.messages().empty() ? "" : m_log.messages().back().first;
+            throw UsageError({"[layers." + spec.role + "] where = \"" + spec.where + "\" is not a valid filter for " + spec.source + ": " + why,
+                              "[layers." + spec.role + "] 的 where 条件“" + spec.where + "”无效：" + why});
+        }
     }
     if (!spec.x.empty()) {
         m_x = field_index("x", true);

@@ -25,8 +25,9 @@ struct SourceGeometry {
     std::string found;  // OGR geometry type name, for messages
 };
 
-// Collects GDAL's warnings (e.g. "Non closed ring detected") while alive, instead of GDAL
-// printing them to stderr, so that they reach the planner as notes naming the layer.
+// Collects GDAL's warnings and errors (e.g. "Non closed ring detected") while alive, instead of
+// GDAL printing them to stderr: the last one explains a source that cannot be opened, the others
+// reach the planner as notes naming the layer.
 class GdalMessageLog {
 public:
     GdalMessageLog();
@@ -86,20 +87,6 @@ private:
     bool m_recode = false;  // recode strings from m_spec.encoding to UTF-8 ourselves
     bool m_csv = false;
     bool m_osm = false;     // CSV FIDs are data-row numbers: line = FID + 1 (the header)
-};
-
-// Routes GDAL's error messages into a string while alive, so they end up in our messages.
-class GdalErrorCapture {
-public:
-    GdalErrorCapture();
-    ~GdalErrorCapture();
-    GdalErrorCapture(const GdalErrorCapture&) = delete;
-    GdalErrorCapture& operator=(const GdalErrorCapture&) = delete;
-    const std::string& last() const { return m_last; }
-
-private:
-    static void CPL_STDCALL handler(CPLErr, CPLErrorNum, const char* msg);
-    std::string m_last;
 };
 
 // Adds one warning note per distinct GDAL message of `src` when destroyed: declare it right

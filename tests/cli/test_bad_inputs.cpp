@@ -50,6 +50,7 @@ TEST_CASE("broken inputs end with the documented exit code and a located message
         {"pf_source_directory", 3, "[layers.sites] source ../../mini is a folder; expected a data file"},
         {"pf_empty_source", 2, "line 14: layers.sites.source: every layer needs a source"},
         {"pf_source_wrong_type", 2, "line 14: layers.sites.source: expected a string, found an integer"},
+        {"pf_bad_where", 2, "[layers.villages] where = \"code = = 1\" is not a valid filter for ../../mini/villages.geojson: SQL Expression Parsing Error"},
         {"cyclic_symlink", 3, "[layers.villages] source loop.geojson is a symbolic link that leads nowhere (broken, or a loop)"},
         // The data.
         {"truncated_geojson", 3, "villages.geojson: cannot open as a vector data source: Failed to read GeoJSON data"},
