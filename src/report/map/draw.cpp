@@ -83,9 +83,7 @@ Rgb village_fill(const MapContent& m, std::size_t v, bool by_site) {
         return s < 0 ? style::k_unserved_fill
                      : style::k_site_fill[static_cast<std::size_t>(m.sites[static_cast<std::size_t>(s)].colour) % style::k_site_fill.size()];
     }
-    const int band = m.village_band[v];
-    if (band < 0) return style::k_band_fill.back();
-    return style::k_band_fill[std::min<std::size_t>(static_cast<std::size_t>(band), style::k_band_fill.size() - 2)];
+    return band_colour(m.village_band[v]);
 }
 
 Box view_extent(const MapContent& m, const MapView& view) {
@@ -182,17 +180,11 @@ void draw_legend(Canvas& c, const MapContent& m, const MapView& view, double x, 
         lw.swatch(fill_style(style::k_unserved_fill, style::k_grey, style::k_village_width), zh ? "村（社区），无站点服务" : "village, not served");
         lw.line(line_style(style::k_assignment, 0.6), zh ? "站点—服务村连线" : "site to served village");
     } else if (m.has_travel) {
-        const auto& th = m.thresholds_min;
         c.text(zh ? "到最近站点的通行时间（现状）" : "Travel time to the nearest site (now)", {lw.x, lw.y}, Anchor::start,
                TextStyle{style::k_legend_size, false, style::k_black, 0});
         lw.y += 14;
-        for (std::size_t k = 0; k < th.size() && k + 2 < style::k_band_fill.size() + 1; ++k)
-            lw.swatch(fill_style(style::k_band_fill[std::min(k, style::k_band_fill.size() - 2)], style::k_grey, style::k_village_width),
-                      (k ? format_decimal(th[k - 1], 0) + "–" : "≤ ") + format_decimal(th[k], 0) + (zh ? " 分钟" : " min"));
-        if (!th.empty())
-            lw.swatch(fill_style(style::k_band_fill[style::k_band_fill.size() - 2], style::k_grey, style::k_village_width),
-                      "> " + format_decimal(th.back(), 0) + (zh ? " 分钟" : " min"));
-        lw.swatch(fill_style(style::k_band_fill.back(), style::k_grey, style::k_village_width), zh ? "无法到达" : "not reached");
+        for (const auto& [colour, label] : band_legend(m.thresholds_min, zh))
+            lw.swatch(fill_style(colour, style::k_grey, style::k_village_width), label);
     }
     if (m.has_travel && !m.thresholds_min.empty()) {
         const std::string band = format_decimal(m.thresholds_min.front(), 0) + (zh ? " 分钟" : " min");

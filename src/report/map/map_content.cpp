@@ -2,9 +2,26 @@
 
 #include <map>
 
+#include "core/text.hpp"
+#include "report/map/style.hpp"
 #include "report/village_counts.hpp"
 
 namespace coverplan::report::map {
+
+Rgb band_colour(int band) {
+    if (band < 0) return style::k_band_fill.back();
+    return style::k_band_fill[std::min<std::size_t>(static_cast<std::size_t>(band), style::k_band_fill.size() - 2)];
+}
+
+std::vector<std::pair<Rgb, std::string>> band_legend(const std::vector<double>& th, bool zh) {
+    const std::string unit = zh ? " 分钟" : " min";
+    std::vector<std::pair<Rgb, std::string>> out;
+    for (std::size_t k = 0; k < th.size(); ++k)
+        out.emplace_back(band_colour(static_cast<int>(k)), (k ? format_decimal(th[k - 1], 0) + "–" : "≤ ") + format_decimal(th[k], 0) + unit);
+    if (!th.empty()) out.emplace_back(band_colour(static_cast<int>(th.size())), "> " + format_decimal(th.back(), 0) + unit);
+    out.emplace_back(band_colour(-1), zh ? "无法到达" : "not reached");
+    return out;
+}
 
 MapContent gather_map_content(const Region& region, const CoverageResult* coverage, const std::vector<double>& thresholds_min,
                               const std::vector<geo::IsochroneBand>* isochrones, const std::vector<geo::Gap>* gaps,

@@ -9,6 +9,7 @@
 #include "core/coverage.hpp"
 #include "core/region.hpp"
 #include "geo/isochrones.hpp"
+#include "report/map/canvas.hpp"
 #include "solve/plan.hpp"
 
 namespace coverplan::report::map {
@@ -53,6 +54,12 @@ struct MapView {
     std::string title;
     std::optional<TownshipId> focus;  // a township map; none = the county overview
 };
+
+// The travel-time fill of a village band (-1: no travel time) and the legend of all bands:
+// one entry per threshold, one beyond the last, one for "not reached". Used by the printed maps
+// and map.html alike.
+Rgb band_colour(int band);
+std::vector<std::pair<Rgb, std::string>> band_legend(const std::vector<double>& thresholds_min, bool chinese);
 
 class Canvas;
 void draw_map(Canvas& canvas, const MapContent& content, const MapView& view);

@@ -197,7 +197,7 @@ html, body { margin: 0; height: 100%; font-family: "Noto Sans CJK SC", "Microsof
 .cp-legend i { width: 16px; height: 12px; float: left; margin: 3px 6px 0 0; border: 1px solid #999; }
 )CSS";
 
-std::string text_table(bool zh, const std::vector<double>& th) {
+std::string text_table(bool zh) {
     io::JsonProps t;
     auto add = [&](const char* key, const char* chinese, const char* english) { t.add(key, zh ? chinese : english); };
     add("code", "代码", "code");
@@ -223,20 +223,15 @@ std::string text_table(bool zh, const std::vector<double>& th) {
     add("layer_assignments", "服务连线", "assignments");
     add("layer_townships", "镇（街）界", "township boundaries");
     add("layer_sites", "站点", "sites");
-    (void)th;
     return "{" + t.json() + "}";
 }
 
 std::string style_json(bool zh, const std::vector<double>& th) {
     std::vector<std::string> band, labels;
-    for (std::size_t k = 0; k < th.size(); ++k) {
-        band.push_back(hex(style::k_band_fill[std::min(k, style::k_band_fill.size() - 2)]));
-        labels.push_back((k ? format_decimal(th[k - 1], 0) + "–" : "≤ ") + format_decimal(th[k], 0) + (zh ? " 分钟" : " min"));
+    for (const auto& [colour, label] : band_legend(th, zh)) {
+        band.push_back(hex(colour));
+        labels.push_back(label);
     }
-    band.push_back(hex(style::k_band_fill[style::k_band_fill.size() - 2]));
-    labels.push_back("> " + (th.empty() ? std::string("?") : format_decimal(th.back(), 0)) + (zh ? " 分钟" : " min"));
-    band.push_back(hex(style::k_band_fill.back()));
-    labels.push_back(zh ? "无法到达" : "not reached");
     io::JsonProps s;
     s.add("band", band).add("band_labels", labels).add("station", hex(style::k_station)).add("point", hex(style::k_point)).add("gap", hex(style::k_gap));
     return "{" + s.json() + "}";
@@ -255,7 +250,7 @@ std::string web_map_html(const MapContent& m, const WebMapOptions& o) {
     out += "<div id=\"title\">" + xml_escape(o.title) + "</div>\n<div id=\"map\"></div>\n";
     out += "<div id=\"coverplan-status\" hidden data-ready=\"0\" data-errors=\"\"></div>\n";
     out += "<script>\n" + std::string(assets::k_leaflet_js) + "\n</script>\n<script>\nvar DATA = {\n";
-    out += "\"text\": " + text_table(m.chinese, m.thresholds_min) + ",\n\"style\": " + style_json(m.chinese, m.thresholds_min) + ",\n";
+    out += "\"text\": " + text_table(m.chinese) + ",\n\"style\": " + style_json(m.chinese, m.thresholds_min) + ",\n";
     out += "\"tiles\": {" + tiles.json() + "},\n\"attribution\": " + io::json_string(m.attribution) + ",\n";
     out += "\"townships\": " + layers.townships + ",\n\"villages\": " + layers.villages + ",\n\"sites\": " + layers.sites + ",\n";
     out += "\"assignments\": " + layers.assignments + ",\n\"isochrones\": " + layers.isochrones + ",\n\"gaps\": " + layers.gaps + "\n};\n";
