@@ -1,9 +1,11 @@
 // coverplan validate PROJECT: loads every layer and reports what was read and used, and the
-// data-quality findings (errors end with exit code 3, warnings are listed).
+// data-quality findings, the road network's included (errors end with exit code 3, warnings are
+// listed).
 #include <iostream>
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "geo/network_analysis.hpp"
 #include "io/load_region.hpp"
 #include "report/check_report.hpp"
 
@@ -16,7 +18,12 @@ struct ValidateOptions {
 
 int run_validate(const ValidateOptions& o, const GlobalOptions& g) {
     const io::ProjectConfig cfg = io::read_project(o.project);
-    const Region region = io::load_region(cfg);
+    Region region = io::load_region(cfg);
+    // With roads: what cannot reach the network or is stranded on a cut-off part.
+    if (cfg.roads.present) {
+        const geo::NetworkAnalysis net = geo::join_network(region, cfg.travel);
+        region.notes.insert(region.notes.end(), net.notes.begin(), net.notes.end());
+    }
     std::cout << report::load_summary(region, g.chinese()) << report::layer_counts(region, g.chinese());
     return 0;
 }

@@ -109,17 +109,80 @@ std::string xml_escape(std::string_view s) {
     return out;
 }
 
+std::size_t utf8_decode(std::string_view s, std::size_t i, char32_t& cp) {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+    const unsigned char c = byte(0);
+    std::size_t len = 0;
+    char32_t min = 0;
+    if (c < 0x80) { cp = c; return 1; }
+    if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1Fu; min = 0x80; }
+    else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0Fu; min = 0x800; }
+    else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07u; min = 0x10000; }
+    else return 0;
+    if (i + len > s.size()) return 0;
+    for (std::size_t k = 1; k < len; ++k) {
+        if ((byte(k) & 0xC0u) != 0x80u) return 0;
+        cp = (cp << 6) | (byte(k) & 0x3Fu);
+    }
+    // Overlong forms, UTF-16 surrogates and code points past U+10FFFF are not UTF-8.
+    if (cp < min || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return 0;
+    return len;
+}
+
+bool is_valid_utf8(std::string_view s) {
+    char32_t cp = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t len = utf8_decode(s, i, cp);
+        if (len == 0) return false;
+        i += len;
+    }
+    return true;
+}
+
+std::string escape_invalid_utf8(std::string_view s) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    char32_t cp = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t len = utf8_decode(s, i, cp);
+        if (len > 0) {
+            out.append(s.substr(i, len));
+            i += len;
+        } else {
+            const auto c = static_cast<unsigned char>(s[i++]);
+            out += "\\x";
+            out += hex[c >> 4];
+            out += hex[c & 0xF];
+        }
+    }
+    return out;
+}
+
+bool looks_garbled(std::string_view s) {
+    char32_t cp = 0;
+    bool previous_high = false;
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t len = utf8_decode(s, i, cp);
+        if (len == 0) return true;
+        i += len;
+        // U+FFFD: an earlier conversion lost characters. C1 controls: bytes that were never text.
+        if (cp == 0xFFFD || (cp >= 0x80 && cp <= 0x9F)) return true;
+        // GBK read as Latin-1 gives runs of U+00A0–U+00FF ("Áù¶¼´å" for 六都村: every GBK
+        // character is two such bytes); a single accented letter ("Sant Julià") is a real name.
+        const bool high = cp >= 0xA0 && cp <= 0xFF;
+        if (high && previous_high) return true;
+        previous_high = high;
+    }
+    return false;
+}
+
 std::size_t display_width(std::string_view s) {
     std::size_t w = 0;
+    char32_t cp = 0;
     for (std::size_t i = 0; i < s.size();) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        std::uint32_t cp = c;
-        std::size_t len = 1;
-        if (c >= 0xF0) { len = 4; cp = c & 0x07u; }
-        else if (c >= 0xE0) { len = 3; cp = c & 0x0Fu; }
-        else if (c >= 0xC0) { len = 2; cp = c & 0x1Fu; }
-        for (std::size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
-        i += len;
+        const std::size_t len = utf8_decode(s, i, cp);
+        i += len ? len : 1;
+        if (!len) cp = 0xFFFD;  // one column per invalid byte
         const bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
                           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
                           (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);

@@ -21,6 +21,17 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
 // e.g. 3 -> "3", 2.50 -> "2.5". Locale-independent.
 std::string format_decimal(double value, int decimals);
 
+// Decodes the UTF-8 code point starting at byte i into cp; returns its length in bytes, or 0 when
+// the bytes there are not valid UTF-8 (truncated, overlong, surrogate, beyond U+10FFFF).
+std::size_t utf8_decode(std::string_view s, std::size_t i, char32_t& cp);
+bool is_valid_utf8(std::string_view s);
+// The text with every byte that is not part of valid UTF-8 written as \xNN, for messages.
+std::string escape_invalid_utf8(std::string_view s);
+// Text damaged by a wrong encoding on the way: invalid UTF-8, U+FFFD replacement characters, C1
+// controls, or two Latin-1 letters/signs in a row (GBK bytes read as Latin-1). Accented letters
+// one at a time, as in Catalan or French names, are not flagged.
+bool looks_garbled(std::string_view s);
+
 // Terminal columns taken by UTF-8 text: East Asian wide characters count two.
 std::size_t display_width(std::string_view s);
 std::string pad_right(std::string_view s, std::size_t width);

@@ -50,11 +50,31 @@ void check_extents(const Region& r, std::vector<DataNote>& out) {
     check("candidates", b);
 }
 
+// Names damaged by a wrong encoding somewhere upstream (the loader already refuses bytes that are
+// not UTF-8): they would print as nonsense on every map and table.
+void check_garbled(const Region& r, std::vector<DataNote>& out) {
+    std::vector<std::string> names;
+    auto look = [&](const std::string& name, const std::string& id) {
+        if (looks_garbled(name)) names.push_back(name + " (" + id + ")");
+    };
+    for (const Township& t : r.townships) look(t.name, t.code);
+    for (const Village& v : r.villages) look(v.name, v.code);
+    for (const Site& s : r.sites) look(s.name, s.id);
+    for (const Candidate& c : r.candidates) look(c.name, c.id);
+    if (names.empty()) return;
+    const std::string n = std::to_string(names.size()), list = list_some(names, 6);
+    out.push_back({Severity::warning, "garbled_names",
+                   {n + " names look garbled (replacement characters \"\xEF\xBF\xBD\" or Latin letters where Chinese is expected: the file "
+                        "went through a wrong encoding, e.g. GBK opened as Latin-1 or saved as UTF-8 with losses); fix them in the source: " + list,
+                    n + " 个名称疑似乱码（含替换字符“\xEF\xBF\xBD”或本应是中文处的拉丁字母：文件曾以错误编码打开或转存，如 GBK 被当作 Latin-1）；请在源数据中更正：" + list}});
+}
+
 }  // namespace
 
 std::vector<DataNote> validate_region(const Region& r, const ValidationConfig& config) {
     std::vector<DataNote> out;
     check_extents(r, out);
+    check_garbled(r, out);
 
     std::vector<std::string> outside_town, outside_own;
     for (const Village& v : r.villages) {
@@ -71,6 +91,18 @@ std::vector<DataNote> validate_region(const Region& r, const ValidationConfig& c
         out.push_back({Severity::warning, "anchor_outside_village",
                        {std::to_string(outside_own.size()) + " villages have their centre (village committee) outside their own boundary: " + list_some(outside_own, 6),
                         std::to_string(outside_own.size()) + " 个村（社区）的中心点（村委会）不在本村边界内：" + list_some(outside_own, 6)}});
+
+    // A township without villages: usually a villages layer that misses part of the county.
+    std::vector<int> villages_in(r.townships.size(), 0);
+    for (const Village& v : r.villages) ++villages_in[v.township.value];
+    std::vector<std::string> empty_towns;
+    for (std::size_t i = 0; i < r.townships.size(); ++i)
+        if (villages_in[i] == 0) empty_towns.push_back(r.townships[i].name + " (" + r.townships[i].code + ")");
+    if (!empty_towns.empty())
+        out.push_back({Severity::warning, "township_without_villages",
+                       {std::to_string(empty_towns.size()) + " townships have no village in the villages layer (is the layer complete?): " +
+                            list_some(empty_towns, 6),
+                        std::to_string(empty_towns.size()) + " 个镇（街）在村（社区）图层中没有任何村（社区）（图层是否完整？）：" + list_some(empty_towns, 6)}});
 
     std::vector<std::string> sites_outside;
     for (const Site& s : r.sites) {

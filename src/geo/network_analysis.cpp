@@ -1,5 +1,7 @@
 #include "geo/network_analysis.hpp"
 
+#include <algorithm>
+
 #include "core/text.hpp"
 #include "geo/noding.hpp"
 #include "geo/snap.hpp"
@@ -62,9 +64,64 @@ void note_access(const RoadGraph& g, const std::vector<Access>& access, const st
     }
 }
 
+// Road parts cut off from the main one, with their length; what is joined to them is listed by
+// note_access.
+void note_parts(const RoadGraph& g, std::vector<DataNote>& notes) {
+    if (g.component_nodes.size() > 1) {
+        double cut_m = 0;
+        for (const RoadEdge& e : g.edges)
+            if (g.node_component[e.from] != 0 && !e.cum_length_m.empty()) cut_m += e.cum_length_m.back();
+        const std::string parts = std::to_string(g.component_nodes.size() - 1), km = format_decimal(cut_m / 1000, 1);
+        notes.push_back({Severity::info, "roads_cut_off",
+                         {parts + " road parts (" + km + " km of road) are not connected to the main network: whatever joins them reaches only "
+                              "what is on the same part (missing junctions, or a bridge or ferry left out?)",
+                          parts + " 个道路连通片（共 " + km + " 千米）与主路网不连通：连接到这些道路的对象只能到达同一连通片上的地点（是否缺少路口，或漏了桥梁、渡口？）"}});
+    }
+}
+
+// Townships with no usable road inside: their villages' times rest on roads outside them, usually
+// a road layer clipped short. Road vertices are bucketed on a grid (a few per cell suffice to show
+// a road is there), so each township tests only points near itself.
+void note_roadless_townships(const Region& region, const RoadGraph& g, std::vector<DataNote>& notes) {
+    constexpr std::size_t k_grid = 512, k_per_cell = 4;
+    Box all;
+    for (const RoadEdge& e : g.edges)
+        for (const Point2& p : e.points) all.expand(p);
+    std::vector<std::vector<Point2>> cells(all.empty() ? 0 : k_grid * k_grid);
+    const double size = all.empty() ? 1.0 : std::max({all.max_x - all.min_x, all.max_y - all.min_y, 1.0}) / k_grid;
+    auto cell_of = [&](double v, double lo) { return std::min(k_grid - 1, static_cast<std::size_t>(std::max(0.0, (v - lo) / size))); };
+    for (const RoadEdge& e : g.edges)
+        for (const Point2& p : e.points) {
+            auto& c = cells[cell_of(p.y, all.min_y) * k_grid + cell_of(p.x, all.min_x)];
+            if (c.size() < k_per_cell) c.push_back(p);
+        }
+    std::vector<std::string> roadless;
+    for (const Township& t : region.townships) {
+        const Box b = bounds(t.polygon);
+        bool found = false;
+        if (!cells.empty() && !t.polygon.empty() && b.intersects(all)) {
+            const std::size_t x0 = cell_of(b.min_x, all.min_x), x1 = cell_of(b.max_x, all.min_x);
+            const std::size_t y0 = cell_of(b.min_y, all.min_y), y1 = cell_of(b.max_y, all.min_y);
+            for (std::size_t y = y0; y <= y1 && !found; ++y)
+                for (std::size_t x = x0; x <= x1 && !found; ++x)
+                    for (const Point2& p : cells[y * k_grid + x])
+                        if (b.contains(p) && contains(t.polygon, p)) {
+                            found = true;
+                            break;
+                        }
+        }
+        if (!found && !t.polygon.empty()) roadless.push_back(t.name + " (" + t.code + ")");
+    }
+    if (!roadless.empty())
+        notes.push_back({Severity::warning, "township_without_roads",
+                         {std::to_string(roadless.size()) + " townships have no usable road inside them (does the road layer cover them?): " +
+                              list_some(roadless, 8),
+                          std::to_string(roadless.size()) + " 个镇（街）内没有可用道路（道路图层是否覆盖这些镇街？）：" + list_some(roadless, 8)}});
+}
+
 }  // namespace
 
-NetworkAnalysis analyse_network(const Region& region, const TravelConfig& travel, int threads) {
+NetworkAnalysis join_network(const Region& region, const TravelConfig& travel) {
     NetworkAnalysis out;
     const SpeedProfile profile = make_profile(travel);
     if (travel.node_crossings) {
@@ -78,6 +135,8 @@ NetworkAnalysis analyse_network(const Region& region, const TravelConfig& travel
         out.graph = build_road_graph(region.roads, profile);
     }
     note_graph(out.graph, travel, profile, out.notes);
+    note_parts(out.graph, out.notes);
+    note_roadless_townships(region, out.graph, out.notes);
 
     const EdgeSnapper snapper(out.graph);
     const SnapOptions opt{travel.max_snap_m, travel.access_kmh};
@@ -97,7 +156,11 @@ NetworkAnalysis analyse_network(const Region& region, const TravelConfig& travel
     note_access(out.graph, out.access.sites, site_names, "sites", "站点", travel.max_snap_m, out.notes);
     note_access(out.graph, out.access.villages, village_names, "villages", "村（社区）", travel.max_snap_m, out.notes);
     note_access(out.graph, out.access.beneficiaries, {}, "beneficiaries", "服务对象", travel.max_snap_m, out.notes);
+    return out;
+}
 
+NetworkAnalysis analyse_network(const Region& region, const TravelConfig& travel, int threads) {
+    NetworkAnalysis out = join_network(region, travel);
     out.coverage = compute_coverage(region, out.graph, out.access, travel.max_search_min * 60, threads);
     return out;
 }

@@ -20,6 +20,9 @@ struct NetworkAnalysis {
     std::vector<DataNote> notes;
 };
 
+// The graph and every object joined to it, with the notes; no travel times (coverage stays empty).
+NetworkAnalysis join_network(const Region& region, const TravelConfig& travel);
+// join_network, then the travel times from every site.
 NetworkAnalysis analyse_network(const Region& region, const TravelConfig& travel, int threads);
 
 }  // namespace coverplan::geo

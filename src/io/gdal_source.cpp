@@ -99,8 +99,11 @@ GdalSource::GdalSource(const LayerSpec& spec) : m_spec(spec) {
                               "[layers." + spec.role + "] 的数据源 " + spec.source + " 是文件夹，应为数据文件"});
     }
     CPLStringList options;
-    // The shapefile driver recodes DBF text itself; for other sources we recode fields.
-    if (!spec.encoding.empty()) options.SetNameValue("ENCODING", spec.encoding.c_str());
+    // The shapefile driver recodes DBF text itself (and honours a .cpg); for other sources we
+    // recode fields, and other drivers would warn about an ENCODING option they do not know.
+    const GDALDriverH identified = GDALIdentifyDriverEx(name.c_str(), GDAL_OF_VECTOR, nullptr, nullptr);
+    const bool shapefile = identified && std::string(GDALGetDescription(identified)) == "ESRI Shapefile";
+    if (!spec.encoding.empty() && shapefile) options.SetNameValue("ENCODING", spec.encoding.c_str());
     const std::string ext = ascii_lower(spec.path.extension().string());
     if (ext == ".pbf" || ext == ".osm") {
         const std::string conf = osm_config_file();
@@ -153,10 +156,34 @@ GdalSource::GdalSource(const LayerSpec& spec) : m_spec(spec) {
     if (!spec.wkt.empty()) m_wkt = field_index("wkt", true);
 }
 
+std::string GdalSource::recoded(std::string s) const {
+    if (!m_recode) return s;
+    char* utf8 = CPLRecode(s.c_str(), m_spec.encoding.c_str(), CPL_ENC_UTF8);
+    s = utf8;
+    CPLFree(utf8);
+    return s;
+}
+
+Text GdalSource::not_utf8(const std::string& found) const {
+    const std::string shown = "\"" + escape_invalid_utf8(found.substr(0, 60)) + "\"";
+    if (!m_spec.encoding.empty())
+        return {"expected text in " + m_spec.encoding + " (encoding = \"" + m_spec.encoding + "\"), found bytes that are not: " + shown +
+                    "; is the encoding right (GBK, GB18030, UTF-8)?",
+                "应为 " + m_spec.encoding + " 编码的文字（encoding = \"" + m_spec.encoding + "\"），实际含有不符合该编码的字节：" + shown +
+                    "；编码设置是否正确（GBK、GB18030、UTF-8）？"};
+    return {"expected UTF-8 text, found " + shown + ": the file is probably in GBK/GB18030 (older Excel and ArcGIS exports); add encoding = \"GBK\" to [layers." +
+                m_spec.role + "], or save the file as UTF-8",
+            "应为 UTF-8 编码的文字，实际为 " + shown + "：文件可能是 GBK/GB18030 编码（旧版 Excel、ArcGIS 导出）；请在 [layers." + m_spec.role +
+                "] 中加入 encoding = \"GBK\"，或将文件另存为 UTF-8"};
+}
+
+std::string GdalSource::field_name(int index) const {
+    return recoded(m_layer->GetLayerDefn()->GetFieldDefn(index)->GetNameRef());
+}
+
 std::vector<std::string> GdalSource::field_names() const {
     std::vector<std::string> names;
-    OGRFeatureDefn* defn = m_layer->GetLayerDefn();
-    for (int i = 0; i < defn->GetFieldCount(); ++i) names.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
+    for (int i = 0; i < m_layer->GetLayerDefn()->GetFieldCount(); ++i) names.push_back(field_name(i));
     return names;
 }
 
@@ -172,9 +199,14 @@ int GdalSource::field_index(const std::string& role, bool required, const std::s
         explicit_name = m_spec.mapped(role);
         name = explicit_name ? m_spec.field(role) : default_name;
     }
-    const int idx = m_layer->GetLayerDefn()->GetFieldIndex(name.c_str());
-    if (idx >= 0 || (!required && !explicit_name)) return idx;
+    // Matched against the recoded names: a GBK CSV's header "名称" must match the project's UTF-8.
     const auto names = field_names();
+    int idx = -1;
+    for (std::size_t i = 0; i < names.size() && idx < 0; ++i)
+        if (ascii_lower(names[i]) == ascii_lower(name)) idx = static_cast<int>(i);
+    if (idx >= 0 || (!required && !explicit_name)) return idx;
+    for (const std::string& n : names)
+        if (!is_valid_utf8(n)) throw InputError(Where{m_file_label, m_layer_name, -1, escape_invalid_utf8(n)}, not_utf8(n));
     const std::string hint = closest_match(name, names);
     Text t{"expected a field \"" + name + "\" (" + role + "), found fields: " + join(names, ", "),
            "应有字段“" + name + "”（" + role + "），现有字段：" + join(names, "、")};
@@ -223,12 +255,10 @@ std::string GdalSource::text(const OGRFeature& f, int index) const {
         const double v = f.GetFieldAsDouble(index);
         if (std::isfinite(v) && v == std::floor(v) && std::abs(v) < 1e15) return format_decimal(v, 0);
     }
-    std::string s = f.GetFieldAsString(index);
-    if (m_recode) {
-        char* utf8 = CPLRecode(s.c_str(), m_spec.encoding.c_str(), CPL_ENC_UTF8);
-        s = utf8;
-        CPLFree(utf8);
-    }
+    std::string s = recoded(f.GetFieldAsString(index));
+    // Bytes that are not UTF-8 mean the wrong encoding: every text of the layer is garbled, and
+    // would break the JSON and XML outputs; stop and say how to fix it.
+    if (!is_valid_utf8(s)) throw InputError(where(f, field_name(index)), not_utf8(s));
     return trim(s);
 }
 
@@ -239,8 +269,7 @@ std::optional<double> GdalSource::number(const OGRFeature& f, int index, const s
     char* end = nullptr;
     const double v = std::strtod(begin, &end);
     if (end == begin || *end != '\0' || !std::isfinite(v)) {
-        const std::string field = f.GetFieldDefnRef(index)->GetNameRef();
-        throw InputError(where(f, field), {"expected a number (" + role + "), found \"" + s + "\"",
+        throw InputError(where(f, field_name(index)), {"expected a number (" + role + "), found \"" + s + "\"",
                                            "应为数值（" + role + "），实际为“" + s + "”"});
     }
     return v;

@@ -58,7 +58,8 @@ public:
     // The same, with another default name than the role's for an unmapped role.
     int field_index(const std::string& role, bool required, const std::string& default_name) const;
     bool is_osm() const { return m_osm; }
-    std::vector<std::string> field_names() const;
+    std::vector<std::string> field_names() const;  // in UTF-8 (recoded when the layer has an encoding)
+    std::string field_name(int index) const;
     bool empty() const { return m_layer->GetFeatureCount(TRUE) == 0; }
 
     // The layer's CRS as a definition PROJ understands, honouring `crs` and `coordinates`;
@@ -77,6 +78,9 @@ public:
     void normalise(const OGRFeature& f, Point2& p) const;
 
 private:
+    std::string recoded(std::string s) const;  // from the layer's encoding to UTF-8 when we recode
+    Text not_utf8(const std::string& found) const;
+
     GdalMessageLog m_log;  // first: active while the dataset is open and read
     LayerSpec m_spec;
     GDALDatasetUniquePtr m_dataset;

@@ -66,6 +66,9 @@ TEST_CASE("broken inputs end with the documented exit code and a located message
         {"null_geometry", 3, "villages.geojson, layer \"villages\", feature 3: expected polygon or point geometry, found no geometry"},
         {"all_duplicate", 3, "villages.geojson, layer \"villages\", feature 1, field \"code\": duplicate village code 445303100201 (also feature 0)"},
         {"empty_code", 3, "villages.geojson, layer \"villages\", feature 2, field \"code\": expected a village code (12-digit statistical code or a local id), found an empty value"},
+        {"enc_gbk_csv_undeclared", 3, "sites_gbk.csv, layer \"sites_gbk\", feature 1 (line 2), field \"name\": expected UTF-8 text, found \"\\xC1\\xF9\\xB6\\xBC\\xD5\\xF2\\xC9繤վ\": the file is probably in GBK/GB18030 (older Excel and ArcGIS exports); add encoding = \"GBK\" to [layers.sites]"},
+        {"enc_gbk_shp_undeclared", 3, "villages_gbk.shp, layer \"villages_gbk\", feature 0, field \"name\": expected UTF-8 text, found \"\\xC1\\xF9\\xB6\\xBC\\xB4\\xE5\": the file is probably in GBK/GB18030"},
+        {"enc_wrong_declared", 3, "field \"name\": expected text in UTF-8 (encoding = \"UTF-8\"), found bytes that are not"},
         {"short_code", 3, "sites.csv, layer \"sites\", feature 3 (line 4), field \"served\": unknown village code \"445303101201\""},
     };
     for (const Case& c : cases) {
@@ -89,6 +92,27 @@ TEST_CASE("validate reports planted data-quality problems and counts every layer
     CHECK(r.out.find("[warning] 1 sites stand outside their township: 高村镇大田村社工点 (PT-101-01)") != std::string::npos);
     CHECK(r.out.find("[warning] 1 beneficiaries live more than 2000 m from their registered village (farthest 27.9 km)") != std::string::npos);
     CHECK(r.out.find(" beneficiaries     4     4") != std::string::npos);
+    CHECK(r.out.find(" roads             4     4") != std::string::npos);
+    // Geometry and text.
+    CHECK(r.out.find("[warning] villages.geojson, layer \"villages\", feature 2: invalid polygon of 高村\xEF\xBF\xBD repaired with GEOS MakeValid") !=
+          std::string::npos);
+    CHECK(r.out.find("[warning] 1 names look garbled") != std::string::npos);
+    CHECK(r.out.find("fix them in the source: 高村\xEF\xBF\xBD (445303101201)") != std::string::npos);
+    // The road network: a part cut off (a missing bridge) and what is stranded on it, and what
+    // has no road within max_snap_m.
+    CHECK(r.out.find("[info] 1 road parts (0.5 km of road) are not connected to the main network") != std::string::npos);
+    CHECK(r.out.find("[warning] 1 villages join a road that is cut off from the main network: 谭翁村 (445303101203)") != std::string::npos);
+    CHECK(r.out.find("[warning] 1 beneficiaries join a road that is cut off from the main network") != std::string::npos);
+    CHECK(r.out.find("[warning] 1 villages have no usable road within 500 m and count as not reached: 大河村 (445303100202)") != std::string::npos);
+    CHECK(r.out.find("[warning] 1 sites have no usable road within 500 m and count as not reached: 六都镇大河村社工点 (PT-100-01)") !=
+          std::string::npos);
+    CHECK(r.out.find("[warning] 2 beneficiaries have no usable road within 500 m") != std::string::npos);
+    // A township the villages and roads layers both miss.
+    CHECK(r.out.find("[warning] 1 townships have no usable road inside them (does the road layer cover them?): 白石镇 (445303102)") !=
+          std::string::npos);
+    CHECK(r.out.find("[warning] 1 townships have no village in the villages layer (is the layer complete?): 白石镇 (445303102)") !=
+          std::string::npos);
+    CHECK(r.out.find(" townships         3     3") != std::string::npos);
     // The clean mini region has none of these.
     const RunResult clean = run_coverplan({"--lang", "en", "validate", std::string(COVERPLAN_TEST_DATA_DIR) + "/mini/project.toml"});
     CHECK(clean.exit_code == 0);

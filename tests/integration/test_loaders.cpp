@@ -33,6 +33,7 @@ void require_same(const Region& a, const Region& b) {
     }
     for (std::size_t i = 0; i < a.sites.size(); ++i) {
         CHECK(a.sites[i].id == b.sites[i].id);
+        CHECK(a.sites[i].name == b.sites[i].name);
         CHECK(a.sites[i].kind == b.sites[i].kind);
         CHECK(a.sites[i].served_villages == b.sites[i].served_villages);
         CHECK(distance(a.sites[i].location, b.sites[i].location) < 1e-3);
@@ -73,6 +74,16 @@ TEST_CASE("GeoPackage, GBK Shapefile, CSV (WKT) and XLSX give the same model as 
     const Region ref = load(k_data + "/mini/project.toml");
     SECTION("GeoPackage") { require_same(ref, load(k_data + "/mini_formats/project_gpkg.toml")); }
     SECTION("Shapefile with a GBK-encoded DBF and no .cpg") { require_same(ref, load(k_data + "/mini_formats/project_shp_gbk.toml")); }
+    SECTION("GBK and GB18030: a Shapefile with a .cpg, a CSV with Chinese column names") {
+        const Region gbk = load(k_data + "/mini_formats/project_gbk.toml");
+        require_same(ref, gbk);
+        REQUIRE(gbk.beneficiaries.size() == ref.beneficiaries.size());
+        for (std::size_t i = 0; i < gbk.beneficiaries.size(); ++i) {
+            CHECK(gbk.beneficiaries[i].categories == ref.beneficiaries[i].categories);
+            CHECK(gbk.beneficiaries[i].village == ref.beneficiaries[i].village);
+        }
+        CHECK(gbk.notes.empty());  // no GDAL warning about the encoding option
+    }
     SECTION("CSV with a WKT column") { require_same(ref, load(k_data + "/mini_formats/project_csv.toml")); }
     SECTION("sites from an Excel workbook whose cells are all text") {
         require_same(ref, load(k_data + "/mini_formats/project_xlsx.toml"));

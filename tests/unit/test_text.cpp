@@ -45,3 +45,26 @@ TEST_CASE("categories: keys, Chinese names and common spellings", "[category]") 
     CHECK(parse_category("贫困学生", {{"贫困学生", "left_behind_child"}}) == Category::left_behind_child);
     CHECK(all_categories().size() == k_category_count);
 }
+
+TEST_CASE("UTF-8 is checked strictly, and bytes that are not are shown as \\xNN", "[text][encoding]") {
+    CHECK(is_valid_utf8("六都村 ABC"));
+    CHECK(is_valid_utf8(""));
+    CHECK(is_valid_utf8("\xF0\x9F\x98\x80"));             // U+1F600, four bytes
+    CHECK_FALSE(is_valid_utf8("\xC1\xF9\xB6\xBC\xB4\xE5"));  // 六都村 in GBK
+    CHECK_FALSE(is_valid_utf8("\xE5\x85"));                 // truncated
+    CHECK_FALSE(is_valid_utf8("\xC0\xAF"));                 // overlong "/"
+    CHECK_FALSE(is_valid_utf8("\xED\xA0\x80"));             // a UTF-16 surrogate
+    CHECK_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));         // past U+10FFFF
+    CHECK(escape_invalid_utf8("村\xB4\xE5") == "村\\xB4\\xE5");
+    CHECK(display_width("\xB4\xE5") == 2);  // one column per invalid byte
+}
+
+TEST_CASE("garbled names are recognised, Chinese and plain Latin names are not", "[text][encoding]") {
+    CHECK_FALSE(looks_garbled("六都镇社工站"));
+    CHECK_FALSE(looks_garbled("Liudu Station 1"));
+    CHECK_FALSE(looks_garbled("石城镇（街道）·一村"));
+    CHECK_FALSE(looks_garbled("Sant Julià de Lòria"));  // Andorra's parishes: one accent at a time
+    CHECK(looks_garbled("高村\xEF\xBF\xBD"));                     // U+FFFD
+    CHECK(looks_garbled("\xC3\x81\xC3\xB9\xC2\xB6\xC2\xBC\xC2\xB4\xC3\xA5"));  // "Áù¶¼´å": 六都村's GBK bytes read as Latin-1
+    CHECK(looks_garbled("\xB4\xE5"));                             // not UTF-8 at all
+}
