@@ -12,3 +12,10 @@ if(COVERPLAN_SANITIZE)
   # Lets a test skip what the sanitizers make impractically slow (stated where it is used).
   target_compile_definitions(coverplan_warnings INTERFACE COVERPLAN_SANITIZED=1)
 endif()
+if(COVERPLAN_FUZZ)
+  # Coverage feedback for libFuzzer in every library, with the same sanitizers as the test suite.
+  target_compile_options(coverplan_warnings INTERFACE -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+    -fno-sanitize-recover=undefined)
+  target_link_options(coverplan_warnings INTERFACE -fsanitize=address,undefined)
+  target_compile_definitions(coverplan_warnings INTERFACE COVERPLAN_SANITIZED=1)
+endif()

@@ -25,6 +25,9 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# scripts/fuzz.sh only needs the packages: it builds with clang in its own folder.
+[ "${COVERPLAN_INSTALL_ONLY:-0}" = 1 ] && exit 0
+
 if [ "${COVERPLAN_SANITIZE:-0}" = 1 ]; then
   build_dir=${COVERPLAN_BUILD_DIR:-$here/build-asan}
   extra=(-DCOVERPLAN_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug)

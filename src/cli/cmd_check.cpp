@@ -20,7 +20,7 @@ struct CheckOptions : ProjectRunOptions {
 int run_check(const CheckOptions& o, const GlobalOptions& g) {
     const io::ProjectConfig cfg = io::read_project(o.project);
     // Refuse an existing output folder before the (possibly long) load.
-    const std::unique_ptr<io::StagedOutput> staged = o.stage();
+    const std::unique_ptr<io::StagedOutput> staged = o.stage(cfg);
     Region region = io::load_region(cfg);
     // R6 needs travel times: computed when the project has roads and sets max_travel_min.
     std::unique_ptr<geo::NetworkAnalysis> net;

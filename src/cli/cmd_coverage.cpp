@@ -25,7 +25,7 @@ int run_coverage(const CoverageOptions& o, const GlobalOptions& g) {
     if (!cfg.roads.present)
         throw UsageError({cfg.file.string() + ": coverage needs a road layer: add [layers.roads]",
                           cfg.file.string() + "：覆盖分析需要道路图层，请添加 [layers.roads]"});
-    const std::unique_ptr<io::StagedOutput> staged = o.stage();
+    const std::unique_ptr<io::StagedOutput> staged = o.stage(cfg);
     Region region = io::load_region(cfg);
     const int threads = o.thread_count();
     geo::NetworkAnalysis net = geo::analyse_network(region, cfg.travel, threads);

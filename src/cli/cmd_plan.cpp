@@ -37,7 +37,7 @@ int run_plan(const PlanOptions& o, const GlobalOptions& g) {
     if (!o.model.empty()) cfg.plan.model = o.model;
     if (o.budget >= 0) cfg.plan.budget = o.budget;
     if (o.within_min > 0) cfg.plan.within_min = o.within_min;
-    const std::unique_ptr<io::StagedOutput> staged = o.stage();
+    const std::unique_ptr<io::StagedOutput> staged = o.stage(cfg);
     Region region = io::load_region(cfg);
     const int threads = o.thread_count();
     geo::NetworkAnalysis net = geo::analyse_network(region, cfg.travel, threads);

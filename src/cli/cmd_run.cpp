@@ -39,7 +39,7 @@ std::string stage_label(const std::string& stage, bool zh) {
 
 int run_run(const RunCommandOptions& o, const GlobalOptions& g) {
     const io::ProjectConfig cfg = io::read_project(o.project);
-    const std::unique_ptr<io::StagedOutput> staged = o.stage();
+    const std::unique_ptr<io::StagedOutput> staged = o.stage(cfg);
     pipeline::RunOptions ro;
     ro.threads = o.thread_count();
     ro.chinese = g.chinese();

@@ -10,8 +10,8 @@ int ProjectRunOptions::thread_count() const {
     return threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
-std::unique_ptr<io::StagedOutput> ProjectRunOptions::stage() const {
-    return out.empty() ? nullptr : std::make_unique<io::StagedOutput>(out, force);
+std::unique_ptr<io::StagedOutput> ProjectRunOptions::stage(const io::ProjectConfig& cfg) const {
+    return out.empty() ? nullptr : std::make_unique<io::StagedOutput>(out, force, io::input_files(cfg));
 }
 
 void add_project_options(CLI::App* cmd, ProjectRunOptions& o, const std::string& outputs) {

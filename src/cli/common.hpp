@@ -7,6 +7,7 @@
 #include <string>
 
 #include "io/output_dir.hpp"
+#include "io/project_file.hpp"
 
 namespace coverplan::cli {
 
@@ -17,8 +18,9 @@ struct ProjectRunOptions {
     int threads = 0;  // 0 = all cores
 
     int thread_count() const;
-    // The output folder, staged: refused here when it exists without --force, before any load.
-    std::unique_ptr<io::StagedOutput> stage() const;
+    // The output folder, staged: refused here when it exists without --force or holds one of the
+    // project's inputs, before any load.
+    std::unique_ptr<io::StagedOutput> stage(const io::ProjectConfig& cfg) const;
 };
 
 // PROJECT, -o/--out (described by `outputs`), --force and --threads.

@@ -56,6 +56,16 @@ std::string osm_config_file() {
     }();
     return path;
 }
+std::vector<const char*> drivers_for_extension(const std::string& ext) {
+    if (ext == ".csv") return {"CSV"};
+    if (ext == ".geojson" || ext == ".json") return {"GeoJSON", "ESRIJSON", "TopoJSON"};
+    if (ext == ".shp" || ext == ".dbf") return {"ESRI Shapefile"};
+    if (ext == ".gpkg") return {"GPKG"};
+    if (ext == ".xlsx") return {"XLSX"};
+    if (ext == ".pbf" || ext == ".osm") return {"OSM"};
+    return {};  // anything else: GDAL decides
+}
+
 }  // namespace
 
 GdalMessageLog::GdalMessageLog() { CPLPushErrorHandlerEx(&GdalMessageLog::handler, this); }
@@ -109,7 +119,11 @@ GdalSource::GdalSource(const LayerSpec& spec) : m_spec(spec) {
         const std::string conf = osm_config_file();
         if (!conf.empty()) options.SetNameValue("CONFIG_FILE", conf.c_str());
     }
-    m_dataset.reset(GDALDataset::Open(name.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
+    // A file is read by the driver its extension names: GDAL otherwise picks a driver by content,
+    // and a "CSV" holding VRT or JML XML would be opened as that (found by fuzz_layer_csv).
+    CPLStringList allowed;
+    for (const char* driver : drivers_for_extension(ext)) allowed.AddString(driver);
+    m_dataset.reset(GDALDataset::Open(name.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, allowed.empty() ? nullptr : allowed.List(),
                                       options.empty() ? nullptr : options.List(), nullptr));
     if (!m_dataset) {
         const auto& said = m_log.messages();

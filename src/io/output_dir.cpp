@@ -1,6 +1,11 @@
 #include "io/output_dir.hpp"
 
+#include <signal.h>
 #include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <vector>
 
 #include "core/error.hpp"
 
@@ -8,10 +13,55 @@ namespace coverplan::io {
 
 namespace fs = std::filesystem;
 
-StagedOutput::StagedOutput(fs::path destination, bool force) : m_dest(fs::absolute(std::move(destination)).lexically_normal()) {
+namespace {
+
+bool is_within(const fs::path& inner, const fs::path& outer) {
+    return std::mismatch(outer.begin(), outer.end(), inner.begin(), inner.end()).first == outer.end();
+}
+
+// A run killed (SIGKILL, power cut) leaves its staging folder, or between the two renames of a
+// commit, the previous outputs moved aside. The next run for the same destination tidies up:
+// staging folders of processes that no longer exist are removed, and previous outputs put back
+// when the destination is missing (removed when the new outputs did land).
+void tidy_after_killed_runs(const fs::path& dest) {
+    std::error_code ec;
+    const std::string tmp_prefix = "." + dest.filename().string() + ".coverplan-tmp-";
+    const std::string old_prefix = "." + dest.filename().string() + ".coverplan-old-";
+    std::vector<fs::path> stale_tmp, stale_old;
+    for (fs::directory_iterator it(dest.parent_path(), ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        const bool tmp = name.rfind(tmp_prefix, 0) == 0, old = name.rfind(old_prefix, 0) == 0;
+        if (!tmp && !old) continue;
+        const std::string pid_text = name.substr((tmp ? tmp_prefix : old_prefix).size());
+        if (pid_text.empty() || pid_text.find_first_not_of("0123456789") != std::string::npos) continue;
+        const long pid = std::stol(pid_text);
+        if (pid == ::getpid() || ::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;  // alive, or not ours to judge
+        (tmp ? stale_tmp : stale_old).push_back(it->path());
+    }
+    for (const fs::path& p : stale_tmp) fs::remove_all(p, ec);
+    for (const fs::path& p : stale_old) {
+        if (!fs::exists(dest, ec)) fs::rename(p, dest, ec);
+        else fs::remove_all(p, ec);
+    }
+}
+
+}  // namespace
+
+StagedOutput::StagedOutput(fs::path destination, bool force, const std::vector<fs::path>& inputs)
+    : m_dest(fs::absolute(std::move(destination)).lexically_normal()) {
     if (m_dest.filename().empty()) m_dest = m_dest.parent_path();
     std::error_code ec;
     const std::string shown = m_dest.string();
+    // Replacing the folder would delete an input inside it: refused, --force or not.
+    const fs::path dest_real = fs::weakly_canonical(m_dest, ec);
+    for (const fs::path& in : inputs) {
+        const fs::path real = fs::weakly_canonical(fs::absolute(in), ec);
+        if (!dest_real.empty() && is_within(real, dest_real))
+            throw OutputError({"output folder " + shown + " holds an input, " + in.string() +
+                                   "; writing there would replace the project's data: choose another folder with -o",
+                               "输出文件夹 " + shown + " 中有输入文件 " + in.string() + "，写入会覆盖项目数据：请用 -o 另选文件夹"});
+    }
+    tidy_after_killed_runs(m_dest);
     if (fs::exists(m_dest, ec)) {
         if (!fs::is_directory(m_dest, ec))
             throw OutputError({"output " + shown + " exists and is not a folder", "输出路径 " + shown + " 已存在且不是文件夹"});

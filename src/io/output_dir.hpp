@@ -5,13 +5,15 @@
 #include <fstream>
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace coverplan::io {
 
 class StagedOutput {
 public:
-    // Refuses an existing non-empty destination unless `force`.
-    StagedOutput(std::filesystem::path destination, bool force);
+    // Refuses an existing non-empty destination unless `force`, and always a destination that
+    // holds one of `inputs` (replacing it would delete them). Tidies what killed runs left.
+    StagedOutput(std::filesystem::path destination, bool force, const std::vector<std::filesystem::path>& inputs = {});
     ~StagedOutput();
     StagedOutput(const StagedOutput&) = delete;
     StagedOutput& operator=(const StagedOutput&) = delete;

@@ -25,6 +25,23 @@ std::vector<const LayerSpec*> ProjectConfig::layers() const {
     return {&townships, &villages, &roads, &beneficiaries, &sites, &assignments, &candidates};
 }
 
+std::vector<fs::path> input_files(const ProjectConfig& cfg) {
+    std::vector<fs::path> files{cfg.file};
+    for (const LayerSpec* layer : cfg.layers()) {
+        if (!layer->present || layer->path.empty()) continue;
+        files.push_back(layer->path);
+        if (ascii_lower(layer->path.extension().string()) == ".shp")
+            for (const char* ext : {".shx", ".dbf", ".prj", ".cpg"}) {
+                fs::path side = layer->path;
+                side.replace_extension(ext);
+                if (fs::exists(side)) files.push_back(side);
+            }
+    }
+    std::sort(files.begin(), files.end());
+    files.erase(std::unique(files.begin(), files.end()), files.end());
+    return files;
+}
+
 bool ProjectConfig::roads_from_osm() const {
     if (!roads.present) return false;
     const std::string ext = ascii_lower(roads.path.extension().string());

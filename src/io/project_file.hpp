@@ -63,6 +63,10 @@ struct ProjectConfig {
 
 ProjectConfig read_project(const std::filesystem::path& file);
 
+// The files a project reads: the project file, each layer's source and a shapefile's sidecars,
+// sorted, each once.
+std::vector<std::filesystem::path> input_files(const ProjectConfig& cfg);
+
 // The commented template written by `coverplan init`.
 std::string project_template(const std::string& name);
 

@@ -1,6 +1,7 @@
 #include "pipeline/run_job.hpp"
 
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
 #include <memory>
 #include <optional>
@@ -37,6 +38,7 @@ public:
 
     template <class F>
     auto run(const std::string& stage, F&& f) {
+        fail_if_asked(stage);
         if (m_observe) m_observe(m_index, m_count, stage, -1);
         const auto start = std::chrono::steady_clock::now();
         struct Finish {
@@ -56,6 +58,16 @@ public:
     const std::vector<StageTime>& times() const { return m_times; }
 
 private:
+    // For the tests of DESIGN §12 (a run that fails late leaves the previous outputs as they were):
+    // COVERPLAN_TEST_FAIL_AT=<stage> fails the run as that stage starts, with everything before
+    // it written to the staging folder. Not for users; unset, it does nothing.
+    static void fail_if_asked(const std::string& stage) {
+        const char* at = std::getenv("COVERPLAN_TEST_FAIL_AT");
+        if (at && stage == at)
+            throw OutputError({"stopped before stage \"" + stage + "\" as COVERPLAN_TEST_FAIL_AT asks (a test of failed runs)",
+                               "按 COVERPLAN_TEST_FAIL_AT 的要求在“" + stage + "”阶段前停止（失败运行测试）"});
+    }
+
     const StageObserver& m_observe;
     int m_count;
     int m_index = 0;

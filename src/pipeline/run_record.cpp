@@ -20,23 +20,6 @@ namespace coverplan::pipeline {
 
 namespace fs = std::filesystem;
 
-std::vector<fs::path> input_files(const io::ProjectConfig& cfg) {
-    std::vector<fs::path> files{cfg.file};
-    for (const io::LayerSpec* layer : cfg.layers()) {
-        if (!layer->present || layer->path.empty()) continue;
-        files.push_back(layer->path);
-        if (ascii_lower(layer->path.extension().string()) == ".shp")
-            for (const char* ext : {".shx", ".dbf", ".prj", ".cpg"}) {
-                fs::path side = layer->path;
-                side.replace_extension(ext);
-                if (fs::exists(side)) files.push_back(side);
-            }
-    }
-    std::sort(files.begin(), files.end());
-    files.erase(std::unique(files.begin(), files.end()), files.end());
-    return files;
-}
-
 std::string sha256_file(const fs::path& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in) throw InputError({file.string() + ": cannot read the file to fingerprint it", file.string() + "：无法读取文件以计算校验值"});
@@ -124,7 +107,7 @@ std::string run_record_json(const RunRecordInputs& in) {
     j["date"] = in.options->date;
     j["language"] = in.options->chinese ? "zh" : "en";
     nlohmann::json inputs = nlohmann::json::array();
-    for (const fs::path& f : input_files(cfg))
+    for (const fs::path& f : io::input_files(cfg))
         inputs.push_back({{"path", shown_path(f, cfg.dir)}, {"bytes", fs::file_size(f)}, {"sha256", sha256_file(f)}});
     j["inputs"] = inputs;
     j["parameters"] = parameters(cfg, in.suppress_below);

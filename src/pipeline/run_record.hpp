@@ -11,8 +11,6 @@
 
 namespace coverplan::pipeline {
 
-// The files a project reads: the project file, each layer's source and a shapefile's sidecars.
-std::vector<std::filesystem::path> input_files(const io::ProjectConfig& cfg);
 
 std::string sha256_file(const std::filesystem::path& file);
 

@@ -69,6 +69,7 @@ TEST_CASE("broken inputs end with the documented exit code and a located message
         {"enc_gbk_csv_undeclared", 3, "sites_gbk.csv, layer \"sites_gbk\", feature 1 (line 2), field \"name\": expected UTF-8 text, found \"\\xC1\\xF9\\xB6\\xBC\\xD5\\xF2\\xC9繤վ\": the file is probably in GBK/GB18030 (older Excel and ArcGIS exports); add encoding = \"GBK\" to [layers.sites]"},
         {"enc_gbk_shp_undeclared", 3, "villages_gbk.shp, layer \"villages_gbk\", feature 0, field \"name\": expected UTF-8 text, found \"\\xC1\\xF9\\xB6\\xBC\\xB4\\xE5\": the file is probably in GBK/GB18030"},
         {"enc_wrong_declared", 3, "field \"name\": expected text in UTF-8 (encoding = \"UTF-8\"), found bytes that are not"},
+        {"csv_holds_vrt", 3, "sites.csv: cannot open as a vector data source"},  // not opened as the VRT it holds
         {"short_code", 3, "sites.csv, layer \"sites\", feature 3 (line 4), field \"served\": unknown village code \"445303101201\""},
     };
     for (const Case& c : cases) {

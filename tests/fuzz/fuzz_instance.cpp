@@ -1,0 +1,22 @@
+// libFuzzer target: our own readers of placement instances (`coverplan solve`): RFC 4180 CSV in
+// long and wide form, OR-Library p-median and capacitated files, point lists. The first byte
+// chooses the format.
+#include "core/error.hpp"
+#include "fuzz_support.hpp"
+#include "io/instance_reader.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    using namespace coverplan;
+    if (size == 0) return 0;
+    const io::InstanceFormat formats[] = {io::InstanceFormat::csv_long, io::InstanceFormat::csv_wide, io::InstanceFormat::orlib_pmed,
+                                          io::InstanceFormat::orlib_pmedcap, io::InstanceFormat::points};
+    io::InstanceInput in;
+    in.format = formats[data[0] % 5];
+    in.file = fuzz::write_file("instance.txt", data + 1, size - 1);
+    try {
+        (void)io::read_instance(in);
+    } catch (const Error&) {
+        // Refused with the file and line named.
+    }
+    return 0;
+}
