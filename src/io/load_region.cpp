@@ -1,69 +1,28 @@
 #include "io/load_region.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <map>
 #include <set>
 
 #include "core/admin_code.hpp"
 #include "core/hierarchy.hpp"
-#include "core/speed_profile.hpp"
 #include "core/validation.hpp"
 #include "core/text.hpp"
 #include "geo/geos_context.hpp"
 #include "geo/proj_transform.hpp"
 #include "io/gdal_source.hpp"
+#include "io/layer_support.hpp"
 
 namespace coverplan::io {
+
+void count_layer(Region& region, const GdalSource& src, std::size_t read, std::size_t used) {
+    region.counts.push_back({src.spec().role, read, used});
+}
 
 namespace {
 
 using Kind = SourceGeometry::Kind;
-
-// Reprojects geometries of one layer into the working CRS and fails loudly when PROJ cannot.
-class LayerProjector {
-public:
-    LayerProjector(const GdalSource& src, const std::string& working)
-        : m_src(src), m_from(src.crs_definition()), m_tf(make(m_from, working, src)) {}
-
-    void apply(const OGRFeature& f, std::vector<Point2>& pts) const {
-        m_tf.forward(pts);
-        for (const Point2& p : pts) {
-            if (!std::isfinite(p.x) || !std::isfinite(p.y)) {
-                throw InputError(m_src.where(f),
-                                 {"coordinates could not be transformed from " + m_from +
-                                      " to the working CRS; check the layer's CRS (are longitude and latitude swapped?)",
-                                  "坐标无法从 " + m_from + " 转换到工作坐标系；请检查图层坐标系（经纬度是否颠倒？）"});
-            }
-        }
-    }
-    Point2 apply(const OGRFeature& f, Point2 p) const {
-        std::vector<Point2> v{p};
-        apply(f, v);
-        return v[0];
-    }
-    void apply(const OGRFeature& f, SourceGeometry& g) const {
-        if (g.kind == Kind::point) g.point = apply(f, g.point);
-        for (auto& poly : g.polygons) {
-            apply(f, poly.outer);
-            for (auto& h : poly.holes) apply(f, h);
-        }
-        for (auto& l : g.lines) apply(f, l);
-    }
-
-private:
-    static geo::Transformer make(const std::string& from, const std::string& to, const GdalSource& src) {
-        try {
-            return geo::Transformer(from, to);
-        } catch (const Error& e) {
-            throw InputError(Where{src.file_label(), src.layer_name()}, e.text());
-        }
-    }
-    const GdalSource& m_src;
-    std::string m_from;
-    geo::Transformer m_tf;
-};
 
 class Loader {
 public:
@@ -76,26 +35,11 @@ public:
         if (m_cfg.assignments.present) load_assignments();
         if (m_cfg.beneficiaries.present) load_beneficiaries();
         if (m_cfg.candidates.present) load_candidates();
-        if (m_cfg.roads.present) load_roads();
+        if (m_cfg.roads.present) load_roads_into(m_cfg.roads, m_region);
     }
-
-    void load_roads_only() { load_roads(); }
 
 private:
     void note(Severity s, const std::string& code, Text t) { m_region.notes.push_back({s, code, std::move(t)}); }
-
-    [[noreturn]] void empty_layer(const GdalSource& src, const std::string& what_en, const std::string& what_zh) {
-        throw InputError(Where{src.file_label(), src.layer_name()},
-                         {"expected " + what_en + ", found no features" + (src.spec().where.empty() ? "" : " (after where = \"" + src.spec().where + "\")"),
-                          "应有" + what_zh + "，实际没有要素" + (src.spec().where.empty() ? "" : "（where 条件过滤之后）")});
-    }
-
-    [[noreturn]] void wrong_geometry(const GdalSource& src, const OGRFeature& f, const SourceGeometry& g,
-                                     const std::string& expected_en, const std::string& expected_zh) {
-        const std::string found = g.found.empty() ? "no geometry" : g.found;
-        throw InputError(src.where(f), {"expected " + expected_en + " geometry, found " + found,
-                                        "几何应为" + expected_zh + "，实际为 " + (g.found.empty() ? "空" : g.found)});
-    }
 
     MultiPolygon checked_polygon(const GdalSource& src, const OGRFeature& f, MultiPolygon mp, const std::string& label) {
         for (auto& poly : mp) {
@@ -124,9 +68,7 @@ private:
         return m_geos.point_on_surface(g.get());
     }
 
-    void count(const GdalSource& src, std::size_t read, std::size_t used) {
-        m_region.counts.push_back({src.spec().role, read, used});
-    }
+    void count(const GdalSource& src, std::size_t read, std::size_t used) { count_layer(m_region, src, read, used); }
 
     void load_townships() {
         GdalSource src(m_cfg.townships);
@@ -447,90 +389,6 @@ private:
         count(src, read, m_region.candidates.size());
     }
 
-    // OSM and bureau spellings of a true flag: yes, 1, true, T, 是, and OSM's kinds (viaduct, culvert …).
-    static bool is_yes(const std::string& s) {
-        const std::string k = ascii_lower(s);
-        return !k.empty() && k != "no" && k != "0" && k != "false" && k != "f" && s != "否";
-    }
-
-    static int parse_oneway(const std::string& s) {
-        const std::string k = ascii_lower(s);
-        if (k == "yes" || k == "1" || k == "true" || k == "t" || s == "是" || s == "单向") return 1;
-        if (k == "-1" || k == "reverse") return -1;
-        return 0;
-    }
-
-    void load_roads() {
-        GdalSource src(m_cfg.roads);
-        const GdalNotes gdal_notes(src, m_region.notes);
-        if (src.empty()) empty_layer(src, "road lines", "道路线");
-        LayerProjector proj(src, m_region.working_crs);
-        // OSM extracts have known tag names; other sources use the roles' own names by default.
-        const bool osm = src.is_osm();
-        const int class_i = src.field_index("class", false, osm ? "highway" : "class");
-        const int name_i = src.field_index("name", false);
-        const int speed_i = src.field_index("speed", false, osm ? "maxspeed" : "speed");
-        const int oneway_i = src.field_index("oneway", false);
-        const int route_i = osm ? src.field_index("route", false, "route") : -1;
-        const int bridge_i = src.field_index("bridge", false);
-        const int tunnel_i = src.field_index("tunnel", false);
-        const int layer_i = src.field_index("layer", false);
-        std::size_t not_roads = 0;
-        std::size_t read = 0, used = 0, bad_speed = 0;
-        std::string first_bad;
-        for (auto& f : src.layer()) {
-            ++read;
-            SourceGeometry g = src.geometry(*f);
-            if (g.kind != Kind::line) wrong_geometry(src, *f, g, "line", "线");
-            proj.apply(*f, g);
-            Road r;
-            r.road_class = src.text(*f, class_i);
-            if (osm && r.road_class.empty()) {
-                // Lines of an OSM extract without a highway tag are rivers, power lines …; ferries count.
-                if (src.text(*f, route_i) != "ferry") {
-                    ++not_roads;
-                    continue;
-                }
-                r.road_class = "ferry";
-            }
-            r.name = src.text(*f, name_i);
-            // OSM writes speeds as "50", "30 mph" or "signals": use what parses, count the rest.
-            const std::string speed = src.text(*f, speed_i);
-            if (!speed.empty()) {
-                if (auto kmh = parse_speed_kmh(speed)) {
-                    r.speed_kmh = *kmh;
-                } else if (bad_speed++ == 0) {
-                    first_bad = located(src.where(*f, src.spec().field("speed")), {"\"" + speed + "\"", "“" + speed + "”"}).en;
-                }
-            }
-            const std::string oneway = src.text(*f, oneway_i);
-            r.oneway = oneway.empty() && r.road_class == "motorway" ? 1 : parse_oneway(oneway);  // OSM: motorways are one-way
-            r.bridge = is_yes(src.text(*f, bridge_i));
-            r.tunnel = is_yes(src.text(*f, tunnel_i));
-            const std::string layer = src.text(*f, layer_i);
-            std::from_chars(layer.data(), layer.data() + layer.size(), r.layer);  // "" or text: stays 0
-            ++used;
-            for (auto& line : g.lines) {
-                if (line.size() < 2) continue;
-                Road part = r;
-                part.line = std::move(line);
-                m_region.roads.push_back(std::move(part));
-            }
-        }
-        if (not_roads > 0) {
-            note(Severity::info, "osm_not_roads",
-                 {std::to_string(not_roads) + " lines of the OSM layer are not roads (no highway tag, not a ferry) and were left out",
-                  "OSM 图层中有 " + std::to_string(not_roads) + " 条线不是道路（无 highway 标签且非轮渡），未纳入"});
-        }
-        if (bad_speed > 0) {
-            note(Severity::info, "road_speed_not_numeric",
-                 {std::to_string(bad_speed) + " roads have a speed that is not a number (first: " + first_bad +
-                      "); their class speed is used",
-                  std::to_string(bad_speed) + " 条道路的速度不是数值（首个：" + first_bad + "）；按道路等级速度计算"});
-        }
-        count(src, read, used);
-    }
-
     const ProjectConfig& m_cfg;
     Region& m_region;
     geo::Geos m_geos;
@@ -568,15 +426,6 @@ std::string choose_working_crs(const ProjectConfig& cfg) {
                          {"the layer's centre does not map to a valid longitude/latitude; check its CRS",
                           "图层中心无法转换为有效经纬度；请检查其坐标系"});
     return geo::utm_crs_for(ll.x, ll.y);
-}
-
-Region load_roads(const LayerSpec& roads, const std::string& working_crs) {
-    ProjectConfig cfg;
-    cfg.roads = roads;
-    Region region;
-    region.working_crs = working_crs;
-    Loader(cfg, region).load_roads_only();
-    return region;
 }
 
 Region load_region(const ProjectConfig& cfg) {
