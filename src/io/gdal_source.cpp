@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "core/text.hpp"
+#include "io/special_file.hpp"
 
 namespace coverplan::io {
 
@@ -104,6 +105,9 @@ GdalSource::GdalSource(const LayerSpec& spec) : m_spec(spec) {
         if (!fs::exists(spec.path, ec))
             throw InputError({"[layers." + spec.role + "] source " + spec.source + " does not exist (looked for " + name + ")",
                               "[layers." + spec.role + "] 的数据源 " + spec.source + " 不存在（查找路径 " + name + "）"});
+        if (const auto kind = special_file_kind(spec.path))
+            throw InputError({"[layers." + spec.role + "] source " + spec.source + " is " + kind->en + ", not a data file; reading it would never end",
+                              "[layers." + spec.role + "] 的数据源 " + spec.source + " 是" + kind->zh + "而非数据文件，读取将无法结束"});
         if (fs::is_directory(spec.path, ec) && spec.path.extension() != ".gdb")
             throw InputError({"[layers." + spec.role + "] source " + spec.source + " is a folder; expected a data file",
                               "[layers." + spec.role + "] 的数据源 " + spec.source + " 是文件夹，应为数据文件"});

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "io/special_file.hpp"
 
 namespace coverplan::io {
 
@@ -25,6 +26,8 @@ std::ifstream open_file(const std::filesystem::path& file) {
     std::error_code ec;
     if (std::filesystem::is_directory(file, ec))
         throw InputError({file.string() + ": is a folder, expected an instance file", file.string() + "：是文件夹，应为问题实例文件"});
+    if (const auto kind = special_file_kind(file))
+        throw InputError({file.string() + ": is " + kind->en + ", expected an instance file", file.string() + "：是" + kind->zh + "，应为问题实例文件"});
     std::ifstream in(file, std::ios::binary);
     if (!in) throw InputError({file.string() + ": cannot be opened for reading", file.string() + "：无法打开读取"});
     return in;

@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "core/speed_profile.hpp"
 #include "core/text.hpp"
+#include "io/special_file.hpp"
 
 namespace coverplan::io {
 
@@ -311,6 +312,8 @@ ProjectConfig read_project(const fs::path& file) {
         throw UsageError({shown + " is a folder; expected a project file (a folder with project.toml can be given as FOLDER/project.toml)",
                           shown + " 是文件夹，应为项目文件（如 目录/project.toml）"});
     }
+    if (const auto kind = special_file_kind(file))
+        throw UsageError({shown + " is " + kind->en + "; expected a project file", shown + " 是" + kind->zh + "，应为项目文件"});
     toml::table root;
     try {
         root = toml::parse_file(shown);

@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
@@ -51,6 +52,7 @@ TEST_CASE("broken inputs end with the documented exit code and a located message
         {"pf_empty_source", 2, "line 14: layers.sites.source: every layer needs a source"},
         {"pf_source_wrong_type", 2, "line 14: layers.sites.source: expected a string, found an integer"},
         {"pf_bad_where", 2, "[layers.villages] where = \"code = = 1\" is not a valid filter for ../../mini/villages.geojson: SQL Expression Parsing Error"},
+        {"device_source", 3, "[layers.beneficiaries] source zero.csv is a device, not a data file; reading it would never end"},
         {"cyclic_symlink", 3, "[layers.villages] source loop.geojson is a symbolic link that leads nowhere (broken, or a loop)"},
         // The data.
         {"truncated_geojson", 3, "villages.geojson: cannot open as a vector data source: Failed to read GeoJSON data"},
@@ -159,6 +161,23 @@ TEST_CASE("every input of the bad corpus ends with a documented exit code and a 
         CHECK(r.err.find("internal error") == std::string::npos);
     }
     CHECK(cases >= 40);
+}
+
+TEST_CASE("a named pipe as a source or as the project file is refused, not waited on", "[cli][bad]") {
+    namespace fs = std::filesystem;
+    const fs::path dir = scratch("bad-fifo");
+    for (const char* f : {"townships.geojson", "villages.geojson", "beneficiaries.csv"})
+        fs::copy_file(fs::path(COVERPLAN_TEST_DATA_DIR) / "mini" / f, dir / f);
+    REQUIRE(::mkfifo((dir / "sites.csv").c_str(), 0600) == 0);
+    { std::ofstream(dir / "project.toml") << read_file(fs::path(COVERPLAN_TEST_DATA_DIR) / "mini" / "project.toml"); }
+    const RunResult source = run_coverplan({"--lang", "en", "check", (dir / "project.toml").string()});
+    CHECK(source.exit_code == 3);
+    CHECK(source.err.find("[layers.sites] source sites.csv is a named pipe, not a data file") != std::string::npos);
+
+    REQUIRE(::mkfifo((dir / "pipe.toml").c_str(), 0600) == 0);
+    const RunResult project = run_coverplan({"--lang", "en", "check", (dir / "pipe.toml").string()});
+    CHECK(project.exit_code == 2);
+    CHECK(project.err.find("pipe.toml is a named pipe; expected a project file") != std::string::npos);
 }
 
 TEST_CASE("a 100 MB line in a CSV ends with a message, not a hang or a crash", "[cli][bad][slow]") {
