@@ -26,6 +26,19 @@ GeomPtr Geos::own(GEOSGeometry* g, const char* what) const {
     return GeomPtr(g, GeomDeleter{ctx()});
 }
 
+PreparedGeometry::PreparedGeometry(const Geos& geos, GeomPtr geometry)
+    : m_geos(geos), m_geometry(std::move(geometry)), m_prepared(GEOSPrepare_r(geos.ctx(), m_geometry.get()), PreparedDeleter{geos.ctx()}) {
+    if (!m_prepared)
+        throw Error(ExitCode::internal, {"GEOS prepare failed: " + geos.last_error(), "GEOS 几何预处理失败：" + geos.last_error()});
+}
+
+bool PreparedGeometry::intersects(const GEOSGeometry* other) const {
+    const char r = GEOSPreparedIntersects_r(m_geos.ctx(), m_prepared.get(), other);
+    if (r == 2)
+        throw Error(ExitCode::internal, {"GEOS intersects failed: " + m_geos.last_error(), "GEOS 相交判断失败：" + m_geos.last_error()});
+    return r == 1;
+}
+
 GEOSGeometry* Geos::make_ring(const Ring& r) const {
     GEOSCoordSequence* seq = GEOSCoordSeq_create_r(ctx(), static_cast<unsigned>(r.size()), 2);
     for (unsigned i = 0; i < r.size(); ++i) GEOSCoordSeq_setXY_r(ctx(), seq, i, r[i].x, r[i].y);

@@ -60,11 +60,30 @@ public:
     std::vector<MultiPolygon> voronoi_cells(const std::vector<Point2>& sites, const GEOSGeometry* clip) const;
 
     GEOSContextHandle_t ctx() const { return m_ctx.handle(); }
+    const std::string& last_error() const { return m_ctx.last_error(); }
 
 private:
     Ring ring_from(const GEOSGeometry* ring) const;
     GEOSGeometry* make_ring(const Ring& r) const;
     GeosContext m_ctx;
+};
+
+struct PreparedDeleter {
+    GEOSContextHandle_t ctx = nullptr;
+    void operator()(const GEOSPreparedGeometry* g) const { GEOSPreparedGeom_destroy_r(ctx, g); }
+};
+
+// A geometry prepared for many predicate tests against it (GEOS indexes its edges once). It owns
+// the geometry it was prepared from, which must outlive the prepared form.
+class PreparedGeometry {
+public:
+    PreparedGeometry(const Geos& geos, GeomPtr geometry);
+    bool intersects(const GEOSGeometry* other) const;  // throws with GEOS's message on failure
+
+private:
+    const Geos& m_geos;
+    GeomPtr m_geometry;
+    std::unique_ptr<const GEOSPreparedGeometry, PreparedDeleter> m_prepared;
 };
 
 // Repairs an invalid polygon with GEOS MakeValid. Returns the input unchanged when valid;

@@ -1,8 +1,10 @@
 #include "geo/network_analysis.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "core/text.hpp"
+#include "geo/geos_context.hpp"
 #include "geo/noding.hpp"
 #include "geo/snap.hpp"
 
@@ -79,9 +81,20 @@ void note_parts(const RoadGraph& g, std::vector<DataNote>& notes) {
     }
 }
 
+// Whether a road crosses the township between vertices that all lie outside it: the exact test,
+// for the few townships the vertex sample below finds empty (a small township, or one crossed by
+// a long straight road).
+bool road_crosses(const Geos& geos, const MultiPolygon& polygon, const Box& box, const RoadGraph& g) {
+    const PreparedGeometry shape(geos, geos.multipolygon(polygon));
+    for (const RoadEdge& e : g.edges)
+        if (e.points.size() >= 2 && bounds(e.points).intersects(box) && shape.intersects(geos.line(e.points).get())) return true;
+    return false;
+}
+
 // Townships with no usable road inside: their villages' times rest on roads outside them, usually
 // a road layer clipped short. Road vertices are bucketed on a grid (a few per cell suffice to show
-// a road is there), so each township tests only points near itself.
+// a road is there), so each township tests only points near itself; the few it finds empty get
+// the exact test.
 void note_roadless_townships(const Region& region, const RoadGraph& g, std::vector<DataNote>& notes) {
     constexpr std::size_t k_grid = 512, k_per_cell = 4;
     Box all;
@@ -96,6 +109,7 @@ void note_roadless_townships(const Region& region, const RoadGraph& g, std::vect
             if (c.size() < k_per_cell) c.push_back(p);
         }
     std::vector<std::string> roadless;
+    std::optional<Geos> geos;  // made only when a township needs the exact test
     for (const Township& t : region.townships) {
         const Box b = bounds(t.polygon);
         bool found = false;
@@ -109,6 +123,10 @@ void note_roadless_townships(const Region& region, const RoadGraph& g, std::vect
                             found = true;
                             break;
                         }
+        }
+        if (!found && !t.polygon.empty() && b.intersects(all)) {
+            if (!geos) geos.emplace();
+            found = road_crosses(*geos, t.polygon, b, g);
         }
         if (!found && !t.polygon.empty()) roadless.push_back(t.name + " (" + t.code + ")");
     }

@@ -1,9 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/chinese_coords.hpp"
 #include "geo/geos_context.hpp"
+#include "geo/network_analysis.hpp"
 #include "geo/proj_transform.hpp"
 #include "region_builder.hpp"
 
@@ -130,4 +132,29 @@ TEST_CASE("GCJ-02 and BD-09 against published test vectors", "[crs][gcj02]") {
     const LonLat b4 = gcj02_to_bd09(g4);
     CHECK(b4.lon == Approx(121.10271732371203).margin(1e-7));
     CHECK(b4.lat == Approx(30.61484572185035).margin(1e-7));
+}
+
+TEST_CASE("a township crossed by a road with no vertex inside it is not called roadless", "[network][validate]") {
+    auto township = [](const std::string& code, double x0, double y0, double size) {
+        Township t;
+        t.code = code;
+        t.name = "T" + code.substr(6);
+        t.polygon = test::square(x0, y0, size);
+        return t;
+    };
+    Region r;
+    r.townships = {township("445303100", 0, 0, 10000),      // crossed from end to end
+                   township("445303101", 10000, 0, 1000),   // small, crossed
+                   township("445303102", 10000, 5000, 1000)};  // inside the roads' extent, no road
+    Road through;
+    through.line = {{-1000, 500}, {12000, 500}};  // both vertices outside every township
+    through.road_class = "tertiary";
+    Road spur;
+    spur.line = {{-1000, 7000}, {-500, 7000}};
+    spur.road_class = "tertiary";
+    r.roads = {through, spur};
+    const geo::NetworkAnalysis net = geo::join_network(r, TravelConfig{});
+    const auto note = std::find_if(net.notes.begin(), net.notes.end(), [](const DataNote& n) { return n.code == "township_without_roads"; });
+    REQUIRE(note != net.notes.end());
+    CHECK(note->text.en == "1 townships have no usable road inside them (does the road layer cover them?): T102 (445303102)");
 }
