@@ -18,7 +18,7 @@ inline std::optional<Text> special_file_kind(const std::filesystem::path& path) 
     if (fs::is_fifo(st)) return Text{"a named pipe", "命名管道"};
     if (fs::is_socket(st)) return Text{"a socket", "套接字"};
     if (fs::is_character_file(st) || fs::is_block_file(st)) return Text{"a device", "设备文件"};
-    return Text{"not a regular file", "非普通文件"};
+    return Text{"a special file", "特殊文件"};
 }
 
 }  // namespace coverplan::io

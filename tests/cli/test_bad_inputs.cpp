@@ -1,8 +1,9 @@
 #include <catch2/catch.hpp>
-#include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
+
+#include <sys/stat.h>
 
 #include "cli_runner.hpp"
 
