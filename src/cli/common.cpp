@@ -1,6 +1,7 @@
 #include "cli/common.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <iostream>
 #include <thread>
 
@@ -14,12 +15,30 @@ std::unique_ptr<io::StagedOutput> ProjectRunOptions::stage(const io::ProjectConf
     return out.empty() ? nullptr : std::make_unique<io::StagedOutput>(out, force, io::input_files(cfg));
 }
 
+CLI::Validator within(const Bound& bound) {
+    return CLI::Validator(
+        [&bound](std::string& text) {
+            char* end = nullptr;
+            const double v = std::strtod(text.c_str(), &end);
+            if (text.empty() || end == text.c_str() || *end != '\0') return "expected a number, found " + text;
+            return bound.contains(v) ? std::string() : bound.problem(v).en;
+        },
+        "", "");
+}
+
 void add_project_options(CLI::App* cmd, ProjectRunOptions& o, const std::string& outputs) {
     cmd->add_option("project", o.project, "project file (project.toml)")->required();
     cmd->add_option("-o,--out", o.out, "output folder for " + outputs);
     cmd->add_flag("--force", o.force, "replace an existing output folder");
     cmd->add_option("--threads", o.threads, "threads for the travel-time searches (default: all cores); results do not depend on it")
-        ->check(CLI::Range(1, 256));
+        ->check(within(setting::threads));
+}
+
+int finish(const pipeline::Outcome& outcome, io::StagedOutput* staged, bool chinese) {
+    std::cout << outcome.summary;
+    if (staged && outcome.commit) commit_outputs(*staged, chinese);
+    if (outcome.failure) std::cerr << (chinese ? "coverplan：" : "coverplan: ") << outcome.failure->in(chinese) << "\n";
+    return static_cast<int>(outcome.code);
 }
 
 void commit_outputs(io::StagedOutput& staged, bool chinese) {

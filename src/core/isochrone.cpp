@@ -7,6 +7,9 @@
 #include <cstdint>
 #include <unordered_map>
 
+#include "core/error.hpp"
+#include "core/text.hpp"
+
 namespace coverplan {
 
 namespace {
@@ -71,8 +74,22 @@ TimeGrid reach_grid(const RoadGraph& g, const Dijkstra& d, const std::vector<Acc
     const double margin = o.walk_cap_m + o.cell_m;
     grid.x0 = std::floor((box.min_x - margin) / o.cell_m) * o.cell_m;
     grid.y0 = std::floor((box.min_y - margin) / o.cell_m) * o.cell_m;
-    grid.width = static_cast<int>(std::ceil((box.max_x + margin - grid.x0) / o.cell_m));
-    grid.height = static_cast<int>(std::ceil((box.max_y + margin - grid.y0) / o.cell_m));
+    const double width = std::ceil((box.max_x + margin - grid.x0) / o.cell_m);
+    const double height = std::ceil((box.max_y + margin - grid.y0) / o.cell_m);
+    // Two floats a cell (arrival, metres walked), for each grid built at the same time.
+    const double cells = width * height;
+    o.memory.require(cells * 2 * sizeof(float) * std::max(1, o.concurrent),
+                     {"a raster of arrival times of " + format_decimal(width, 0) + " × " + format_decimal(height, 0) + " cells",
+                      "到达时间栅格（" + format_decimal(width, 0) + " × " + format_decimal(height, 0) + " 格）"},
+                     {"raise [travel] polygon_cell_m (now " + format_decimal(o.cell_m, 1) + " m) or lower max_snap_m (now " +
+                          format_decimal(o.walk_cap_m, 0) + " m), or skip the polygons (coverage --no-polygons)",
+                      "请增大 [travel] polygon_cell_m（当前 " + format_decimal(o.cell_m, 1) + " 米）或减小 max_snap_m（当前 " +
+                          format_decimal(o.walk_cap_m, 0) + " 米），或不生成等时面（coverage --no-polygons）"});
+    if (!(width < 2e9 && height < 2e9))
+        throw UsageError({"a raster of " + format_decimal(width, 0) + " × " + format_decimal(height, 0) + " cells is too wide; raise polygon_cell_m",
+                          "栅格 " + format_decimal(width, 0) + " × " + format_decimal(height, 0) + " 格过宽；请增大 polygon_cell_m"});
+    grid.width = static_cast<int>(width);
+    grid.height = static_cast<int>(height);
     const std::size_t n = static_cast<std::size_t>(grid.width) * static_cast<std::size_t>(grid.height);
     grid.time_s.assign(n, k_inf);
     std::vector<float> walked(n, 0);

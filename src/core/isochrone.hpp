@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/geometry.hpp"
+#include "core/memory_budget.hpp"
 #include "core/road_graph.hpp"
 #include "core/travel_time.hpp"
 
@@ -25,9 +26,13 @@ struct ReachGridOptions {
     double cell_m = 100;
     double walk_ms = 4.0 / 3.6;
     double walk_cap_m = 500;  // no cell farther than this from a reached road
+    MemoryBudget memory;      // shared by `concurrent` grids built at the same time
+    int concurrent = 1;
 };
 
 // Grid of arrival times after `d.run(...)` from `sources` (whose own edges are reached partway).
+// Throws a UsageError naming polygon_cell_m and max_snap_m when the grid would not fit its
+// share of the memory budget.
 TimeGrid reach_grid(const RoadGraph& g, const Dijkstra& d, const std::vector<Access>& sources, const ReachGridOptions& options);
 
 // Cells with time ≤ max_s as polygons in the grid's coordinates (shells counter-clockwise,

@@ -9,6 +9,7 @@ namespace coverplan {
 
 struct ValidationConfig {
     double max_beneficiary_distance_m = 2000;  // from the registered village's boundary (or centre)
+    double max_weight = 100;                   // a beneficiary's weight above this is an input error
 };
 
 std::vector<DataNote> validate_region(const Region& region, const ValidationConfig& config);

@@ -15,6 +15,7 @@ ReachGridOptions grid_options(const TravelConfig& travel, const PolygonOptions& 
     o.cell_m = options.cell_m;
     o.walk_ms = travel.access_kmh / 3.6;
     o.walk_cap_m = travel.max_snap_m;
+    o.memory = options.memory;
     return o;
 }
 }  // namespace
@@ -24,7 +25,8 @@ std::vector<IsochroneBand> site_isochrones(const Region& region, const RoadGraph
     const std::size_t n_sites = region.sites.size();
     const std::size_t n_bands = travel.thresholds_min.size();
     std::vector<IsochroneBand> out(n_sites * n_bands);
-    const ReachGridOptions o = grid_options(travel, options);
+    ReachGridOptions o = grid_options(travel, options);
+    o.concurrent = std::max(1, std::min<int>(threads, static_cast<int>(n_sites)));
     for_each_source(graph, n_sites, threads, [&](Dijkstra& d, std::size_t s) {
         std::vector<Seed> seeds;
         add_seeds(graph, access.sites[s], static_cast<std::uint32_t>(s), seeds);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/coverage.hpp"
+#include "core/memory_budget.hpp"
 #include "core/region.hpp"
 #include "core/road_graph.hpp"
 
@@ -29,6 +30,7 @@ struct Gap {
 
 struct PolygonOptions {
     double cell_m = 100;  // raster resolution of the polygons
+    MemoryBudget memory;  // the rasters of arrival times must fit in it
 };
 
 std::vector<IsochroneBand> site_isochrones(const Region& region, const RoadGraph& graph, const Accesses& access,

@@ -37,6 +37,7 @@ private:
 
     const RoadGraph& m_g;
     double m_cell;
+    long long m_min_ix = 0, m_max_ix = -1, m_min_iy = 0, m_max_iy = -1;  // cells holding a segment
     std::unordered_map<std::uint64_t, std::vector<std::pair<std::uint32_t, std::uint32_t>>> m_cells;  // (edge, segment)
 };
 

@@ -5,6 +5,7 @@
 #include <set>
 #include <toml++/toml.h>
 
+#include "core/bounds.hpp"
 #include "core/category.hpp"
 #include "core/error.hpp"
 #include "core/speed_profile.hpp"
@@ -83,6 +84,35 @@ public:
         if (n->is_integer()) return static_cast<double>(n->as_integer()->get());
         if (!n->is_floating_point()) type_error(key, *n, "a number", "数值");
         return n->as_floating_point()->get();
+    }
+
+    // A number within its documented range (core/bounds.hpp), else a usage error saying the range
+    // and why; whole numbers only where the bound says so.
+    std::optional<double> bounded(const std::string& key, const Bound& b) {
+        const toml::node* n = get(key);
+        if (!n) return std::nullopt;
+        double v = 0;
+        if (n->is_integer()) v = static_cast<double>(n->as_integer()->get());
+        else if (n->is_floating_point() && !b.integer) v = n->as_floating_point()->get();
+        else type_error(key, *n, b.integer ? "an integer" : "a number", b.integer ? "整数" : "数值");
+        if (!b.contains(v)) fail(key, b.problem(v));
+        return v;
+    }
+
+    std::optional<int> bounded_int(const std::string& key, const Bound& b) {
+        const auto v = bounded(key, b);
+        if (!v) return std::nullopt;
+        return static_cast<int>(*v);
+    }
+
+    // One of a closed set of names (a table of core/placement/plan_config.hpp's kind).
+    template <class E, std::size_t N>
+    std::optional<E> choice(const std::string& key, const placement::Named<E> (&table)[N]) {
+        const auto v = string(key);
+        if (!v) return std::nullopt;
+        if (auto e = placement::parse_named(table, *v)) return e;
+        const std::vector<std::string> keys = placement::named_keys(table);
+        fail(key, {"expected " + join(keys, ", ") + ", found \"" + *v + "\"", "应为 " + join(keys, "、") + "，实际为“" + *v + "”"});
     }
 
     std::optional<long long> integer(const std::string& key) {
@@ -245,7 +275,7 @@ void read_plan(const toml::table& table, const std::string& shown, ProjectConfig
         TableReader wr(*w, "plan.category_weights", shown);
         for (const auto& [k, v] : *w) {
             const std::string key(k.str());
-            const auto value = wr.number(key);
+            const auto value = wr.bounded(key, setting::category_weight);
             const auto cat = parse_category(key);
             if (!cat) {
                 std::vector<std::string> keys;
@@ -253,49 +283,25 @@ void read_plan(const toml::table& table, const std::string& shown, ProjectConfig
                 wr.fail(key, {"unknown category \"" + key + "\"; categories are " + join(keys, ", "),
                               "类别“" + key + "”不存在；可用类别：" + join(keys, "、")});
             }
-            if (!(*value >= 0 && *value <= 1000)) wr.fail(key, {"expected a weight between 0 and 1000", "权重应在 0 到 1000 之间"});
             pc.category_weights[std::string(category_key(*cat))] = *value;
         }
     }
-    if (auto v = r.number("max_travel_min")) {
-        if (!(*v >= 0)) r.fail("max_travel_min", {"expected minutes ≥ 0 (0 = no limit)", "应为不小于 0 的分钟数（0 表示不限）"});
-        pc.max_travel_min = *v;
-    }
+    pc.max_travel_min = r.bounded("max_travel_min", setting::plan_max_travel_min);
     if (auto v = r.boolean("reassign")) pc.reassign = *v;
     if (auto v = r.boolean("village_hosts")) pc.village_hosts = *v;
     if (const toml::table* np = r.table("new_points")) {
         TableReader nr(*np, "plan.new_points", shown);
         for (const auto& [k, v] : *np) {
             const std::string code(k.str());
-            const auto n = nr.integer(code);
-            if (*n < 0 || *n > 1000) nr.fail(code, {"expected a number of new points between 0 and 1000", "新社工点数应在 0 到 1000 之间"});
-            pc.new_points[code] = static_cast<int>(*n);
+            pc.new_points[code] = *nr.bounded_int(code, setting::new_points);
         }
     }
-    if (auto v = r.string("solver")) {
-        if (*v != "auto" && *v != "heuristic" && *v != "mip")
-            r.fail("solver", {"expected auto, heuristic or mip, found \"" + *v + "\"", "应为 auto、heuristic 或 mip，实际为“" + *v + "”"});
-        pc.solver = *v;
-    }
-    if (auto v = r.number("time_limit_s")) {
-        if (!(*v > 0)) r.fail("time_limit_s", {"expected seconds > 0", "应为大于 0 的秒数"});
-        pc.time_limit_s = *v;
-    }
-    if (auto v = r.integer("seed")) pc.seed = static_cast<std::uint64_t>(*v);
-    if (auto v = r.string("model")) {
-        if (*v != "programme" && *v != "mclp" && *v != "lscp" && *v != "p-center")
-            r.fail("model", {"expected programme, mclp, lscp or p-center, found \"" + *v + "\"",
-                             "应为 programme、mclp、lscp 或 p-center，实际为“" + *v + "”"});
-        pc.model = *v;
-    }
-    if (auto v = r.integer("budget")) {
-        if (*v < 0 || *v > 100000) r.fail("budget", {"expected a number of new points between 0 and 100000", "新增社工点数应在 0 到 100000 之间"});
-        pc.budget = static_cast<int>(*v);
-    }
-    if (auto v = r.number("within_min")) {
-        if (!(*v > 0)) r.fail("within_min", {"expected minutes > 0", "应为大于 0 的分钟数"});
-        pc.within_min = *v;
-    }
+    if (auto v = r.choice("solver", placement::k_plan_solvers)) pc.solver = *v;
+    if (auto v = r.bounded("time_limit_s", setting::time_limit_s)) pc.time_limit_s = *v;
+    if (auto v = r.bounded("seed", setting::seed)) pc.seed = static_cast<std::uint64_t>(*v);
+    if (auto v = r.choice("model", placement::k_plan_models)) pc.model = *v;
+    pc.budget = r.bounded_int("budget", setting::budget);
+    pc.within_min = r.bounded("within_min", setting::within_min);
     r.finish({"category_weights", "max_travel_min", "reassign", "village_hosts", "new_points", "solver", "time_limit_s", "seed", "model",
               "budget", "within_min"});
 }
@@ -333,18 +339,9 @@ ProjectConfig read_project(const fs::path& file) {
 
     if (const toml::table* rules = top.table("rules")) {
         TableReader r(*rules, "rules", shown);
-        if (auto v = r.integer("villages_per_point")) {
-            if (*v < 1 || *v > 100) r.fail("villages_per_point", {"expected 1..100, found " + std::to_string(*v), "应为 1 到 100，实际为 " + std::to_string(*v)});
-            cfg.rules.villages_per_point = static_cast<int>(*v);
-        }
-        if (auto v = r.number("max_site_distance_m")) {
-            if (!(*v >= 0)) r.fail("max_site_distance_m", {"expected a distance ≥ 0 in metres", "应为不小于 0 的米数"});
-            cfg.rules.max_site_distance_m = *v;
-        }
-        if (auto v = r.number("max_travel_min")) {
-            if (!(*v >= 0)) r.fail("max_travel_min", {"expected minutes ≥ 0", "应为不小于 0 的分钟数"});
-            cfg.rules.max_travel_min = *v;
-        }
+        if (auto v = r.bounded_int("villages_per_point", setting::villages_per_point)) cfg.rules.villages_per_point = *v;
+        if (auto v = r.bounded("max_site_distance_m", setting::max_site_distance_m)) cfg.rules.max_site_distance_m = *v;
+        if (auto v = r.bounded("max_travel_min", setting::rules_max_travel_min)) cfg.rules.max_travel_min = *v;
         if (auto v = r.boolean("exempt_townships_without_villages")) cfg.rules.exempt_townships_without_villages = *v;
         r.finish({"villages_per_point", "max_site_distance_m", "max_travel_min", "exempt_townships_without_villages"});
     }
@@ -360,29 +357,21 @@ ProjectConfig read_project(const fs::path& file) {
         if (auto th = t.number_array("thresholds_min")) {
             if (th->empty()) t.fail("thresholds_min", {"expected at least one threshold", "至少需要一个时间阈值"});
             for (double v : *th)
-                if (!(v > 0 && v <= 600)) t.fail("thresholds_min", {"expected minutes between 0 and 600", "应为 0 到 600 之间的分钟数"});
+                if (!setting::threshold_min.contains(v)) t.fail("thresholds_min", setting::threshold_min.problem(v));
             std::sort(th->begin(), th->end());
             th->erase(std::unique(th->begin(), th->end()), th->end());
             tc.thresholds_min = *th;
         }
-        auto positive = [&t](const char* key, double& out, const char* unit_en, const char* unit_zh) {
-            if (auto v = t.number(key)) {
-                if (!(*v > 0)) t.fail(key, {std::string("expected a positive number of ") + unit_en, std::string("应为正的") + unit_zh});
-                out = *v;
-            }
-        };
-        positive("access_kmh", tc.access_kmh, "km/h", "千米/小时");
-        positive("max_snap_m", tc.max_snap_m, "metres", "米数");
-        positive("max_search_min", tc.max_search_min, "minutes", "分钟数");
-        positive("polygon_cell_m", tc.polygon_cell_m, "metres", "米数");
+        if (auto v = t.bounded("access_kmh", setting::access_kmh)) tc.access_kmh = *v;
+        if (auto v = t.bounded("max_snap_m", setting::max_snap_m)) tc.max_snap_m = *v;
+        if (auto v = t.bounded("max_search_min", setting::max_search_min)) tc.max_search_min = *v;
+        if (auto v = t.bounded("polygon_cell_m", setting::polygon_cell_m)) tc.polygon_cell_m = *v;
         if (auto v = t.boolean("node_crossings")) tc.node_crossings = *v;
         if (const toml::table* speeds = t.table("speeds")) {
             TableReader sp(*speeds, "travel.speeds", shown);
             for (const auto& [k, v] : *speeds) {
                 const std::string key(k.str());
-                const auto kmh = sp.number(key);
-                if (!(*kmh >= 0 && *kmh <= 200)) sp.fail(key, {"expected km/h between 0 and 200", "应为 0 到 200 之间的千米/小时"});
-                tc.speeds_kmh[key] = *kmh;
+                tc.speeds_kmh[key] = *sp.bounded(key, setting::speed_kmh);
             }
         }
         t.finish({"mode", "thresholds_min", "access_kmh", "max_snap_m", "max_search_min", "polygon_cell_m", "node_crossings", "speeds"});
@@ -392,21 +381,22 @@ ProjectConfig read_project(const fs::path& file) {
 
     if (const toml::table* val = top.table("validation")) {
         TableReader v(*val, "validation", shown);
-        if (auto d = v.number("max_beneficiary_distance_m")) {
-            if (!(*d > 0)) v.fail("max_beneficiary_distance_m", {"expected a distance > 0 in metres", "应为大于 0 的米数"});
-            cfg.validation.max_beneficiary_distance_m = *d;
-        }
-        v.finish({"max_beneficiary_distance_m"});
+        if (auto d = v.bounded("max_beneficiary_distance_m", setting::max_beneficiary_distance_m)) cfg.validation.max_beneficiary_distance_m = *d;
+        if (auto d = v.bounded("max_weight", setting::max_weight)) cfg.validation.max_weight = *d;
+        v.finish({"max_beneficiary_distance_m", "max_weight"});
+    }
+
+    if (const toml::table* limits = top.table("limits")) {
+        TableReader l(*limits, "limits", shown);
+        if (auto mb = l.bounded("memory_mb", setting::memory_mb)) cfg.memory.bytes = static_cast<std::uint64_t>(*mb) * 1024 * 1024;
+        l.finish({"memory_mb"});
     }
 
     if (const toml::table* plan = top.table("plan")) read_plan(*plan, shown, cfg);
 
     if (const toml::table* report = top.table("report")) {
         TableReader r(*report, "report", shown);
-        if (auto v = r.integer("suppress_below")) {
-            if (*v < 0 || *v > 1000) r.fail("suppress_below", {"expected a count between 0 and 1000 (0 = show all)", "应为 0 到 1000 之间的人数（0 表示全部显示）"});
-            cfg.report.suppress_below = static_cast<int>(*v);
-        }
+        if (auto v = r.bounded_int("suppress_below", setting::suppress_below)) cfg.report.suppress_below = *v;
         if (auto v = r.string("attribution")) cfg.report.attribution = *v;
         if (auto v = r.string("tile_url")) {
             if (v->find("{z}") == std::string::npos || v->find("{x}") == std::string::npos || v->find("{y}") == std::string::npos)
@@ -446,7 +436,7 @@ ProjectConfig read_project(const fs::path& file) {
         read_layer(lr, rule.role, rule.field_roles, cfg.dir, shown, *targets[i]);
     }
     lr.finish(roles);
-    top.finish({"name", "crs", "counties", "rules", "travel", "validation", "plan", "report", "categories", "layers"});
+    top.finish({"name", "crs", "counties", "rules", "travel", "validation", "limits", "plan", "report", "categories", "layers"});
 
     for (const LayerSpec* required : {&cfg.townships, &cfg.villages, &cfg.sites}) {
         if (!required->present)

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/coverage.hpp"
+#include "core/memory_budget.hpp"
 #include "core/placement/plan_config.hpp"
 #include "core/rules.hpp"
 #include "core/validation.hpp"
@@ -54,6 +55,7 @@ struct ProjectConfig {
     ValidationConfig validation;
     placement::PlanConfig plan;
     ReportConfig report;
+    MemoryBudget memory;  // [limits] memory_mb
     LayerSpec townships, villages, roads, beneficiaries, sites, assignments, candidates;
 
     std::vector<const LayerSpec*> layers() const;

@@ -91,7 +91,7 @@ std::string figures_text(const report::Document& doc) {
 
 RunOutcome run_job(const io::ProjectConfig& project, const RunOptions& options, io::StagedOutput& out, const StageObserver& observe) {
     io::ProjectConfig cfg = project;
-    cfg.plan.model = "programme";  // the briefing is about the programme's own model
+    cfg.plan.model = placement::PlanModel::programme;  // the briefing is about the programme's own model
     const bool zh = options.chinese;
     const bool roads = cfg.roads.present;
     const int suppress = options.suppress_below >= 0 ? options.suppress_below : cfg.report.suppress_below;

@@ -54,15 +54,18 @@ nlohmann::json parameters(const io::ProjectConfig& cfg, int suppress_below) {
                    {"polygon_cell_m", cfg.travel.polygon_cell_m},
                    {"node_crossings", cfg.travel.node_crossings},
                    {"speeds_kmh", cfg.travel.speeds_kmh}};
-    p["plan"] = {{"solver", cfg.plan.solver},
+    p["plan"] = {{"solver", placement::plan_solver_key(cfg.plan.solver)},
                  {"time_limit_s", cfg.plan.time_limit_s},
-                 {"max_travel_min", cfg.plan.max_travel_min},
+                 // As the plan honoured it (0 = none): [plan] when given, else [rules].
+                 {"max_travel_min", placement::plan_limit_min(cfg.plan, cfg.rules.max_travel_min)},
                  {"reassign", cfg.plan.reassign},
                  {"village_hosts", cfg.plan.village_hosts},
                  {"category_weights", cfg.plan.category_weights},
                  {"new_points", cfg.plan.new_points},
                  {"seed", cfg.plan.seed}};
-    p["validation"] = {{"max_beneficiary_distance_m", cfg.validation.max_beneficiary_distance_m}};
+    p["validation"] = {{"max_beneficiary_distance_m", cfg.validation.max_beneficiary_distance_m},
+                       {"max_weight", cfg.validation.max_weight}};
+    p["limits"] = {{"memory_mb", cfg.memory.limit() / (1024 * 1024)}};
     p["report"] = {{"suppress_below", suppress_below}, {"tile_url", cfg.report.tile_url}};
     p["crs"] = cfg.crs;
     return p;

@@ -48,7 +48,7 @@ solve::ReachPlan plan_reach(const Region& region, const io::ProjectConfig& cfg, 
 }
 
 PolygonStage trace_polygons(const Region& region, const io::ProjectConfig& cfg, const geo::NetworkAnalysis& net, int threads) {
-    const geo::PolygonOptions poly{cfg.travel.polygon_cell_m};
+    const geo::PolygonOptions poly{cfg.travel.polygon_cell_m, cfg.memory};
     PolygonStage out;
     out.isochrones = geo::site_isochrones(region, net.graph, net.access, cfg.travel, poly, threads);
     out.gaps = geo::coverage_gaps(region, net.graph, net.access, net.coverage, cfg.travel, poly);

@@ -273,7 +273,7 @@ private:
         pr.candidates = cand.size();
         pr.cost.assign(pr.demands * pr.candidates, k_no_service);
         pr.home.assign(pr.candidates, -1);
-        const double limit_min = m_cfg.max_travel_min >= 0 ? m_cfg.max_travel_min : m_rules.max_travel_min;
+        const double limit_min = placement::plan_limit_min(m_cfg, m_rules.max_travel_min);
         const double max_s = limit_min > 0 ? limit_min * 60 : k_no_service;
         for (std::size_t i = 0; i < demand.size(); ++i) {
             const VillageId v = m_villages[demand[i]];
@@ -297,7 +297,7 @@ private:
             emit_kept(plan, {}, {}, nullptr);
             return;
         }
-        SolveOptions so{m_cfg.solver, m_cfg.time_limit_s, m_cfg.seed, 1e-6};
+        SolveOptions so{std::string(placement::plan_solver_key(m_cfg.solver)), m_cfg.time_limit_s, m_cfg.seed, 1e-6};
         tp.solution = solve_problem(pr, so);
         if (tp.solution.status != placement::Status::optimal && tp.solution.status != placement::Status::feasible) {
             explain_infeasible(pr, demand, max_s, tp);

@@ -7,6 +7,7 @@
 #include "core/coverage.hpp"
 #include "core/error.hpp"
 #include "core/geometry.hpp"
+#include "core/text.hpp"
 #include "solve/solve.hpp"
 
 namespace coverplan::solve {
@@ -68,23 +69,31 @@ std::vector<Place> places(const Region& region, const PlanAccess& access, const 
 ReachPlan plan_reach(const Region& region, const RuleConfig& rules, const RoadGraph& graph, const PlanAccess& access,
                      double search_limit_s, const PlanConfig& cfg, int threads) {
     ReachPlan rp;
-    if (!placement::parse_model(cfg.model, rp.model) ||
-        (rp.model != Model::max_covering && rp.model != Model::set_covering && rp.model != Model::p_center))
-        need("expected programme, mclp, lscp or p-center, found \"" + cfg.model + "\"",
-             "应为 programme、mclp、lscp 或 p-center，实际为“" + cfg.model + "”");
+    const std::string name(placement::plan_model_key(cfg.model));
+    switch (cfg.model) {
+        case placement::PlanModel::mclp: rp.model = Model::max_covering; break;
+        case placement::PlanModel::lscp: rp.model = Model::set_covering; break;
+        case placement::PlanModel::p_center: rp.model = Model::p_center; break;
+        case placement::PlanModel::programme:
+            need("the programme's model is planned per township (solve::plan_programme), not as a reach question",
+                 "本项目规划模型按镇（街）求解（solve::plan_programme），不属于可达性问题");
+    }
     if (rp.model != Model::set_covering) {
-        if (cfg.budget < 0) need(cfg.model + " needs the number of new points (--budget or [plan] budget)",
-                                 cfg.model + " 需要新增社工点数（--budget 或 [plan] budget）");
-        rp.budget = cfg.budget;
+        if (!cfg.budget) need(name + " needs the number of new points (--budget or [plan] budget)",
+                              name + " 需要新增社工点数（--budget 或 [plan] budget）");
+        rp.budget = *cfg.budget;
     }
     if (rp.model != Model::p_center) {
-        const double t = cfg.within_min > 0 ? cfg.within_min : cfg.max_travel_min > 0 ? cfg.max_travel_min : rules.max_travel_min;
-        if (!(t > 0)) need(cfg.model + " needs a travel time T (--within-min, [plan] within_min or [rules] max_travel_min)",
-                           cfg.model + " 需要通行时间 T（--within-min、[plan] within_min 或 [rules] max_travel_min）");
-        rp.within_s = t * 60;
+        const std::optional<double> t = placement::reach_within_min(cfg, rules.max_travel_min);
+        if (!t)
+            need(name + " needs a travel time T (--within-min, [plan] within_min, [plan] max_travel_min or [rules] max_travel_min; "
+                        "a max_travel_min of 0 means no limit and gives no T)",
+                 name + " 需要通行时间 T（--within-min、[plan] within_min、[plan] max_travel_min 或 [rules] max_travel_min；"
+                        "max_travel_min = 0 表示不限，不能作为 T）");
+        rp.within_s = *t * 60;
         if (rp.within_s > search_limit_s)
-            need("T = " + std::to_string(t) + " min is beyond the travel-time search limit ([travel] max_search_min)",
-                 "T = " + std::to_string(t) + " 分钟超过通行时间搜索上限（[travel] max_search_min）");
+            need("T = " + format_decimal(*t, 1) + " min is beyond the travel-time search limit ([travel] max_search_min)",
+                 "T = " + format_decimal(*t, 1) + " 分钟超过通行时间搜索上限（[travel] max_search_min）");
     }
 
     const std::vector<Place> options = places(region, access, cfg);
@@ -114,7 +123,7 @@ ReachPlan plan_reach(const Region& region, const RuleConfig& rules, const RoadGr
     for (const Village& v : region.villages) pr.demand_names.push_back(v.name + " (" + v.code + ")");
     for (const Place& o : options) pr.candidate_names.push_back(o.name);
 
-    rp.solution = solve_problem(pr, SolveOptions{cfg.solver, cfg.time_limit_s, cfg.seed, 1e-6});
+    rp.solution = solve_problem(pr, SolveOptions{std::string(placement::plan_solver_key(cfg.solver)), cfg.time_limit_s, cfg.seed, 1e-6});
     const bool solved = rp.solution.status == placement::Status::optimal || rp.solution.status == placement::Status::feasible;
     std::vector<std::uint32_t> open;
     for (std::uint32_t s = 0; s < region.sites.size(); ++s) open.push_back(s);

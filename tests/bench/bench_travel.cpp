@@ -187,7 +187,7 @@ int main(int argc, char** argv) {
     // Polygons: isochrones of all 500 sites at three bands, and the gaps.
     Township& town = r.townships[0];
     town.polygon = {Polygon{{{box.min_x, box.min_y}, {box.max_x, box.min_y}, {box.max_x, box.max_y}, {box.min_x, box.max_y}, {box.min_x, box.min_y}}, {}}};
-    const geo::PolygonOptions poly{travel.polygon_cell_m};
+    const geo::PolygonOptions poly{travel.polygon_cell_m, {}};
     t0 = Clock::now();
     const auto bands = geo::site_isochrones(r, g, access, travel, poly, hw);
     const double iso_s = seconds_since(t0);

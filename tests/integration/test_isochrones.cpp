@@ -14,7 +14,7 @@ TEST_CASE("isochrones are valid, nest, and contain the road reached within the b
     TravelConfig travel;
     travel.thresholds_min = {5, 10, 15};
     const geo::NetworkAnalysis net = geo::analyse_network(r, travel, 2);
-    const geo::PolygonOptions poly{50};
+    const geo::PolygonOptions poly{50, {}};
     const auto bands = geo::site_isochrones(r, net.graph, net.access, travel, poly, 2);
     REQUIRE(bands.size() == r.sites.size() * 3);
     const geo::Geos geos;
@@ -62,7 +62,7 @@ TEST_CASE("gaps lie inside their township and outside the covered area", "[gaps]
     const Region r = io::load_region(io::read_project(std::string(COVERPLAN_DATA_DIR) + "/andorra/project.toml"));
     TravelConfig travel;
     const geo::NetworkAnalysis net = geo::analyse_network(r, travel, 2);
-    const auto gaps = geo::coverage_gaps(r, net.graph, net.access, net.coverage, travel, geo::PolygonOptions{100});
+    const auto gaps = geo::coverage_gaps(r, net.graph, net.access, net.coverage, travel, geo::PolygonOptions{100, {}});
     REQUIRE(!gaps.empty());
     const geo::Geos geos;
     std::size_t uncovered_in_gaps = 0;

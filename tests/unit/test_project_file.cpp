@@ -87,15 +87,15 @@ budget = 4
 within_min = 12.5
 category_weights = { tekun = 2 }
 )"));
-    CHECK(cfg.plan.model == "mclp");
+    CHECK(cfg.plan.model == placement::PlanModel::mclp);
     CHECK(cfg.plan.budget == 4);
     CHECK(cfg.plan.within_min == 12.5);
     CHECK(cfg.plan.category_weights.at("tekun") == 2);
-    CHECK(io::read_project(write_project("plan0.toml", k_minimal)).plan.model == "programme");
+    CHECK(io::read_project(write_project("plan0.toml", k_minimal)).plan.model == placement::PlanModel::programme);
     CHECK_THAT(error_text(write_project("planmodel.toml", std::string(k_minimal) + "[plan]\nmodel = \"mlcp\"\n")),
-               Catch::Contains("expected programme, mclp, lscp or p-center, found \"mlcp\""));
+               Catch::Contains("expected programme, mclp, lscp, p-center, found \"mlcp\""));
     CHECK_THAT(error_text(write_project("planbudget.toml", std::string(k_minimal) + "[plan]\nbudget = -1\n")),
-               Catch::Contains("between 0 and 100000"));
+               Catch::Contains("expected a whole number from 0 to 100000 points"));
     CHECK_THAT(error_text(write_project("planwithin.toml", std::string(k_minimal) + "[plan]\nwithin_mn = 10\n")),
                Catch::Contains("did you mean \"within_min\"?"));
 }
@@ -106,7 +106,7 @@ TEST_CASE("project file errors name the key, the line and the fix", "[project]")
     CHECK_THAT(error_text(write_project("type.toml", std::string(k_minimal) + "[rules]\nvillages_per_point = \"3\"\n")),
                Catch::Contains("rules.villages_per_point: expected an integer, found a string"));
     CHECK_THAT(error_text(write_project("range.toml", std::string(k_minimal) + "[rules]\nvillages_per_point = 0\n")),
-               Catch::Contains("expected 1..100, found 0"));
+               Catch::Contains("expected a whole number from 1 to 100 villages (the programme's points serve 3; a point serving more than 100 is no point), found 0"));
     CHECK_THAT(error_text(write_project("field.toml", std::string(k_minimal) + "[layers.villages.fields]\ncod = \"X\"\n")),
                Catch::Contains("not valid TOML"));  // redefining a table is a TOML error
     CHECK_THAT(error_text(write_project("fieldkey.toml", R"(
@@ -154,7 +154,7 @@ tile_attribution = "© example"
     CHECK_THAT(error_text(write_project("reporttile.toml", std::string(k_minimal) + "[report]\ntile_url = \"https://x.org/tiles.png\"\n")),
                Catch::Contains("expected a tile URL with {z}, {x} and {y}"));
     CHECK_THAT(error_text(write_project("reportk.toml", std::string(k_minimal) + "[report]\nsuppress_below = -3\n")),
-               Catch::Contains("between 0 and 1000"));
+               Catch::Contains("expected a whole number from 0 to 1000 people (0 = every count is shown), found -3"));
     CHECK_THAT(error_text(write_project("reportkey.toml", std::string(k_minimal) + "[report]\nsupress_below = 3\n")),
                Catch::Contains("did you mean \"suppress_below\"?"));
     const io::ProjectConfig osm = io::read_project(write_project("osm.toml", std::string(k_minimal) + R"(

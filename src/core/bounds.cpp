@@ -1,0 +1,119 @@
+#include "core/bounds.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+#include "core/text.hpp"
+
+namespace coverplan {
+
+namespace setting {
+// key, min, max, min_open, integer, unit (en, zh), why (en, zh)
+const Bound villages_per_point{"rules.villages_per_point", 1, 100, false, true, "villages", "个村（社区）",
+                               "the programme's points serve 3; a point serving more than 100 is no point",
+                               "按规定每个社工点服务 3 个村，超过 100 个已不是社工点"};
+const Bound max_site_distance_m{"rules.max_site_distance_m", 0, 50000, false, false, "metres", "米",
+                                "0 = the site must stand inside a village it serves; 50 km away is not the same place",
+                                "0 表示站点须位于所服务村内；相距 50 千米已不是同一地点"};
+const Bound rules_max_travel_min{"rules.max_travel_min", 0, 600, false, false, "minutes", "分钟",
+                                 "0 = R6 is not checked; a trip of over 10 hours is not a visit",
+                                 "0 表示不检查 R6；超过 10 小时的路程不是走访"};
+const Bound threshold_min{"travel.thresholds_min", 0, 600, true, false, "minutes", "分钟",
+                          "a trip of over 10 hours is not a visit", "超过 10 小时的路程不是走访"};
+const Bound access_kmh{"travel.access_kmh", 0, 30, true, false, "km/h", "千米/小时",
+                       "the leg between a point and the road is walked or pushed", "站点与道路之间的一段为步行或推行"};
+const Bound max_snap_m{"travel.max_snap_m", 0, 10000, true, false, "metres", "米",
+                       "farther than 10 km from a road is not a walk to it, and larger values make every search and "
+                       "polygon raster cover whole provinces",
+                       "离道路超过 10 千米已不是步行可达，更大的值会让每次搜索和等时面栅格覆盖整个省"};
+const Bound max_search_min{"travel.max_search_min", 0, 1440, true, false, "minutes", "分钟",
+                           "a search of more than a day reaches nothing a social worker visits", "超过一天的搜索没有走访意义"};
+const Bound polygon_cell_m{"travel.polygon_cell_m", 10, 5000, false, false, "metres", "米",
+                           "finer than 10 m is beyond the roads' accuracy and makes rasters of billions of cells; "
+                           "coarser than 5 km draws no village",
+                           "小于 10 米超出道路数据精度且栅格达数十亿格；大于 5 千米则画不出村"};
+const Bound speed_kmh{"travel.speeds", 0, 200, false, false, "km/h", "千米/小时", "0 = the road class is not used; no road allows more than 200",
+                      "0 表示不使用该道路等级；没有道路限速超过 200"};
+const Bound max_beneficiary_distance_m{"validation.max_beneficiary_distance_m", 0, 100000, true, false, "metres", "米",
+                                       "100 km from the registered village is a wrong code or coordinate, not a distance to warn about",
+                                       "距登记村 100 千米以上是代码或坐标错误，而非需提醒的距离"};
+const Bound max_weight{"validation.max_weight", 0, 1000000, true, false, "", "",
+                       "a beneficiary's weight counts the people of a household or a priority; a larger one is a field mapped by mistake",
+                       "服务对象权重表示户内人数或优先程度；更大的值说明字段映射有误"};
+const Bound max_population{"villages.population", 0, 10000000, false, false, "people", "人",
+                           "no village or community has more than 10 million residents", "没有村（社区）的人口超过一千万"};
+const Bound category_weight{"plan.category_weights", 0, 1000, false, false, "", "",
+                            "a category counts at most 1000 times another", "类别权重最多为其他类别的 1000 倍"};
+const Bound plan_max_travel_min{"plan.max_travel_min", 0, 600, false, false, "minutes", "分钟",
+                                "0 = no limit for the plan; not given = [rules] max_travel_min; a trip of over 10 hours is not a visit",
+                                "0 表示规划不限时间；不设则用 [rules] max_travel_min；超过 10 小时的路程不是走访"};
+const Bound new_points{"plan.new_points", 0, 1000, false, true, "points", "个社工点", "no township needs more than 1000 new points",
+                       "没有镇（街）需要新增 1000 个以上社工点"};
+const Bound time_limit_s{"plan.time_limit_s", 0, 86400, true, false, "seconds", "秒", "a day per township is the longest a plan may take",
+                         "每个镇（街）最多求解一天"};
+const Bound seed{"plan.seed", 0, 9007199254740992.0, false, true, "", "", "a whole number ≥ 0 that a double holds exactly",
+                 "可被双精度数精确表示的非负整数"};
+const Bound budget{"plan.budget", 0, 100000, false, true, "points", "个社工点", "more new points than villages in a province is not a budget",
+                   "新增社工点数不应超过全省的村数"};
+const Bound within_min{"plan.within_min", 0, 600, true, false, "minutes", "分钟", "a trip of over 10 hours is not a visit",
+                       "超过 10 小时的路程不是走访"};
+const Bound suppress_below{"report.suppress_below", 0, 1000, false, true, "people", "人", "0 = every count is shown",
+                           "0 表示全部显示"};
+const Bound print_dpi{"--print-dpi", 36, 600, false, false, "dpi", "dpi", "36 dpi is a thumbnail; above 600 no printer gains",
+                      "36 dpi 仅为缩略图；超过 600 dpi 打印无益"};
+const Bound memory_mb{"limits.memory_mb", 64, 1048576, false, true, "MB", "MB",
+                      "the most memory one run may plan to use; the default is half of this machine's",
+                      "一次运行计划使用的内存上限；默认为本机内存的一半"};
+const Bound threads{"--threads", 1, 256, false, true, "threads", "个线程", "results do not depend on it", "结果与线程数无关"};
+
+const std::vector<const Bound*>& all() {
+    static const std::vector<const Bound*> list = {
+        &villages_per_point, &max_site_distance_m, &rules_max_travel_min, &threshold_min, &access_kmh, &max_snap_m, &max_search_min,
+        &polygon_cell_m, &speed_kmh, &max_beneficiary_distance_m, &max_weight, &max_population, &category_weight,
+        &plan_max_travel_min, &new_points, &time_limit_s, &seed, &budget, &within_min, &suppress_below, &print_dpi, &memory_mb,
+        &threads};
+    return list;
+}
+}  // namespace setting
+
+std::string number_text(double v) {
+    if (std::isnan(v)) return "nan";
+    if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+    if (std::abs(v) >= 1e15 && v == std::floor(v)) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.6g", v);
+        return buf;
+    }
+    return format_decimal(v, 6);
+}
+
+bool Bound::contains(double v) const {
+    if (!std::isfinite(v)) return false;
+    if (integer && v != std::floor(v)) return false;
+    return (min_open ? v > min : v >= min) && v <= max;
+}
+
+Text Bound::expected() const {
+    const std::string lo = number_text(min), hi = number_text(max);
+    const std::string ue = *unit_en ? std::string(" ") + unit_en : "";
+    Text t;
+    if (min_open) {
+        t.en = "expected " + (integer ? std::string("a whole number") : std::string("a number")) + " > " + lo + " and ≤ " + hi + ue;
+        t.zh = "应为大于 " + lo + " 且不大于 " + hi + " 的" + (integer ? "整数" : "数值") + (*unit_zh ? std::string("（") + unit_zh + "）" : "");
+    } else {
+        t.en = "expected " + (integer ? std::string("a whole number") : std::string("a number")) + " from " + lo + " to " + hi + ue;
+        t.zh = "应为 " + lo + " 到 " + hi + " 之间的" + (integer ? "整数" : "数值") + (*unit_zh ? std::string("（") + unit_zh + "）" : "");
+    }
+    t.en += std::string(" (") + why_en + ")";
+    t.zh += std::string("（") + why_zh + "）";
+    return t;
+}
+
+Text Bound::problem(double found) const {
+    Text t = expected();
+    t.en += ", found " + number_text(found);
+    t.zh += "，实际为 " + number_text(found);
+    return t;
+}
+
+}  // namespace coverplan

@@ -1,0 +1,64 @@
+#pragma once
+// One library entry per command (DESIGN §3, §15.1): `coverplan validate|check|coverage|plan`
+// each call one of these over the same preparation, as `run` calls run_job. The CLI declares
+// options, stages the output folder, prints what the outcome says and commits when it asks; the
+// tests call the same functions.
+#include <optional>
+#include <string>
+
+#include "core/error.hpp"
+#include "core/placement/plan_config.hpp"
+#include "core/region.hpp"
+#include "geo/network_analysis.hpp"
+#include "io/output_dir.hpp"
+#include "io/project_file.hpp"
+
+namespace coverplan::pipeline {
+
+// How far the preparation goes with the road network.
+enum class NetworkNeed {
+    none,          // data only
+    join,          // snap everything to the roads and report what cannot reach them (validate)
+    travel_times,  // and the travel times from every site (coverage, R6, plan)
+};
+
+// The project's data, loaded and validated, with the road network as asked.
+struct Prepared {
+    Region region;
+    std::optional<geo::NetworkAnalysis> network;
+};
+
+// Loads every layer, validates, and with roads (when the project has them) builds the network as
+// `need` says; the network's notes join the region's.
+Prepared prepare(const io::ProjectConfig& cfg, NetworkNeed need, int threads);
+
+// What a command ends with: the text for stdout, the exit code, and for a non-zero code why
+// (for stderr). `commit` says whether the staged outputs are worth moving into place.
+struct Outcome {
+    std::string summary;
+    ExitCode code = ExitCode::ok;
+    std::optional<Text> failure;
+    bool commit = true;
+};
+
+struct CommandOptions {
+    int threads = 1;
+    bool chinese = true;
+};
+
+// Layers read and used, every data note; errors in the data throw (exit 3).
+Outcome run_validate(const io::ProjectConfig& cfg, const CommandOptions& options);
+
+// The rules R1–R7 and the progress table; R6 when roads are there and max_travel_min is set.
+// `out` (may be null) receives violations.csv, violations.geojson, progress.csv.
+Outcome run_check(const io::ProjectConfig& cfg, const CommandOptions& options, bool fail_on_violation, io::StagedOutput* out);
+
+// Travel-time coverage, and with `polygons` the isochrones and gaps.
+Outcome run_coverage(const io::ProjectConfig& cfg, const CommandOptions& options, bool polygons, io::StagedOutput* out);
+
+// The plan: the programme's model per township, or a reach question (cfg.plan.model, after the
+// command line's `overrides`).
+Outcome run_plan(const io::ProjectConfig& cfg, const CommandOptions& options, const placement::PlanOverrides& overrides,
+                 io::StagedOutput* out);
+
+}  // namespace coverplan::pipeline
