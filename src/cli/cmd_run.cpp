@@ -58,7 +58,7 @@ int run_run(const RunCommandOptions& o, const GlobalOptions& g) {
             else std::cerr << " " << format_decimal(s, 1) << (zh ? " 秒\n" : " s\n");
         };
     const pipeline::RunOutcome outcome = pipeline::run_job(cfg, ro, *staged, observe);
-    std::cout << outcome.summary;
+    std::cout << terminal_safe(outcome.summary);
     commit_outputs(*staged, zh);
     std::cout << (zh ? "报告：" : "Report: ") << (staged->destination() / "report.html").string() << "\n";
     if (!outcome.plan_complete) {

@@ -1,5 +1,7 @@
 #include "cli/common.hpp"
 
+#include "core/text.hpp"
+
 #include <algorithm>
 #include <cstdlib>
 #include <iostream>
@@ -35,15 +37,15 @@ void add_project_options(CLI::App* cmd, ProjectRunOptions& o, const std::string&
 }
 
 int finish(const pipeline::Outcome& outcome, io::StagedOutput* staged, bool chinese) {
-    std::cout << outcome.summary;
+    std::cout << terminal_safe(outcome.summary);
     if (staged && outcome.commit) commit_outputs(*staged, chinese);
-    if (outcome.failure) std::cerr << (chinese ? "coverplan：" : "coverplan: ") << outcome.failure->in(chinese) << "\n";
+    if (outcome.failure) std::cerr << (chinese ? "coverplan：" : "coverplan: ") << terminal_safe(outcome.failure->in(chinese)) << "\n";
     return static_cast<int>(outcome.code);
 }
 
 void commit_outputs(io::StagedOutput& staged, bool chinese) {
     staged.commit();
-    std::cout << (chinese ? "\n输出已写入 " : "\nOutputs written to ") << staged.destination().string() << "\n";
+    std::cout << (chinese ? "\n输出已写入 " : "\nOutputs written to ") << terminal_safe(staged.destination().string()) << "\n";
 }
 
 }  // namespace coverplan::cli

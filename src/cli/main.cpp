@@ -4,6 +4,7 @@
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "coverplan/version.hpp"
 
 int main(int argc, char** argv) {
@@ -31,13 +32,13 @@ int main(int argc, char** argv) {
     try {
         return runner();
     } catch (const Error& e) {
-        std::cerr << (global.chinese() ? "coverplan：错误：" : "coverplan: error: ") << e.text().in(global.chinese()) << "\n";
+        std::cerr << (global.chinese() ? "coverplan：错误：" : "coverplan: error: ") << terminal_safe(e.text().in(global.chinese())) << "\n";
         return static_cast<int>(e.code());
     } catch (const std::bad_alloc&) {
         std::cerr << "coverplan: error: out of memory\n";
         return static_cast<int>(ExitCode::internal);
     } catch (const std::exception& e) {
-        std::cerr << "coverplan: internal error (please report): " << e.what() << "\n";
+        std::cerr << "coverplan: internal error (please report): " << terminal_safe(e.what()) << "\n";
         return static_cast<int>(ExitCode::internal);
     }
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <cstdint>
 
 namespace coverplan {
@@ -82,7 +83,9 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
 std::string format_decimal(double value, int decimals) {
     if (!std::isfinite(value)) return "";
     const double scale = std::pow(10.0, decimals);
-    double rounded = std::round(value * scale) / scale;
+    // Beyond 1e300 the scaled value would overflow to inf (and print as "inf"); such a number
+    // has no decimals to round anyway.
+    double rounded = std::isfinite(value * scale) ? std::round(value * scale) / scale : value;
     if (rounded == 0) rounded = 0;  // no "-0"
     char buf[64];
     auto res = std::to_chars(buf, buf + sizeof buf, rounded, std::chars_format::fixed, decimals);
@@ -103,10 +106,69 @@ std::string xml_escape(std::string_view s) {
             case '<': out += "&lt;"; break;
             case '>': out += "&gt;"; break;
             case '"': out += "&quot;"; break;
-            default: out += c;
+            case '\'': out += "&#39;"; break;
+            default:
+                // C0 controls other than tab and newlines are not allowed in XML 1.0 at all.
+                if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') out += "\xEF\xBF\xBD";
+                else out += c;
         }
     }
     return out;
+}
+
+namespace {
+bool is_control(char32_t cp) { return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F); }
+// Bidirectional overrides and isolates reorder what a terminal or a cell shows (U+202A–202E,
+// U+2066–2069): a name must not rewrite the text around it.
+bool is_bidi_control(char32_t cp) { return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069); }
+}  // namespace
+
+std::string terminal_safe(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        char32_t cp = 0;
+        const std::size_t n = utf8_decode(s, i, cp);
+        if (n == 0) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\x%02X", static_cast<unsigned char>(s[i]));
+            out += buf;
+            ++i;
+            continue;
+        }
+        if ((is_control(cp) && cp != '\n' && cp != '\t') || is_bidi_control(cp)) {
+            char buf[16];
+            std::snprintf(buf, sizeof buf, "\\u%04X", static_cast<unsigned>(cp));
+            out += buf;
+        } else {
+            out.append(s.substr(i, n));
+        }
+        i += n;
+    }
+    return out;
+}
+
+std::size_t strip_controls(std::string& s) {
+    std::string out;
+    out.reserve(s.size());
+    std::size_t removed = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        char32_t cp = 0;
+        const std::size_t n = utf8_decode(s, i, cp);
+        if (n == 0) {  // callers check UTF-8 first; keep the byte for their message
+            out += s[i++];
+            continue;
+        }
+        if (is_control(cp) || is_bidi_control(cp)) {
+            ++removed;
+            if (cp == '\t' || cp == '\n' || cp == '\r') out += ' ';
+        } else {
+            out.append(s, i, n);
+        }
+        i += n;
+    }
+    s = std::move(out);
+    return removed;
 }
 
 std::size_t utf8_decode(std::string_view s, std::size_t i, char32_t& cp) {
@@ -213,6 +275,103 @@ std::string join(const std::vector<std::string>& items, std::string_view sep) {
 std::string list_some(const std::vector<std::string>& names, std::size_t max) {
     const std::vector<std::string> shown(names.begin(), names.begin() + static_cast<long>(std::min(max, names.size())));
     return join(shown, ", ") + (names.size() > max ? ", … (+" + std::to_string(names.size() - max) + ")" : "");
+}
+
+}  // namespace coverplan
+
+namespace coverplan {
+
+namespace {
+bool invisible(char32_t cp) {
+    return cp == 0x00A0 || cp == 0x00AD || (cp >= 0x2000 && cp <= 0x200F) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
+           (cp >= 0x205F && cp <= 0x2064) || cp == 0x3000 || cp == 0xFEFF || cp == 0x180E;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+}  // namespace
+
+std::string normalise_code(std::string_view code, CodeFolds* folds) {
+    std::string out;
+    out.reserve(code.size());
+    bool changed = false;
+    for (std::size_t i = 0; i < code.size();) {
+        char32_t cp = 0;
+        const std::size_t n = utf8_decode(code, i, cp);
+        if (n == 0) {  // not UTF-8: left for the caller's message
+            out += code[i++];
+            continue;
+        }
+        i += n;
+        if (invisible(cp)) {
+            changed = true;
+            if (folds) ++folds->removed[cp];
+        } else if (cp >= 0xFF01 && cp <= 0xFF5E) {  // full-width ASCII
+            changed = true;
+            if (folds) ++folds->folded;
+            out += static_cast<char>(cp - 0xFEE0);
+        } else {
+            append_utf8(out, cp);
+        }
+    }
+    out = trim(out);
+    if (changed && folds) ++folds->codes;
+    return out;
+}
+
+std::string describe_char(char32_t cp) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
+    std::string name;
+    switch (cp) {
+        case 0x00A0: name = "no-break space"; break;
+        case 0x00AD: name = "soft hyphen"; break;
+        case 0x200B: name = "zero-width space"; break;
+        case 0x200C: name = "zero-width non-joiner"; break;
+        case 0x200D: name = "zero-width joiner"; break;
+        case 0x200E: name = "left-to-right mark"; break;
+        case 0x200F: name = "right-to-left mark"; break;
+        case 0x202F: name = "narrow no-break space"; break;
+        case 0x2060: name = "word joiner"; break;
+        case 0x3000: name = "ideographic space"; break;
+        case 0xFEFF: name = "byte-order mark"; break;
+        case 0x20: name = "space"; break;
+        default:
+            if (cp > 0x20 && cp < 0x7F) name = std::string("'") + static_cast<char>(cp) + "'";
+            else if (cp >= 0x2000 && cp <= 0x200A) name = "space";
+            else if (cp >= 0x80 && !(cp >= 0xD800 && cp <= 0xDFFF) && cp <= 0x10FFFF) {
+                std::string c;
+                append_utf8(c, cp);
+                name = "'" + c + "'";
+            }
+    }
+    return name.empty() ? std::string(buf) : std::string(buf) + " " + name;
+}
+
+std::string first_non_digit(std::string_view code) {
+    for (std::size_t i = 0; i < code.size();) {
+        char32_t cp = 0;
+        const std::size_t n = utf8_decode(code, i, cp);
+        if (n == 0) return "a byte that is not UTF-8";
+        if (cp < '0' || cp > '9') return describe_char(cp);
+        i += n;
+    }
+    return "";
 }
 
 }  // namespace coverplan

@@ -1,5 +1,6 @@
 #pragma once
 // Small text helpers shared by loaders and writers.
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,9 +41,36 @@ std::string pad_left(std::string_view s, std::size_t width);
 // Up to `max` names joined with ", ", then "… (+N)" for the rest: lists in messages stay short.
 std::string list_some(const std::vector<std::string>& names, std::size_t max);
 
-// Text for XML and HTML content and attribute values: & < > " escaped.
+// Text for XML and HTML content and attribute values: & < > " ' escaped, and the C0 controls
+// XML cannot hold replaced by U+FFFD.
 std::string xml_escape(std::string_view s);
 
+// Text for a terminal: control characters (ESC sequences, C1), bidirectional overrides and bytes
+// that are not UTF-8 written as \uXXXX / \xNN; newlines and tabs kept.
+std::string terminal_safe(std::string_view s);
+
+// Removes control characters and bidirectional overrides from text read from a layer (tabs and
+// line breaks become spaces); returns how many there were.
+std::size_t strip_controls(std::string& s);
+
 std::string join(const std::vector<std::string>& items, std::string_view sep);
+
+// What normalising codes changed, per character, for the note that says so.
+struct CodeFolds {
+    std::map<char32_t, std::size_t> removed;  // invisible characters stripped, by code point
+    std::size_t folded = 0;                    // full-width letters, digits and signs made ASCII
+    std::size_t codes = 0;                     // codes that changed
+    bool empty() const { return codes == 0; }
+};
+
+// A code or id as it is compared (DESIGN §2): invisible characters (no-break, zero-width and
+// ideographic spaces, BOMs, soft hyphens, direction marks) removed and full-width forms
+// (４４５３, ＡＢ, －) folded to ASCII, as NFKC does for them. Counts what it did into `folds`.
+std::string normalise_code(std::string_view code, CodeFolds* folds = nullptr);
+
+// "U+00A0 no-break space", "U+0078 'x'": a character named for a message.
+std::string describe_char(char32_t cp);
+// The first character of `code` that is not an ASCII digit, described; "" when there is none.
+std::string first_non_digit(std::string_view code);
 
 }  // namespace coverplan

@@ -15,6 +15,8 @@ private:
     std::ostream& m_out;
 };
 
+// One cell, quoted as RFC 4180 needs; text that a spreadsheet would run as a formula gets a
+// leading apostrophe (numbers, "-12.5" included, are left as they are).
 std::string csv_cell(const std::string& s);
 
 }  // namespace coverplan::io

@@ -85,6 +85,30 @@ void CPL_STDCALL GdalMessageLog::handler(CPLErr level, CPLErrorNum, const char* 
 }
 
 GdalNotes::~GdalNotes() {
+    if (const CodeFolds& folds = m_src.code_folds(); !folds.empty()) {
+        std::vector<std::string> chars;
+        for (const auto& [cp, n] : folds.removed) chars.push_back(describe_char(cp) + " ×" + std::to_string(n));
+        std::string en, zh;
+        if (!chars.empty()) {
+            en = "invisible characters removed (" + join(chars, ", ") + ")";
+            zh = "删除不可见字符（" + join(chars, "，") + "）";
+        }
+        if (folds.folded) {
+            en += (en.empty() ? "" : "; ") + std::to_string(folds.folded) + " full-width characters made half-width (４ → 4)";
+            zh += (zh.empty() ? "" : "；") + std::to_string(folds.folded) + " 个全角字符转为半角（４ → 4）";
+        }
+        m_notes.push_back({Severity::info, "codes_normalised",
+                           {m_src.file_label() + ", layer \"" + m_src.layer_name() + "\": " + std::to_string(folds.codes) +
+                                " codes or ids normalised before matching: " + en,
+                            m_src.file_label() + "，图层“" + m_src.layer_name() + "”：" + std::to_string(folds.codes) + " 个代码或编号在匹配前已规范化：" + zh}});
+    }
+    if (const std::size_t n = m_src.controls_removed(); n > 0) {
+        const std::string count = std::to_string(n);
+        m_notes.push_back({Severity::warning, "control_characters",
+                           {m_src.file_label() + ", layer \"" + m_src.layer_name() + "\": " + count +
+                                " control characters (terminal escape sequences, line breaks, direction overrides) removed from the text read",
+                            m_src.file_label() + "，图层“" + m_src.layer_name() + "”：已从读取的文字中删除 " + count + " 个控制字符（终端转义序列、换行、方向控制符）"}});
+    }
     for (const auto& [msg, count] : m_src.gdal_messages().messages()) {
         const std::string where = m_src.file_label() + ", layer \"" + m_src.layer_name() + "\"";
         const std::string times = count > 1 ? " (" + std::to_string(count) + "×)" : "";
@@ -139,6 +163,7 @@ GdalSource::GdalSource(const LayerSpec& spec) : m_spec(spec) {
     m_recode = !spec.encoding.empty() && driver != "ESRI Shapefile";
     m_csv = driver == "CSV";
     m_osm = driver == "OSM";
+    m_private = spec.role == "beneficiaries";
 
     const int layers = m_dataset->GetLayerCount();
     if (!spec.layer.empty()) {
@@ -183,7 +208,9 @@ std::string GdalSource::recoded(std::string s) const {
 }
 
 Text GdalSource::not_utf8(const std::string& found) const {
-    const std::string shown = "\"" + escape_invalid_utf8(found.substr(0, 60)) + "\"";
+    // Bytes of a beneficiary's record stay unquoted: escaped GBK still spells a name.
+    const std::string shown = m_private ? "a value of " + std::to_string(found.size()) + " bytes (not quoted)"
+                                        : "\"" + escape_invalid_utf8(found.substr(0, 60)) + "\"";
     if (!m_spec.encoding.empty())
         return {"expected text in " + m_spec.encoding + " (encoding = \"" + m_spec.encoding + "\"), found bytes that are not: " + shown +
                     "; is the encoding right (GBK, GB18030, UTF-8)?",
@@ -222,6 +249,7 @@ int GdalSource::field_index(const std::string& role, bool required, const std::s
     int idx = -1;
     for (std::size_t i = 0; i < names.size() && idx < 0; ++i)
         if (ascii_lower(names[i]) == ascii_lower(name)) idx = static_cast<int>(i);
+    if (idx >= 0) m_role_of[idx] = role;
     if (idx >= 0 || (!required && !explicit_name)) return idx;
     for (const std::string& n : names)
         if (!is_valid_utf8(n)) throw InputError(Where{m_file_label, m_layer_name, -1, escape_invalid_utf8(n)}, not_utf8(n));
@@ -277,7 +305,32 @@ std::string GdalSource::text(const OGRFeature& f, int index) const {
     // Bytes that are not UTF-8 mean the wrong encoding: every text of the layer is garbled, and
     // would break the JSON and XML outputs; stop and say how to fix it.
     if (!is_valid_utf8(s)) throw InputError(where(f, field_name(index)), not_utf8(s));
-    return trim(s);
+    m_controls += strip_controls(s);
+    s = trim(s);
+    if (const auto kind = identifier_kind(s)) refuse_personal(f, index, *kind);
+    return s;
+}
+
+std::string GdalSource::code(const OGRFeature& f, int index) const {
+    std::string s = normalise_code(text(f, index), &m_folds);
+    if (looks_like_person_name(s)) refuse_personal(f, index, PersonalKind::name);
+    return s;
+}
+
+Text GdalSource::shown(const std::string& value) const {
+    if (m_private) return withheld_value(value);
+    return {"\"" + value + "\"", "“" + value + "”"};
+}
+
+void GdalSource::refuse_personal(const OGRFeature& f, int index, PersonalKind kind) const {
+    const auto role_it = m_role_of.find(index);
+    const std::string role = role_it == m_role_of.end() ? "?" : role_it->second;
+    const Text k = personal_kind_text(kind);
+    const std::string key = "[layers." + m_spec.role + ".fields] " + role;
+    throw InputError(where(f, field_name(index)),
+                     {"expected a " + role + " value, found " + k.en +
+                          " (not quoted: personal data are never read or shown); is " + key + " mapped to the right column?",
+                      "应为 " + role + " 的值，实际为" + k.zh + "（个人信息不读取、不显示，故不引用原值）；请检查 " + key + " 是否对应正确的列"});
 }
 
 std::optional<double> GdalSource::number(const OGRFeature& f, int index, const std::string& role) const {
@@ -287,8 +340,10 @@ std::optional<double> GdalSource::number(const OGRFeature& f, int index, const s
     char* end = nullptr;
     const double v = std::strtod(begin, &end);
     if (end == begin || *end != '\0' || !std::isfinite(v)) {
-        throw InputError(where(f, field_name(index)), {"expected a number (" + role + "), found \"" + s + "\"",
-                                           "应为数值（" + role + "），实际为“" + s + "”"});
+        if (looks_like_person_name(s)) refuse_personal(f, index, PersonalKind::name);
+        const Text found = shown(s);
+        throw InputError(where(f, field_name(index)), {"expected a number (" + role + "), found " + found.en,
+                                                       "应为数值（" + role + "），实际为" + found.zh});
     }
     return v;
 }
@@ -339,8 +394,8 @@ SourceGeometry GdalSource::geometry(const OGRFeature& f) const {
         const std::string wkt = text(f, m_wkt);
         OGRGeometry* raw = nullptr;
         if (OGRGeometryFactory::createFromWkt(wkt.c_str(), nullptr, &raw) != OGRERR_NONE || !raw) {
-            throw InputError(where(f, m_spec.wkt), {"expected WKT geometry, found \"" + wkt.substr(0, 60) + "\"",
-                                                    "应为 WKT 几何，实际为“" + wkt.substr(0, 60) + "”"});
+            const Text found = shown(wkt.substr(0, 60));
+            throw InputError(where(f, m_spec.wkt), {"expected WKT geometry, found " + found.en, "应为 WKT 几何，实际为" + found.zh});
         }
         parsed.reset(raw);
         geom = raw;

@@ -5,6 +5,7 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +13,8 @@
 #include "core/chinese_coords.hpp"
 #include "core/error.hpp"
 #include "core/geometry.hpp"
+#include "core/personal.hpp"
+#include "core/text.hpp"
 #include "io/project_file.hpp"
 
 namespace coverplan::io {
@@ -67,7 +70,17 @@ public:
     std::string crs_definition() const;
 
     Where where(const OGRFeature& f, const std::string& field = "") const;
-    std::string text(const OGRFeature& f, int index) const;  // "" for null/unset; codes as written
+    // "" for null/unset; codes as written. A value that looks like a resident ID or a mobile
+    // number is refused (exit 3) in every field, without being quoted (core/personal.hpp).
+    std::string text(const OGRFeature& f, int index) const;
+    // A code or an id: text(), and a person's name is refused too.
+    std::string code(const OGRFeature& f, int index) const;
+    // A value for a message: quoted, or in a beneficiaries layer only described (its length).
+    Text shown(const std::string& value) const;
+    // Beneficiaries' records: their values never reach a message.
+    bool is_private() const { return m_private; }
+    std::size_t controls_removed() const { return m_controls; }
+    const CodeFolds& code_folds() const { return m_folds; }
     std::optional<double> number(const OGRFeature& f, int index, const std::string& role) const;
 
     // Reads the feature's geometry from the layer geometry or the x/y/wkt columns, converts
@@ -91,6 +104,11 @@ private:
     bool m_recode = false;  // recode strings from m_spec.encoding to UTF-8 ourselves
     bool m_csv = false;
     bool m_osm = false;     // CSV FIDs are data-row numbers: line = FID + 1 (the header)
+    bool m_private = false; // the beneficiaries layer
+    mutable std::size_t m_controls = 0;  // control characters removed from the text read
+    mutable CodeFolds m_folds;           // what normalising the codes changed
+    mutable std::map<int, std::string> m_role_of;  // field index → the role it was mapped for
+    [[noreturn]] void refuse_personal(const OGRFeature& f, int index, PersonalKind kind) const;
 };
 
 // Adds one warning note per distinct GDAL message of `src` when destroyed: declare it right

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <stdexcept>
 
 #include "core/text.hpp"
 
@@ -51,8 +52,10 @@ JsonProps& JsonProps::add(std::string_view k, long long value) {
 }
 
 JsonProps& JsonProps::add(std::string_view k, double value, int decimals) {
+    // NaN says "no value" (null); an infinity would be a number no JSON parser reads: a bug upstream.
+    if (std::isinf(value)) throw std::logic_error("GeoJSON property \"" + std::string(k) + "\" is infinite");
     key(k);
-    m_json += std::isfinite(value) ? format_decimal(value, decimals) : "null";
+    m_json += std::isnan(value) ? "null" : format_decimal(value, decimals);
     return *this;
 }
 
@@ -99,6 +102,7 @@ void GeoJsonWriter::begin(const JsonProps& props) {
 }
 
 void GeoJsonWriter::coord(const Point2& p) {
+    if (!std::isfinite(p.x) || !std::isfinite(p.y)) throw std::logic_error("GeoJSON coordinate is not finite");
     m_out << '[' << format_decimal(p.x, m_decimals) << ", " << format_decimal(p.y, m_decimals) << ']';
 }
 

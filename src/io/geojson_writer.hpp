@@ -19,7 +19,7 @@ public:
     JsonProps& add(std::string_view key, long long value);
     JsonProps& add(std::string_view key, int value) { return add(key, static_cast<long long>(value)); }
     JsonProps& add(std::string_view key, std::size_t value) { return add(key, static_cast<long long>(value)); }
-    JsonProps& add(std::string_view key, double value, int decimals);  // NaN → null
+    JsonProps& add(std::string_view key, double value, int decimals);  // NaN → null; ±inf throws std::logic_error
     JsonProps& add(std::string_view key, bool value);
     JsonProps& add(std::string_view key, const std::vector<std::string>& values);
     JsonProps& add_null(std::string_view key);

@@ -6,7 +6,9 @@
 #include <set>
 
 #include "core/admin_code.hpp"
+#include "core/bounds.hpp"
 #include "core/hierarchy.hpp"
+#include "core/personal.hpp"
 #include "core/validation.hpp"
 #include "core/text.hpp"
 #include "geo/geos_context.hpp"
@@ -81,12 +83,12 @@ private:
         std::size_t read = 0;
         for (auto& f : src.layer()) {
             ++read;
-            const std::string raw = src.text(*f, code_i);
+            const std::string raw = src.code(*f, code_i);
             const auto code = normalise_township_code(raw);
             if (!code)
                 throw InputError(src.where(*f, src.spec().field("code")),
-                                 {"expected a 9-digit township code (or 12 digits ending in 000), found \"" + raw + "\"",
-                                  "应为 9 位乡镇级区划代码（或以 000 结尾的 12 位代码），实际为“" + raw + "”"});
+                                 {"expected a 9-digit township code (or 12 digits ending in 000), found \"" + raw + "\"" + odd_char(raw).en,
+                                  "应为 9 位乡镇级区划代码（或以 000 结尾的 12 位代码），实际为“" + raw + "”" + odd_char(raw).zh});
             if (auto [it, fresh] = seen.emplace(*code, f->GetFID()); !fresh)
                 throw InputError(src.where(*f, src.spec().field("code")),
                                  {"duplicate township code " + *code + " (also feature " + std::to_string(it->second) + ")",
@@ -127,7 +129,7 @@ private:
         for (auto& f : src.layer()) {
             ++read;
             Village v;
-            v.code = src.text(*f, code_i);
+            v.code = src.code(*f, code_i);
             v.name = src.text(*f, name_i);
             v.source_fid = f->GetFID();
             // Codes identify villages; a code that is not a 12-digit statistical code is still an
@@ -137,7 +139,11 @@ private:
                                  {"expected a village code (12-digit statistical code or a local id), found an empty value",
                                   "应有村级代码（12 位统计用区划代码或本地编号），实际为空"});
             if (v.name.empty()) v.name = v.code;
-            if (auto p = src.number(*f, pop_i, "population")) v.population = *p;
+            if (auto p = src.number(*f, pop_i, "population")) {
+                if (!setting::max_population.contains(*p))
+                    throw InputError(src.where(*f, src.spec().field("population")), setting::max_population.problem(*p));
+                v.population = *p;
+            }
             SourceGeometry g = src.geometry(*f);
             proj.apply(*f, g);
             if (g.kind == Kind::polygon) {
@@ -156,7 +162,7 @@ private:
             } else {
                 v.anchor = surface_point(v.polygon);
             }
-            const ParentResult parent = towns.parent_of({v.code, src.text(*f, town_i), v.anchor});
+            const ParentResult parent = towns.parent_of({v.code, src.code(*f, town_i), v.anchor});
             if (!parent.township)
                 throw InputError(src.where(*f, src.spec().field("code")),
                                  {"village " + v.name + " (" + v.code + ") belongs to no township: its code matches no township code and its location lies in no township",
@@ -224,7 +230,7 @@ private:
         for (auto& f : src.layer()) {
             ++read;
             Site s;
-            s.id = src.text(*f, id_i);
+            s.id = src.code(*f, id_i);
             s.source_fid = f->GetFID();
             if (s.id.empty())
                 throw InputError(src.where(*f, src.spec().field("id")), {"expected a site id, found an empty value", "站点编号不能为空"});
@@ -244,15 +250,21 @@ private:
                 throw InputError(src.where(*f, src.spec().field("status")),
                                  {"expected existing/已建 or planned/规划, found \"" + status + "\"", "应为 existing/已建 或 planned/规划，实际为“" + status + "”"});
             s.status = *st;
-            if (auto staff = src.number(*f, staff_i, "staff")) s.staff = static_cast<int>(*staff);
+            if (auto staff = src.number(*f, staff_i, "staff")) {
+                if (!(*staff >= 0 && *staff <= 1000 && *staff == std::floor(*staff)))
+                    throw InputError(src.where(*f, src.spec().field("staff")),
+                                     {"expected a whole number of social workers from 0 to 1000, found " + number_text(*staff),
+                                      "社工人数应为 0 到 1000 之间的整数，实际为 " + number_text(*staff)});
+                s.staff = static_cast<int>(*staff);
+            }
             SourceGeometry g = src.geometry(*f);
             if (g.kind != Kind::point) wrong_geometry(src, *f, g, "point", "点");
             proj.apply(*f, g);
             s.location = g.point;
-            for (const std::string& code : split_list(src.text(*f, served_i)))
+            for (const std::string& code : split_list(src.code(*f, served_i)))
                 add_served(s, village_by_code(src, *f, src.spec().field("served_villages"), code));
             // The township a site belongs to: stated, else where it stands, else its first village's.
-            const std::string stated = src.text(*f, town_i);
+            const std::string stated = src.code(*f, town_i);
             if (!stated.empty()) {
                 const auto code = normalise_township_code(stated);
                 const auto t = code ? towns.by_code(*code) : std::nullopt;
@@ -286,13 +298,13 @@ private:
         std::size_t read = 0;
         for (auto& f : src.layer()) {
             ++read;
-            const std::string id = src.text(*f, site_i);
+            const std::string id = src.code(*f, site_i);
             auto it = m_site_by_id.find(id);
             if (it == m_site_by_id.end())
                 throw InputError(src.where(*f, src.spec().field("site_id")),
                                  {"unknown site id \"" + id + "\": no site in " + m_cfg.sites.display_name() + " has it",
                                   "未知的站点编号“" + id + "”：站点图层 " + m_cfg.sites.display_name() + " 中没有"});
-            const std::string code = src.text(*f, village_i);
+            const std::string code = src.code(*f, village_i);
             add_served(m_region.sites[it->second.value], village_by_code(src, *f, src.spec().field("village"), code));
         }
         count(src, read, read);
@@ -311,39 +323,40 @@ private:
         const int village_i = src.field_index("village", false);
         const int cat_i = src.field_index("categories", true);
         const int weight_i = src.field_index("weight", false);
-        std::size_t read = 0, unknown_village = 0;
-        std::string first_unknown;
+        std::size_t read = 0, with_village = 0, unknown_village = 0;
+        Text first_unknown;
+        const double max_weight = m_cfg.validation.max_weight;
         for (auto& f : src.layer()) {
             ++read;
             Beneficiary b;
-            const std::string code = src.text(*f, village_i);
+            const std::string code = src.code(*f, village_i);
             if (!code.empty()) {
+                ++with_village;
                 if (auto it = m_village_by_code.find(code); it != m_village_by_code.end()) {
                     b.village = it->second;
                 } else if (unknown_village++ == 0) {
-                    first_unknown = located(src.where(*f, src.spec().field("village")), {"\"" + code + "\"", "“" + code + "”"}).en;
+                    // A value that passes as a code may be quoted; anything else stays unquoted.
+                    const Text shown = looks_like_code(code) ? Text{"\"" + code + "\"", "“" + code + "”"} : src.shown(code);
+                    first_unknown = located(src.where(*f, src.spec().field("village")), shown);
                 }
             }
             const std::string cats = src.text(*f, cat_i);
             for (const std::string& c : split_list(cats)) {
                 const auto cat = parse_category(c, m_cfg.category_aliases);
-                if (!cat) {
-                    std::vector<std::string> known;
-                    for (Category k : all_categories()) known.push_back(std::string(category_zh(k)) + "/" + std::string(category_key(k)));
-                    throw InputError(src.where(*f, src.spec().field("categories")),
-                                     {"unknown category \"" + c + "\"; expected one of " + join(known, ", ") +
-                                          " (other spellings can be added under [categories.aliases])",
-                                      "未知的对象类别“" + c + "”；应为 " + join(known, "、") + " 之一（其他写法可在 [categories.aliases] 中添加）"});
-                }
+                if (!cat) unknown_category(src, *f, c);
                 b.categories |= bit(*cat);
             }
             if (b.categories == 0)
                 throw InputError(src.where(*f, src.spec().field("categories")),
                                  {"expected at least one category, found an empty value", "对象类别不能为空"});
             if (auto w = src.number(*f, weight_i, "weight")) {
-                if (*w < 0)
+                if (!(*w >= 0 && *w <= max_weight))
                     throw InputError(src.where(*f, src.spec().field("weight")),
-                                     {"expected a weight ≥ 0, found " + format_decimal(*w, 6), "权重应不小于 0，实际为 " + format_decimal(*w, 6)});
+                                     {"expected a weight from 0 to " + format_decimal(max_weight, 6) +
+                                          " ([validation] max_weight), found " + (*w < 0 ? std::string("a negative number") : "a larger number") +
+                                          " (not quoted: it comes from a beneficiary's record); is weight mapped to the right column?",
+                                      "权重应在 0 到 " + format_decimal(max_weight, 6) + " 之间（[validation] max_weight），实际为" +
+                                          (*w < 0 ? std::string("负数") : "更大的数") + "（来自服务对象记录，不予显示）；请检查 weight 是否对应正确的列"});
                 b.weight = *w;
             }
             SourceGeometry g = src.geometry(*f);
@@ -352,13 +365,52 @@ private:
             b.location = g.point;
             m_region.beneficiaries.push_back(b);
         }
+        // Not one village value matches: the field is the wrong column (an address, a name), not
+        // a few stale codes.
+        if (with_village >= 3 && unknown_village == with_village)
+            throw InputError(Where{src.file_label(), src.layer_name(), -1, src.spec().field("village")},
+                             {"none of the " + std::to_string(with_village) + " village values is a code of the villages layer " +
+                                  m_cfg.villages.display_name() + " (first: " + first_unknown.en +
+                                  "); is [layers.beneficiaries.fields] village mapped to the column of village codes?",
+                              std::to_string(with_village) + " 个村级代码无一与村（社区）图层 " + m_cfg.villages.display_name() +
+                                  " 相符（首个：" + first_unknown.zh + "）；请检查 [layers.beneficiaries.fields] village 是否对应村级代码列"});
         if (unknown_village > 0) {
             note(Severity::warning, "beneficiary_unknown_village",
                  {std::to_string(unknown_village) + " beneficiaries name a village code that is not in the villages layer (first: " +
-                      first_unknown + "); they are kept, without a village",
-                  std::to_string(unknown_village) + " 名服务对象的村级代码不在村（社区）图层中（首个：" + first_unknown + "）；已保留，但无所属村"});
+                      first_unknown.en + "); they are kept, without a village",
+                  std::to_string(unknown_village) + " 名服务对象的村级代码不在村（社区）图层中（首个：" + first_unknown.zh + "）；已保留，但无所属村"});
         }
         count(src, read, m_region.beneficiaries.size());
+    }
+
+    [[noreturn]] static void unknown_category(const GdalSource& src, const OGRFeature& f, const std::string& value) {
+        std::vector<std::string> known;
+        for (Category k : all_categories()) known.push_back(std::string(category_zh(k)) + "/" + std::string(category_key(k)));
+        const Where w = src.where(f, src.spec().field("categories"));
+        if (looks_like_person_name(value))
+            throw InputError(w, {"expected a category, found a person's name (not quoted: personal data are never read or shown); is "
+                                 "[layers.beneficiaries.fields] categories mapped to the right column?",
+                                 "应为对象类别，实际为人名（个人信息不读取、不显示，故不引用原值）；请检查 [layers.beneficiaries.fields] categories 是否对应正确的列"});
+        const Text found = src.shown(value);
+        throw InputError(w, {"unknown category, " + found.en + "; expected one of " + join(known, ", ") +
+                                 " (other spellings can be added under [categories.aliases])",
+                             "未知的对象类别：" + found.zh + "；应为 " + join(known, "、") + " 之一（其他写法可在 [categories.aliases] 中添加）"});
+    }
+
+    // ", which holds U+00A0 no-break space": the character that makes a code malformed.
+    static Text odd_char(const std::string& code) {
+        const std::string c = first_non_digit(code);
+        if (c.empty()) return {};
+        return {" (it holds " + c + ")", "（其中含有 " + c + "）"};
+    }
+
+    // Codes may be quoted in messages: ASCII letters, digits and - _ . / only.
+    static bool looks_like_code(const std::string& s) {
+        if (s.empty() || s.size() > 40) return false;
+        for (char c : s)
+            if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-' || c == '_' || c == '.' || c == '/'))
+                return false;
+        return true;
     }
 
     void load_candidates() {
@@ -373,7 +425,7 @@ private:
         for (auto& f : src.layer()) {
             ++read;
             Candidate c;
-            c.id = src.text(*f, id_i);
+            c.id = src.code(*f, id_i);
             if (c.id.empty() || !seen.insert(c.id).second)
                 throw InputError(src.where(*f, src.spec().field("id")), {"expected a unique candidate id, found \"" + c.id + "\"",
                                                                          "候选场所编号应唯一且非空，实际为“" + c.id + "”"});

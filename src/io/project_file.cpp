@@ -75,7 +75,11 @@ public:
         const toml::node* n = get(key);
         if (!n) return std::nullopt;
         if (!n->is_string()) type_error(key, *n, "a string", "字符串");
-        return n->as_string()->get();
+        // Control characters (ESC sequences, bidirectional overrides) have no place in a name, a
+        // path or a credit line, and would reach terminals and reports.
+        std::string v = n->as_string()->get();
+        strip_controls(v);
+        return v;
     }
 
     std::optional<double> number(const std::string& key) {
@@ -399,6 +403,10 @@ ProjectConfig read_project(const fs::path& file) {
         if (auto v = r.bounded_int("suppress_below", setting::suppress_below)) cfg.report.suppress_below = *v;
         if (auto v = r.string("attribution")) cfg.report.attribution = *v;
         if (auto v = r.string("tile_url")) {
+            const std::string scheme = ascii_lower(v->substr(0, 8));
+            if (scheme.rfind("https://", 0) != 0 && scheme.rfind("http://", 0) != 0)
+                r.fail("tile_url", {"expected an http:// or https:// tile URL, found \"" + terminal_safe(*v) + "\"",
+                                    "瓦片地址应以 http:// 或 https:// 开头，实际为“" + terminal_safe(*v) + "”"});
             if (v->find("{z}") == std::string::npos || v->find("{x}") == std::string::npos || v->find("{y}") == std::string::npos)
                 r.fail("tile_url", {"expected a tile URL with {z}, {x} and {y}, found \"" + *v + "\"",
                                     "应为含 {z}、{x}、{y} 的瓦片地址，实际为“" + *v + "”"});

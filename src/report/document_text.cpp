@@ -23,11 +23,19 @@ std::string figure_text(const Figure& f) {
     return s;
 }
 
+// Markdown renderers pass HTML through and make links of [text](url): a name must stay text.
 std::string md_escape(std::string_view s) {
     std::string out;
     for (char c : s) {
-        if (c == '|' || c == '\\' || c == '*' || c == '_') out += '\\';
-        out += (c == '\n') ? ' ' : c;
+        if (c == '\n') {
+            out += ' ';
+            continue;
+        }
+        // CommonMark's backslash escapes: "\<img …>" is shown as text, not taken as HTML.
+        if (c == '|' || c == '\\' || c == '*' || c == '_' || c == '[' || c == ']' || c == '`' || c == '#' || c == '!' || c == '<' ||
+            c == '>' || c == '&')
+            out += '\\';
+        out += c;
     }
     return out;
 }
@@ -78,10 +86,10 @@ img { max-width: 100%; border: 1px solid #ccc; }
 }  // namespace
 
 void write_markdown(std::ostream& out, const Document& doc) {
-    out << "# " << doc.title << "\n\n";
-    if (!doc.subtitle.empty()) out << doc.subtitle << "\n\n";
+    out << "# " << md_escape(doc.title) << "\n\n";
+    if (!doc.subtitle.empty()) out << md_escape(doc.subtitle) << "\n\n";
     for (const Section& s : doc.sections) {
-        out << "## " << s.title << "\n\n";
+        out << "## " << md_escape(s.title) << "\n\n";
         if (!s.figures.empty()) {
             for (const Figure& f : s.figures) out << "- " << md_escape(f.label) << (doc.chinese ? "：" : ": ") << figure_text(f) << "\n";
             out << "\n";
@@ -93,7 +101,7 @@ void write_markdown(std::ostream& out, const Document& doc) {
         }
         for (const Image& img : s.images) out << "![" << md_escape(img.caption) << "](" << img.path << ")\n\n";
         for (const Table& t : s.tables) {
-            out << "### " << t.title << "\n\n";
+            out << "### " << md_escape(t.title) << "\n\n";
             if (t.rows.empty()) {
                 out << (doc.chinese ? "（无）" : "(none)") << "\n\n";
                 continue;

@@ -2,6 +2,7 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <cmath>
 #include <ctime>
 #include <map>
 #include <memory>
@@ -105,7 +106,9 @@ void write_xlsx(const std::filesystem::path& file, const Document& doc) {
                     } else if (const auto* i = std::get_if<long long>(&cell)) {
                         worksheet_write_number(ws, row, col, static_cast<double>(*i), nullptr);
                     } else if (const auto* d = std::get_if<double>(&cell)) {
-                        worksheet_write_number(ws, row, col, *d, decimals_format(t.columns[c].decimals));
+                        // NaN is "no value" (a blank cell); an infinity is a bug upstream.
+                        if (std::isinf(*d)) throw std::logic_error("report.xlsx: an infinite number in table " + t.title);
+                        if (!std::isnan(*d)) worksheet_write_number(ws, row, col, *d, decimals_format(t.columns[c].decimals));
                     }
                 }
             }

@@ -303,8 +303,8 @@ TEST_CASE("run --suppress-below hides small counts in the report and the interac
     }
     CHECK(hidden > 0);
     const std::string html = read_file(out / "maps/map.html");
-    CHECK(html.find("\"beneficiaries\": \"<40\"") != std::string::npos);
-    CHECK(read_file(out / "report.md").find("少于 40 人的数字显示为“<40”") != std::string::npos);
+    CHECK(html.find("\"beneficiaries\": \"\\u003c40\"") != std::string::npos);  // "<40", escaped for the script block
+    CHECK(read_file(out / "report.md").find("少于 40 人的数字显示为“\\<40”") != std::string::npos);
     CHECK(nlohmann::json::parse(read_file(out / "run.json")).at("parameters").at("report").at("suppress_below") == 40);
 }
 

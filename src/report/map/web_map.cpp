@@ -133,10 +133,11 @@ constexpr std::string_view k_script = R"JS(
   window.addEventListener('error', function (e) { errors.push(String(e.message)); status.setAttribute('data-errors', errors.join(' | ')); });
   var T = DATA.text, S = DATA.style;
   var map = L.map('map', {preferCanvas: false, zoomSnap: 0.25});
-  if (DATA.tiles.url) L.tileLayer(DATA.tiles.url, {attribution: DATA.tiles.attribution, maxZoom: 18}).addTo(map);
+  // Leaflet inserts attributions as HTML: the project's strings are escaped to stay text.
+  if (DATA.tiles.url) L.tileLayer(DATA.tiles.url, {attribution: esc(DATA.tiles.attribution), maxZoom: 18}).addTo(map);
   map.attributionControl.setPrefix('Leaflet');
-  if (DATA.attribution) map.attributionControl.addAttribution(DATA.attribution);
   function esc(s) { return String(s === null || s === undefined ? '' : s).replace(/[&<>"]/g, function (c) { return {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;'}[c]; }); }
+  if (DATA.attribution) map.attributionControl.addAttribution(esc(DATA.attribution));
   function table(rows) {
     return '<table class="cp-pop">' + rows.map(function (r) { return '<tr><th>' + esc(r[0]) + '</th><td>' + esc(r[1]) + '</td></tr>'; }).join('') + '</table>';
   }
@@ -197,6 +198,27 @@ html, body { margin: 0; height: 100%; font-family: "Noto Sans CJK SC", "Microsof
 .cp-legend i { width: 16px; height: 12px; float: left; margin: 3px 6px 0 0; border: 1px solid #999; }
 )CSS";
 
+// JSON inside a <script> block: "</script>" or "<!--" in a name would end or change the block,
+// and U+2028/2029 end a JavaScript line. JSON has < > & only inside strings, where \u escapes
+// mean the same text.
+std::string script_safe_json(const std::string& json) {
+    std::string out;
+    out.reserve(json.size());
+    for (std::size_t i = 0; i < json.size(); ++i) {
+        const char c = json[i];
+        if (c == '<') out += "\\u003c";
+        else if (c == '>') out += "\\u003e";
+        else if (c == '&') out += "\\u0026";
+        else if (c == '\xE2' && i + 2 < json.size() && json[i + 1] == '\x80' && (json[i + 2] == '\xA8' || json[i + 2] == '\xA9')) {
+            out += json[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
+            i += 2;
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
 std::string text_table(bool zh) {
     io::JsonProps t;
     auto add = [&](const char* key, const char* chinese, const char* english) { t.add(key, zh ? chinese : english); };
@@ -250,10 +272,11 @@ std::string web_map_html(const MapContent& m, const WebMapOptions& o) {
     out += "<div id=\"title\">" + xml_escape(o.title) + "</div>\n<div id=\"map\"></div>\n";
     out += "<div id=\"coverplan-status\" hidden data-ready=\"0\" data-errors=\"\"></div>\n";
     out += "<script>\n" + std::string(assets::k_leaflet_js) + "\n</script>\n<script>\nvar DATA = {\n";
-    out += "\"text\": " + text_table(m.chinese) + ",\n\"style\": " + style_json(m.chinese, m.thresholds_min) + ",\n";
-    out += "\"tiles\": {" + tiles.json() + "},\n\"attribution\": " + io::json_string(m.attribution) + ",\n";
-    out += "\"townships\": " + layers.townships + ",\n\"villages\": " + layers.villages + ",\n\"sites\": " + layers.sites + ",\n";
-    out += "\"assignments\": " + layers.assignments + ",\n\"isochrones\": " + layers.isochrones + ",\n\"gaps\": " + layers.gaps + "\n};\n";
+    std::string data = "\"text\": " + text_table(m.chinese) + ",\n\"style\": " + style_json(m.chinese, m.thresholds_min) + ",\n";
+    data += "\"tiles\": {" + tiles.json() + "},\n\"attribution\": " + io::json_string(m.attribution) + ",\n";
+    data += "\"townships\": " + layers.townships + ",\n\"villages\": " + layers.villages + ",\n\"sites\": " + layers.sites + ",\n";
+    data += "\"assignments\": " + layers.assignments + ",\n\"isochrones\": " + layers.isochrones + ",\n\"gaps\": " + layers.gaps + "\n";
+    out += script_safe_json(data) + "};\n";
     out += std::string(k_script) + "</script>\n</body>\n</html>\n";
     return out;
 }
