@@ -80,9 +80,7 @@ void add_run_command(CLI::App& app, const GlobalOptions& global, Runner& runner)
         ->check(CLI::Range(0, 1000));
     cmd->add_option("--date", opts->date, "date printed on the report and maps, YYYY-MM-DD (default: today)")
         ->check([](const std::string& s) {
-            const bool ok = s.size() == 10 && s[4] == '-' && s[7] == '-' &&
-                            std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || c == '-'; });
-            return ok ? std::string() : std::string("expected YYYY-MM-DD");
+            return pipeline::is_calendar_date(s) ? std::string() : "expected a date that exists, YYYY-MM-DD from 1900 to 2199, found " + s;
         });
     cmd->add_flag("--no-maps", opts->no_maps, "skip the maps (faster)");
     cmd->add_option("--print-dpi", opts->print_dpi, "resolution of the maps/*_print.png files (default 300)")->check(CLI::Range(36.0, 600.0));

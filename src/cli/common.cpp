@@ -30,7 +30,9 @@ CLI::Validator within(const Bound& bound) {
 
 void add_project_options(CLI::App* cmd, ProjectRunOptions& o, const std::string& outputs) {
     cmd->add_option("project", o.project, "project file (project.toml)")->required();
-    cmd->add_option("-o,--out", o.out, "output folder for " + outputs);
+    cmd->add_option("-o,--out", o.out, "output folder for " + outputs)->check([](const std::string& s) {
+        return s.empty() ? std::string("expected a folder, found an empty path") : std::string();
+    });
     cmd->add_flag("--force", o.force, "replace an existing output folder");
     cmd->add_option("--threads", o.threads, "threads for the travel-time searches (default: all cores); results do not depend on it")
         ->check(within(setting::threads));

@@ -61,6 +61,9 @@ const Bound suppress_below{"report.suppress_below", 0, 1000, false, true, "peopl
                            "0 表示全部显示"};
 const Bound print_dpi{"--print-dpi", 36, 600, false, false, "dpi", "dpi", "36 dpi is a thumbnail; above 600 no printer gains",
                       "36 dpi 仅为缩略图；超过 600 dpi 打印无益"};
+const Bound header_row{"layers.*.header_row", 1, 1000, false, true, "", "",
+                       "the spreadsheet row with the column names, as Excel numbers rows; title rows above it are skipped",
+                       "列名所在行（按 Excel 行号），其上的标题行被跳过"};
 const Bound memory_mb{"limits.memory_mb", 64, 1048576, false, true, "MB", "MB",
                       "the most memory one run may plan to use; the default is half of this machine's",
                       "一次运行计划使用的内存上限；默认为本机内存的一半"};
@@ -70,7 +73,7 @@ const std::vector<const Bound*>& all() {
     static const std::vector<const Bound*> list = {
         &villages_per_point, &max_site_distance_m, &rules_max_travel_min, &threshold_min, &access_kmh, &max_snap_m, &max_search_min,
         &polygon_cell_m, &speed_kmh, &max_beneficiary_distance_m, &max_weight, &max_population, &category_weight,
-        &plan_max_travel_min, &new_points, &time_limit_s, &seed, &budget, &within_min, &suppress_below, &print_dpi, &memory_mb,
+        &plan_max_travel_min, &new_points, &time_limit_s, &seed, &budget, &within_min, &suppress_below, &print_dpi, &header_row, &memory_mb,
         &threads};
     return list;
 }

@@ -39,6 +39,8 @@ extern const Bound max_beneficiary_distance_m, max_weight, max_population;
 extern const Bound category_weight, plan_max_travel_min, new_points, time_limit_s, seed, budget, within_min;
 // [report]
 extern const Bound suppress_below, print_dpi;
+// [layers.*]
+extern const Bound header_row;
 // [limits]
 extern const Bound memory_mb;
 // command line only

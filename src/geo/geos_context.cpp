@@ -39,6 +39,12 @@ bool PreparedGeometry::intersects(const GEOSGeometry* other) const {
     return r == 1;
 }
 
+bool PreparedGeometry::touches(const GEOSGeometry* other) const {
+    const char r = GEOSPreparedTouches_r(m_geos.ctx(), m_prepared.get(), other);
+    if (r == 2) throw Error(ExitCode::internal, {"GEOS touches failed: " + m_geos.last_error(), "GEOS 相接判断失败：" + m_geos.last_error()});
+    return r == 1;
+}
+
 GEOSGeometry* Geos::make_ring(const Ring& r) const {
     GEOSCoordSequence* seq = GEOSCoordSeq_create_r(ctx(), static_cast<unsigned>(r.size()), 2);
     for (unsigned i = 0; i < r.size(); ++i) GEOSCoordSeq_setXY_r(ctx(), seq, i, r[i].x, r[i].y);

@@ -79,6 +79,7 @@ class PreparedGeometry {
 public:
     PreparedGeometry(const Geos& geos, GeomPtr geometry);
     bool intersects(const GEOSGeometry* other) const;  // throws with GEOS's message on failure
+    bool touches(const GEOSGeometry* other) const;     // meet only on their boundaries
 
 private:
     const Geos& m_geos;

@@ -85,6 +85,15 @@ void CPL_STDCALL GdalMessageLog::handler(CPLErr level, CPLErrorNum, const char* 
 }
 
 GdalNotes::~GdalNotes() {
+    if (m_src.header_found()) {
+        const std::string row = std::to_string(m_src.header_row());
+        m_notes.push_back({Severity::info, "header_row_found",
+                           {m_src.file_label() + ", layer \"" + m_src.layer_name() + "\": the rows above row " + row +
+                                " look like a title; the column names were read from row " + row + " (say header_row = " + row +
+                                " in [layers." + m_src.spec().role + "] to make it explicit)",
+                            m_src.file_label() + "，图层“" + m_src.layer_name() + "”：第 " + row + " 行以上为标题行，列名取自第 " + row +
+                                " 行（可在 [layers." + m_src.spec().role + "] 中写明 header_row = " + row + "）"}});
+    }
     if (const CodeFolds& folds = m_src.code_folds(); !folds.empty()) {
         std::vector<std::string> chars;
         for (const auto& [cp, n] : folds.removed) chars.push_back(describe_char(cp) + " ×" + std::to_string(n));
@@ -119,7 +128,7 @@ GdalNotes::~GdalNotes() {
 
 GdalSource::GdalSource(const LayerSpec& spec) : m_spec(spec) {
     register_gdal_once();
-    const std::string name = spec.path.empty() ? spec.source : spec.path.string();
+    const std::string name = spec.gdal_name.empty() ? (spec.path.empty() ? spec.source : spec.path.string()) : spec.gdal_name;
     m_file_label = spec.source;
     std::error_code ec;
     if (!spec.path.empty()) {
@@ -132,6 +141,24 @@ GdalSource::GdalSource(const LayerSpec& spec) : m_spec(spec) {
         if (const auto kind = special_file_kind(spec.path))
             throw InputError({"[layers." + spec.role + "] source " + spec.source + " is " + kind->en + ", not a data file; reading it would never end",
                               "[layers." + spec.role + "] 的数据源 " + spec.source + " 是" + kind->zh + "而非数据文件，读取将无法结束"});
+        // A shapefile is several files; without its .shx or .dbf GDAL reads no attributes or nothing.
+        if (ascii_lower(spec.path.extension().string()) == ".shp" && spec.gdal_name.rfind("/vsi", 0) != 0)
+            for (const char* side : {".shx", ".dbf"}) {
+                bool found = false;
+                for (const char* e : {side, side == std::string(".shx") ? ".SHX" : ".DBF"}) {
+                    fs::path p = spec.path;
+                    found = found || fs::exists(p.replace_extension(e), ec);
+                }
+                if (!found) {
+                    fs::path p = spec.path;
+                    const std::string missing = p.replace_extension(side).filename().string();
+                    throw InputError({"[layers." + spec.role + "] source " + spec.source + ": the shapefile's " + missing + " is missing (" +
+                                          (side == std::string(".dbf") ? "its attributes" : "its index") +
+                                          "); a shapefile is several files (.shp, .shx, .dbf, .prj, .cpg): copy them all into the same folder",
+                                      "[layers." + spec.role + "] 的数据源 " + spec.source + "：缺少 shapefile 的 " + missing + "（" +
+                                          (side == std::string(".dbf") ? "属性表" : "索引") + "）；shapefile 由多个文件（.shp、.shx、.dbf、.prj、.cpg）组成，请一并复制到同一文件夹"});
+                }
+            }
         if (fs::is_directory(spec.path, ec) && spec.path.extension() != ".gdb")
             throw InputError({"[layers." + spec.role + "] source " + spec.source + " is a folder; expected a data file",
                               "[layers." + spec.role + "] 的数据源 " + spec.source + " 是文件夹，应为数据文件"});
@@ -142,7 +169,8 @@ GdalSource::GdalSource(const LayerSpec& spec) : m_spec(spec) {
     const GDALDriverH identified = GDALIdentifyDriverEx(name.c_str(), GDAL_OF_VECTOR, nullptr, nullptr);
     const bool shapefile = identified && std::string(GDALGetDescription(identified)) == "ESRI Shapefile";
     if (!spec.encoding.empty() && shapefile) options.SetNameValue("ENCODING", spec.encoding.c_str());
-    const std::string ext = ascii_lower(spec.path.extension().string());
+    // The extension of the file read: inside an archive, the inner file's.
+    const std::string ext = ascii_lower(fs::path(name).extension().string());
     if (ext == ".pbf" || ext == ".osm") {
         const std::string conf = osm_config_file();
         if (!conf.empty()) options.SetNameValue("CONFIG_FILE", conf.c_str());
@@ -151,40 +179,42 @@ GdalSource::GdalSource(const LayerSpec& spec) : m_spec(spec) {
     // and a "CSV" holding VRT or JML XML would be opened as that (found by fuzz_layer_csv).
     CPLStringList allowed;
     for (const char* driver : drivers_for_extension(ext)) allowed.AddString(driver);
-    m_dataset.reset(GDALDataset::Open(name.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, allowed.empty() ? nullptr : allowed.List(),
-                                      options.empty() ? nullptr : options.List(), nullptr));
-    if (!m_dataset) {
-        const auto& said = m_log.messages();
-        const std::string why = said.empty() ? "no GDAL driver recognises it" : said.back().first;
-        throw InputError({spec.source + ": cannot open as a vector data source: " + why,
-                          spec.source + "：无法作为矢量数据打开：" + why});
-    }
+    auto open = [&](bool headers) {
+        CPLStringList opts(options);
+        if (!headers && ext == ".csv") opts.SetNameValue("HEADERS", "NO");
+        // The spreadsheet drivers read this while the dataset is read: kept until the source closes.
+        if (!headers && ext != ".csv") m_headers_off = std::make_unique<ThreadConfig>("OGR_XLSX_HEADERS", "DISABLE", "OGR_ODS_HEADERS");
+        m_dataset.reset(GDALDataset::Open(name.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, allowed.empty() ? nullptr : allowed.List(),
+                                          opts.empty() ? nullptr : opts.List(), nullptr));
+        if (!m_dataset) {
+            const auto& said = m_log.messages();
+            const std::string why = said.empty() ? "no GDAL driver recognises it" : said.back().first;
+            throw InputError({spec.source + ": cannot open as a vector data source: " + why,
+                              spec.source + "：无法作为矢量数据打开：" + why});
+        }
+        select_layer();
+    };
+    open(true);
     const std::string driver = m_dataset->GetDriver() ? m_dataset->GetDriver()->GetDescription() : "";
     m_recode = !spec.encoding.empty() && driver != "ESRI Shapefile";
     m_csv = driver == "CSV";
     m_osm = driver == "OSM";
     m_private = spec.role == "beneficiaries";
-
-    const int layers = m_dataset->GetLayerCount();
-    if (!spec.layer.empty()) {
-        m_layer = m_dataset->GetLayerByName(spec.layer.c_str());
-        if (!m_layer) {
-            std::vector<std::string> names;
-            for (int i = 0; i < layers; ++i) names.emplace_back(m_dataset->GetLayer(i)->GetName());
-            throw InputError({spec.source + ": no layer \"" + spec.layer + "\"; layers are: " + join(names, ", "),
-                              spec.source + "：没有图层“" + spec.layer + "”；现有图层：" + join(names, "、")});
+    // Bureau spreadsheets (台账) often have a title row, merged across the columns, above the header.
+    if (m_csv || driver == "XLSX" || driver == "ODS") {
+        const bool title_row = spec.header_row == 0 && looks_like_title_row();
+        if (spec.header_row > 1 || title_row) {
+            open(false);
+            m_header_row = title_row ? find_header_row() : spec.header_row;
+            read_header();
+            m_header_found = title_row;
         }
-    } else if (layers == 1) {
-        m_layer = m_dataset->GetLayer(0);
-    } else {
-        std::vector<std::string> names;
-        for (int i = 0; i < layers; ++i) names.emplace_back(m_dataset->GetLayer(i)->GetName());
-        throw UsageError({"[layers." + spec.role + "] " + spec.source + " has " + std::to_string(layers) +
-                              " layers (" + join(names, ", ") + "); say which with layer = \"…\"",
-                          "[layers." + spec.role + "] " + spec.source + " 有 " + std::to_string(layers) + " 个图层（" +
-                              join(names, "、") + "）；请用 layer = \"…\" 指定"});
     }
-    m_layer_name = m_layer->GetName();
+    if (!spec.where.empty() && m_header_row > 0)
+        throw UsageError({"[layers." + spec.role + "] " + spec.source + ": the header is in row " + std::to_string(m_header_row) +
+                              ", below title rows, and where = … cannot be combined with that yet; filter the rows in the file",
+                          "[layers." + spec.role + "] " + spec.source + "：表头在第 " + std::to_string(m_header_row) +
+                              " 行（其上为标题行），暂不能同时使用 where 条件；请在文件中筛选"});
     if (!spec.where.empty()) {
         if (m_layer->SetAttributeFilter(spec.where.c_str()) != OGRERR_NONE) {
             const std::string why = m_log.messages().empty() ? "" : m_log.messages().back().first;
@@ -197,6 +227,93 @@ GdalSource::GdalSource(const LayerSpec& spec) : m_spec(spec) {
         m_y = field_index("y", true);
     }
     if (!spec.wkt.empty()) m_wkt = field_index("wkt", true);
+}
+
+void GdalSource::select_layer() {
+    const int layers = m_dataset->GetLayerCount();
+    if (!m_spec.layer.empty()) {
+        m_layer = m_dataset->GetLayerByName(m_spec.layer.c_str());
+        if (!m_layer) {
+            std::vector<std::string> names;
+            for (int i = 0; i < layers; ++i) names.emplace_back(m_dataset->GetLayer(i)->GetName());
+            throw InputError({m_spec.source + ": no layer \"" + m_spec.layer + "\"; layers are: " + join(names, ", "),
+                              m_spec.source + "：没有图层“" + m_spec.layer + "”；现有图层：" + join(names, "、")});
+        }
+    } else if (layers == 1) {
+        m_layer = m_dataset->GetLayer(0);
+    } else {
+        std::vector<std::string> names;
+        for (int i = 0; i < layers; ++i) names.emplace_back(m_dataset->GetLayer(i)->GetName());
+        throw UsageError({"[layers." + m_spec.role + "] " + m_spec.source + " has " + std::to_string(layers) +
+                              " layers (" + join(names, ", ") + "); say which with layer = \"…\"",
+                          "[layers." + m_spec.role + "] " + m_spec.source + " 有 " + std::to_string(layers) + " 个图层（" +
+                              join(names, "、") + "）；请用 layer = \"…\" 指定"});
+    }
+    m_layer_name = m_layer->GetName();
+}
+
+GdalSource::ThreadConfig::ThreadConfig(const char* key, const char* value, const char* key2) : m_key(key), m_key2(key2) {
+    CPLSetThreadLocalConfigOption(m_key, value);
+    CPLSetThreadLocalConfigOption(m_key2, value);
+}
+GdalSource::ThreadConfig::~ThreadConfig() {
+    CPLSetThreadLocalConfigOption(m_key, nullptr);
+    CPLSetThreadLocalConfigOption(m_key2, nullptr);
+}
+
+namespace {
+// Names GDAL gives columns without a header: field_1 (CSV), Field1 (spreadsheets).
+bool generic_field_name(const std::string& n) {
+    const std::string l = ascii_lower(n);
+    const std::size_t i = l.rfind("field_", 0) == 0 ? 6 : l.rfind("field", 0) == 0 ? 5 : std::string::npos;
+    return n.empty() || (i != std::string::npos && i < l.size() && l.find_first_not_of("0123456789", i) == std::string::npos);
+}
+}  // namespace
+
+bool GdalSource::looks_like_title_row() const {
+    const OGRFeatureDefn* defn = m_layer->GetLayerDefn();
+    if (defn->GetFieldCount() < 3) return false;
+    int named = 0;
+    for (int i = 0; i < defn->GetFieldCount(); ++i) named += generic_field_name(defn->GetFieldDefn(i)->GetNameRef()) ? 0 : 1;
+    return named == 1;  // one title cell, the rest of the row empty
+}
+
+int GdalSource::find_header_row() const {
+    const int fields = m_layer->GetLayerDefn()->GetFieldCount();
+    m_layer->ResetReading();
+    for (int row = 0; row < 50; ++row) {
+        std::unique_ptr<OGRFeature> f(m_layer->GetNextFeature());
+        if (!f) break;
+        int filled = 0;
+        for (int i = 0; i < fields; ++i) filled += f->IsFieldSetAndNotNull(i) && !trim(f->GetFieldAsString(i)).empty() ? 1 : 0;
+        if (filled >= 2 && 2 * filled >= fields) return static_cast<int>(f->GetFID());
+    }
+    return 1;
+}
+
+void GdalSource::read_header() {
+    m_layer->ResetReading();
+    std::unique_ptr<OGRFeature> header;
+    for (std::unique_ptr<OGRFeature> f(m_layer->GetNextFeature()); f; f.reset(m_layer->GetNextFeature())) {
+        if (f->GetFID() == m_header_row) {
+            header = std::move(f);
+            break;
+        }
+        if (f->GetFID() > m_header_row) break;
+    }
+    if (!header)
+        throw InputError(Where{m_file_label, m_layer_name},
+                         {"header_row = " + std::to_string(m_header_row) + ", but the sheet has no row " + std::to_string(m_header_row),
+                          "header_row = " + std::to_string(m_header_row) + "，但表中没有第 " + std::to_string(m_header_row) + " 行"});
+    const OGRFeatureDefn* defn = m_layer->GetLayerDefn();
+    for (int i = 0; i < defn->GetFieldCount(); ++i) {
+        std::string n = header->IsFieldSetAndNotNull(i) ? trim(recoded(header->GetFieldAsString(i))) : "";
+        m_header.push_back(n.empty() ? std::string(defn->GetFieldDefn(i)->GetNameRef()) : n);
+    }
+    // The rows below the header are the data.
+    const std::string filter = "FID > " + std::to_string(m_header_row);
+    m_layer->SetAttributeFilter(filter.c_str());
+    m_layer->ResetReading();
 }
 
 std::string GdalSource::recoded(std::string s) const {
@@ -223,6 +340,7 @@ Text GdalSource::not_utf8(const std::string& found) const {
 }
 
 std::string GdalSource::field_name(int index) const {
+    if (!m_header.empty()) return m_header[static_cast<std::size_t>(index)];
     return recoded(m_layer->GetLayerDefn()->GetFieldDefn(index)->GetNameRef());
 }
 
@@ -289,7 +407,8 @@ std::string GdalSource::crs_definition() const {
 
 Where GdalSource::where(const OGRFeature& f, const std::string& field) const {
     Where w{m_file_label, m_layer_name, static_cast<long long>(f.GetFID()), field};
-    if (m_csv) w.line = w.feature + 1;
+    if (m_header_row > 0) w.line = w.feature;  // headers read by us: FIDs are the rows themselves
+    else if (m_csv) w.line = w.feature + 1;
     return w;
 }
 

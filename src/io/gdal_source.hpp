@@ -6,6 +6,7 @@
 #include <ogrsf_frmts.h>
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -90,11 +91,33 @@ public:
     // layer is in GCJ-02/BD-09, exactly as geometry() does.
     void normalise(const OGRFeature& f, Point2& p) const;
 
+    // The row read as the header when it is not the first (header_row, or found below title
+    // rows); 0 when GDAL's own reading of the first row is used.
+    int header_row() const { return m_header_row; }
+    bool header_found() const { return m_header_found; }  // found below title rows, not given
+
 private:
+    // A GDAL configuration option set for this thread while the source is open.
+    class ThreadConfig {
+    public:
+        ThreadConfig(const char* key, const char* value, const char* key2);
+        ~ThreadConfig();
+        ThreadConfig(const ThreadConfig&) = delete;
+        ThreadConfig& operator=(const ThreadConfig&) = delete;
+
+    private:
+        const char* m_key;
+        const char* m_key2;
+    };
+    void select_layer();
+    bool looks_like_title_row() const;
+    int find_header_row() const;
+    void read_header();
     std::string recoded(std::string s) const;  // from the layer's encoding to UTF-8 when we recode
     Text not_utf8(const std::string& found) const;
 
     GdalMessageLog m_log;  // first: active while the dataset is open and read
+    std::unique_ptr<ThreadConfig> m_headers_off;  // before the dataset: outlives it
     LayerSpec m_spec;
     GDALDatasetUniquePtr m_dataset;
     OGRLayer* m_layer = nullptr;
@@ -105,6 +128,9 @@ private:
     bool m_csv = false;
     bool m_osm = false;     // CSV FIDs are data-row numbers: line = FID + 1 (the header)
     bool m_private = false; // the beneficiaries layer
+    int m_header_row = 0;
+    bool m_header_found = false;
+    std::vector<std::string> m_header;  // column names from m_header_row
     mutable std::size_t m_controls = 0;  // control characters removed from the text read
     mutable CodeFolds m_folds;           // what normalising the codes changed
     mutable std::map<int, std::string> m_role_of;  // field index → the role it was mapped for

@@ -123,13 +123,42 @@ void GeoJsonWriter::point(const JsonProps& props, const Point2& p) {
 }
 
 void GeoJsonWriter::line(const JsonProps& props, const LineString& l) {
+    // A line whose points coincide once written (a site at its village's centre) would be an
+    // invalid, zero-length LineString: the feature keeps its properties and has no geometry.
+    bool distinct = false;
+    for (std::size_t i = 1; i < l.size() && !distinct; ++i)
+        distinct = format_decimal(l[i].x, m_decimals) != format_decimal(l[0].x, m_decimals) ||
+                   format_decimal(l[i].y, m_decimals) != format_decimal(l[0].y, m_decimals);
+    if (!distinct) return no_geometry(props);
     begin(props);
     m_out << "{\"type\": \"LineString\", \"coordinates\": ";
     ring(l);
     m_out << "}}";
 }
 
-void GeoJsonWriter::multipolygon(const JsonProps& props, const MultiPolygon& mp) {
+namespace {
+// Twice the signed area (shoelace): positive when counterclockwise in lon/lat.
+double signed_area2(const Ring& r) {
+    double a = 0;
+    for (std::size_t i = 0; i + 1 < r.size(); ++i) a += r[i].x * r[i + 1].y - r[i + 1].x * r[i].y;
+    return a;
+}
+Ring oriented(const Ring& r, bool counterclockwise) {
+    if ((signed_area2(r) > 0) == counterclockwise) return r;
+    return Ring(r.rbegin(), r.rend());
+}
+}  // namespace
+
+void GeoJsonWriter::multipolygon(const JsonProps& props, const MultiPolygon& input) {
+    // RFC 7946 §3.1.6: exterior rings counterclockwise, holes clockwise, whatever the source had.
+    MultiPolygon mp;
+    mp.reserve(input.size());
+    for (const Polygon& p : input) {
+        Polygon o;
+        o.outer = oriented(p.outer, true);
+        for (const Ring& h : p.holes) o.holes.push_back(oriented(h, false));
+        mp.push_back(std::move(o));
+    }
     begin(props);
     m_out << "{\"type\": \"MultiPolygon\", \"coordinates\": [";
     for (std::size_t i = 0; i < mp.size(); ++i) {

@@ -39,7 +39,8 @@ public:
     GeoJsonWriter(const GeoJsonWriter&) = delete;
     GeoJsonWriter& operator=(const GeoJsonWriter&) = delete;
 
-    // Coordinates must already be lon/lat (EPSG:4326).
+    // Coordinates must already be lon/lat (EPSG:4326). Polygons are written with RFC 7946's ring
+    // orientation; a line of zero length once rounded is written without geometry (null).
     void point(const JsonProps& props, const Point2& p);
     void line(const JsonProps& props, const LineString& l);
     void multipolygon(const JsonProps& props, const MultiPolygon& mp);

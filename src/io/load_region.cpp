@@ -12,6 +12,7 @@
 #include "core/validation.hpp"
 #include "core/text.hpp"
 #include "geo/geos_context.hpp"
+#include "geo/overlaps.hpp"
 #include "geo/proj_transform.hpp"
 #include "io/gdal_source.hpp"
 #include "io/layer_support.hpp"
@@ -487,7 +488,9 @@ Region load_region(const ProjectConfig& cfg) {
     region.working_crs = choose_working_crs(cfg);
     Loader(cfg, region).run();
     // Checks across layers: warnings join the notes; an error stops here, before any rule or route.
-    for (DataNote& n : validate_region(region, cfg.validation)) {
+    std::vector<DataNote> found = validate_region(region, cfg.validation);
+    for (DataNote& n : geo::township_overlaps(region)) found.push_back(std::move(n));
+    for (DataNote& n : found) {
         if (n.severity == Severity::error) throw InputError(n.text);
         region.notes.push_back(std::move(n));
     }

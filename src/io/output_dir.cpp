@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 namespace coverplan::io {
 
@@ -45,6 +46,26 @@ void tidy_after_killed_runs(const fs::path& dest) {
     }
 }
 
+constexpr const char* k_marker = ".coverplan-output";
+
+// Whether `dir` is coverplan's own output, which --force may replace: it holds the marker every
+// staged folder gets, or (folders written before the marker existed) nothing but the files
+// coverplan writes. A user's documents are never taken for it.
+bool is_own_output(const fs::path& dir, std::vector<std::string>& foreign) {
+    static const std::vector<std::string> k_known = {
+        "villages.geojson", "sites.geojson", "coverage.csv", "isochrones.geojson", "gaps.geojson", "violations.csv",
+        "violations.geojson", "progress.csv", "plan.geojson", "assignments.geojson", "plan.csv", "plan_townships.csv",
+        "plan_villages.csv", "report.md", "report.html", "report.xlsx", "report.pdf", "run.json", "maps", "pack.gpkg"};
+    std::error_code ec;
+    if (fs::exists(dir / k_marker, ec)) return true;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (std::find(k_known.begin(), k_known.end(), name) == k_known.end()) foreign.push_back(name);
+    }
+    std::sort(foreign.begin(), foreign.end());
+    return foreign.empty();
+}
+
 }  // namespace
 
 StagedOutput::StagedOutput(fs::path destination, bool force, const std::vector<fs::path>& inputs)
@@ -68,6 +89,12 @@ StagedOutput::StagedOutput(fs::path destination, bool force, const std::vector<f
         if (!fs::is_empty(m_dest, ec) && !force)
             throw OutputError({"output folder " + shown + " already exists; add --force to replace it",
                                "输出文件夹 " + shown + " 已存在；如需替换请加 --force"});
+        std::vector<std::string> foreign;
+        if (!fs::is_empty(m_dest, ec) && !is_own_output(m_dest, foreign))
+            throw OutputError({"output folder " + shown + " was not written by coverplan (it holds " + list_some(foreign, 5) +
+                                   "); --force replaces only coverplan's own output folders: choose another folder with -o",
+                               "输出文件夹 " + shown + " 不是 coverplan 的输出（其中有 " + list_some(foreign, 5) +
+                                   "）；--force 只替换 coverplan 自己的输出文件夹：请用 -o 另选文件夹"});
     }
     const fs::path parent = m_dest.parent_path();
     fs::create_directories(parent, ec);
@@ -80,6 +107,11 @@ StagedOutput::StagedOutput(fs::path destination, bool force, const std::vector<f
     if (ec)
         throw OutputError({"cannot create folder " + m_tmp.string() + ": " + ec.message(),
                            "无法创建文件夹 " + m_tmp.string() + "：" + ec.message()});
+    // The marker by which a later --force knows this folder for coverplan's own.
+    write(k_marker, [](std::ostream& o) {
+        o << "This folder was written by coverplan; `coverplan … -o THIS --force` may replace it whole.\n"
+             "本文件夹由 coverplan 生成；coverplan … -o 本文件夹 --force 可整体替换它。\n";
+    });
 }
 
 StagedOutput::~StagedOutput() {

@@ -1,6 +1,7 @@
 #include "io/project_file.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <optional>
 #include <set>
 #include <toml++/toml.h>
@@ -212,6 +213,77 @@ private:
     std::set<std::string> m_used;
 };
 
+// GDAL's virtual file systems that read an archive on disk; everything else under /vsi (stdin,
+// curl, cloud stores, memory) and URLs are refused: coverplan reads files, offline (DESIGN §13).
+constexpr const char* k_archive_prefixes[] = {"/vsizip/", "/vsigzip/", "/vsitar/"};
+
+bool ends_with_archive(const std::string& component) {
+    const std::string c = ascii_lower(component);
+    for (const char* ext : {".zip", ".kmz", ".tar", ".tgz", ".tar.gz", ".gz"})
+        if (c.size() > std::strlen(ext) && c.compare(c.size() - std::strlen(ext), std::string::npos, ext) == 0) return true;
+    return false;
+}
+
+// Sets path (the file on disk) and gdal_name (what GDAL opens) from the source as written.
+void resolve_source(TableReader& r, const fs::path& dir, LayerSpec& out) {
+    const std::string& src = out.source;
+    auto absolute = [&dir](const fs::path& p) { return p.is_absolute() ? p : dir / p; };
+    if (src.rfind("PG:", 0) == 0) {  // a PostgreSQL connection: opened as written
+        out.gdal_name = src;
+        return;
+    }
+    auto refuse = [&](const std::string& what_en, const std::string& what_zh) {
+        r.fail("source", {"\"" + src + "\" " + what_en + "; coverplan reads files on this machine and never the network: save the data as a file "
+                          "(GeoPackage, Shapefile, GeoJSON, CSV, XLSX) and give its path",
+                          "“" + src + "”" + what_zh + "；coverplan 只读取本机文件、不访问网络：请将数据另存为文件（GeoPackage、Shapefile、GeoJSON、CSV、XLSX）并填写其路径"});
+    };
+    if (src.rfind("/vsi", 0) == 0) {
+        const char* prefix = nullptr;
+        for (const char* p : k_archive_prefixes)
+            if (src.rfind(p, 0) == 0) prefix = p;
+        if (!prefix) {
+            if (src.rfind("/vsistdin", 0) == 0) refuse("reads standard input", "读取标准输入");
+            refuse("is a GDAL virtual file system that is not an archive on disk (only /vsizip/, /vsigzip/ and /vsitar/ are read)",
+                   "不是本机压缩文件的 GDAL 虚拟文件系统（只支持 /vsizip/、/vsigzip/、/vsitar/）");
+        }
+        std::string rest = src.substr(std::strlen(prefix));
+        if (rest.rfind("/vsi", 0) == 0 || rest.find("://") != std::string::npos)
+            refuse("reads an archive through another virtual file system or a URL", "通过其他虚拟文件系统或网址读取压缩文件");
+        std::string archive, inner;
+        if (!rest.empty() && rest.front() == '{') {  // GDAL's /vsizip/{archive}/inner form
+            const auto close = rest.find('}');
+            if (close == std::string::npos) refuse("has an unclosed { in its archive path", "的压缩文件路径缺少 }");
+            archive = rest.substr(1, close - 1);
+            inner = rest.substr(close + 1);
+        } else if (std::string(prefix) == "/vsigzip/") {
+            archive = rest;
+        } else {
+            // The archive is the first part of the path that ends as an archive does.
+            std::size_t pos = 0;
+            while (true) {
+                const std::size_t slash = rest.find('/', pos + 1);
+                const std::string head = rest.substr(0, slash);
+                if (ends_with_archive(head) || slash == std::string::npos) {
+                    archive = head;
+                    inner = slash == std::string::npos ? "" : rest.substr(slash);
+                    break;
+                }
+                pos = slash;
+            }
+        }
+        out.path = absolute(fs::path(archive)).lexically_normal();
+        out.gdal_name = std::string(prefix) + out.path.string() + inner;
+        return;
+    }
+    // A URL or a GDAL driver prefix (GeoJSON:…, WFS:…) would make GDAL fetch or interpret it.
+    const auto colon = src.find(':');
+    if (src.find("://") != std::string::npos) refuse("is a URL", "是网址");
+    if (colon != std::string::npos && colon >= 2 && src.find('/') > colon && !fs::exists(absolute(fs::path(src))))
+        refuse("starts with a GDAL driver prefix (" + src.substr(0, colon + 1) + ")", "以 GDAL 驱动前缀（" + src.substr(0, colon + 1) + "）开头");
+    out.path = absolute(fs::path(src));
+    out.gdal_name = out.path.string();
+}
+
 struct LayerRules {
     const char* role;
     std::vector<std::string> field_roles;
@@ -242,9 +314,7 @@ void read_layer(TableReader& layers, const std::string& role, const std::vector<
         r.fail("source", {"every layer needs a source: a file path relative to the project file, or a connection string",
                           "每个图层都需要 source：相对项目文件的路径或数据库连接串"});
     out.source = *source;
-    // Connection strings (PG:…, /vsizip/…) are passed to GDAL as written.
-    const bool connection = out.source.rfind("PG:", 0) == 0 || out.source.rfind("/vsi", 0) == 0;
-    out.path = connection ? fs::path() : (fs::path(out.source).is_absolute() ? fs::path(out.source) : dir / out.source);
+    resolve_source(r, dir, out);
     out.layer = r.string("layer").value_or("");
     out.where = r.string("where").value_or("");
     out.crs = r.string("crs").value_or("");
@@ -252,6 +322,12 @@ void read_layer(TableReader& layers, const std::string& role, const std::vector<
     out.x = r.string("x").value_or("");
     out.y = r.string("y").value_or("");
     out.wkt = r.string("wkt").value_or("");
+    if (auto h = r.bounded_int("header_row", setting::header_row)) {
+        out.header_row = *h;
+        if (*h > 1 && !out.where.empty())
+            r.fail("header_row", {"a header below row 1 cannot be combined with where = … yet; filter the rows in the file",
+                                  "表头不在第 1 行时暂不能同时使用 where 条件；请在文件中筛选"});
+    }
     if (out.x.empty() != out.y.empty())
         r.fail(out.x.empty() ? "y" : "x", {"give both x and y columns, or neither", "x 与 y 列须同时给出或都不给"});
     if (auto c = r.string("coordinates")) {
@@ -268,7 +344,7 @@ void read_layer(TableReader& layers, const std::string& role, const std::vector<
             if (auto v = fr.string(fr_role)) out.fields[fr_role] = *v;
         fr.finish(field_roles);
     }
-    r.finish({"source", "layer", "where", "crs", "coordinates", "encoding", "x", "y", "wkt", "fields"});
+    r.finish({"source", "layer", "where", "crs", "coordinates", "encoding", "x", "y", "wkt", "header_row", "fields"});
 }
 
 // [plan]: the programme's placement model.

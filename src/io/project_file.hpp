@@ -20,13 +20,16 @@ struct LayerSpec {
     std::string role;               // "townships", "villages", …
     bool present = false;
     std::string source;             // as written in the project file
-    std::filesystem::path path;     // resolved against the project folder ("" for connection strings)
+    std::filesystem::path path;     // the file read, resolved against the project folder (an archive's
+                                    // own path for /vsizip/ …; "" for connection strings)
+    std::string gdal_name;          // what GDAL opens: the path, an archive path made absolute, PG:…
     std::string layer;              // layer name inside the source; "" = the only/first layer
     std::string where;              // OGR SQL attribute filter
     std::string crs;                // for sources without one
     Coordinates coordinates = Coordinates::wgs84;
     std::string encoding;           // e.g. "GBK" for old shapefiles and CSVs
     std::string x, y, wkt;          // geometry columns of CSV / spreadsheet sources
+    int header_row = 0;             // CSV / spreadsheet row holding the header (1 = the first); 0 = find it
     std::map<std::string, std::string> fields;  // role → field name in the source
 
     // The source field for a role: the mapping, else the role's own name.
