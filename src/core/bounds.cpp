@@ -82,7 +82,7 @@ const std::vector<const Bound*>& all() {
 std::string number_text(double v) {
     if (std::isnan(v)) return "nan";
     if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-    if (std::abs(v) >= 1e15 && v == std::floor(v)) {
+    if ((std::abs(v) >= 1e15 && v == std::floor(v)) || (v != 0 && std::abs(v) < 1e-6)) {
         char buf[32];
         std::snprintf(buf, sizeof buf, "%.6g", v);
         return buf;

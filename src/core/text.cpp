@@ -87,8 +87,10 @@ std::string format_decimal(double value, int decimals) {
     // has no decimals to round anyway.
     double rounded = std::isfinite(value * scale) ? std::round(value * scale) / scale : value;
     if (rounded == 0) rounded = 0;  // no "-0"
-    char buf[64];
-    auto res = std::to_chars(buf, buf + sizeof buf, rounded, std::chars_format::fixed, decimals);
+    // Fixed notation of the largest doubles takes 309 digits (a 64-byte buffer gave garbage).
+    char buf[400];
+    auto res = std::to_chars(buf, buf + sizeof buf, rounded, std::chars_format::fixed, std::min(decimals, 60));
+    if (res.ec != std::errc()) res = std::to_chars(buf, buf + sizeof buf, rounded, std::chars_format::general);
     std::string s(buf, res.ptr);
     if (s.find('.') != std::string::npos) {
         while (s.back() == '0') s.pop_back();

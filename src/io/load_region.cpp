@@ -353,10 +353,10 @@ private:
             if (auto w = src.number(*f, weight_i, "weight")) {
                 if (!(*w >= 0 && *w <= max_weight))
                     throw InputError(src.where(*f, src.spec().field("weight")),
-                                     {"expected a weight from 0 to " + format_decimal(max_weight, 6) +
+                                     {"expected a weight from 0 to " + number_text(max_weight) +
                                           " ([validation] max_weight), found " + (*w < 0 ? std::string("a negative number") : "a larger number") +
                                           " (not quoted: it comes from a beneficiary's record); is weight mapped to the right column?",
-                                      "权重应在 0 到 " + format_decimal(max_weight, 6) + " 之间（[validation] max_weight），实际为" +
+                                      "权重应在 0 到 " + number_text(max_weight) + " 之间（[validation] max_weight），实际为" +
                                           (*w < 0 ? std::string("负数") : "更大的数") + "（来自服务对象记录，不予显示）；请检查 weight 是否对应正确的列"});
                 b.weight = *w;
             }
