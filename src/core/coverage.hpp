@@ -15,7 +15,7 @@ namespace coverplan {
 
 // How travel is modelled (the project file's [travel] table).
 struct TravelConfig {
-    std::string mode = "ebike";
+    Mode mode = Mode::ebike;
     std::vector<double> thresholds_min{15, 30, 45};
     double access_kmh = 4.0;       // walking between a point and the road
     double max_snap_m = 500;       // farther from every road: unreachable

@@ -11,7 +11,7 @@
 namespace coverplan::geo {
 
 SpeedProfile make_profile(const TravelConfig& travel) {
-    SpeedProfile p(*parse_mode(travel.mode));
+    SpeedProfile p(travel.mode);
     for (const auto& [cls, kmh] : travel.speeds_kmh) p.set_class_speed(cls, kmh);
     p.access_kmh = travel.access_kmh;
     return p;
@@ -22,10 +22,10 @@ namespace {
 void note_graph(const RoadGraph& g, const TravelConfig& travel, const SpeedProfile& profile, std::vector<DataNote>& notes) {
     const auto& st = g.stats;
     std::size_t main_nodes = g.component_nodes.empty() ? 0 : g.component_nodes.front();
-    const std::string mode_cn(mode_zh(*parse_mode(travel.mode)));
+    const std::string mode_cn(mode_zh(travel.mode));
     const std::string share = g.node_count() ? format_decimal(100.0 * static_cast<double>(main_nodes) / g.node_count(), 1) : "0";
     notes.push_back({Severity::info, "road_graph",
-                     {"road network for " + travel.mode + ": " + std::to_string(st.lines) + " lines, " + std::to_string(g.node_count()) +
+                     {"road network for " + std::string(mode_key(travel.mode)) + ": " + std::to_string(st.lines) + " lines, " + std::to_string(g.node_count()) +
                           " nodes, " + std::to_string(g.edges.size()) + " edges, " + std::to_string(g.component_nodes.size()) +
                           " connected parts (the largest holds " + share + " % of nodes)",
                       "道路网络（" + mode_cn + "）：" + std::to_string(st.lines) + " 条道路，" + std::to_string(g.node_count()) + " 个节点，" +
@@ -33,9 +33,9 @@ void note_graph(const RoadGraph& g, const TravelConfig& travel, const SpeedProfi
                           share + "% 的节点）"}});
     if (st.unusable_lines > 0)
         notes.push_back({Severity::info, "roads_unusable",
-                         {std::to_string(st.unusable_lines) + " road lines cannot be used by " + travel.mode +
+                         {std::to_string(st.unusable_lines) + " road lines cannot be used by " + std::string(mode_key(travel.mode)) +
                               " (e.g. footways by car, expressways by e-bike) or have no length",
-                          std::to_string(st.unusable_lines) + " 条道路不适用于" + std::string(mode_zh(*parse_mode(travel.mode))) + "（如汽车走人行道、电动车上高速）或长度为零"}});
+                          std::to_string(st.unusable_lines) + " 条道路不适用于" + std::string(mode_zh(travel.mode)) + "（如汽车走人行道、电动车上高速）或长度为零"}});
     if (st.unknown_class_lines > 0)
         notes.push_back({Severity::warning, "roads_unknown_class",
                          {std::to_string(st.unknown_class_lines) + " road lines have a class the speed table does not know; " +

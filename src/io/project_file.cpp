@@ -432,7 +432,7 @@ ProjectConfig read_project(const fs::path& file) {
         if (auto m = t.string("mode")) {
             if (!parse_mode(*m)) t.fail("mode", {"expected walk, bicycle, ebike or car, found \"" + *m + "\"",
                                                  "应为 walk、bicycle、ebike 或 car，实际为“" + *m + "”"});
-            tc.mode = ascii_lower(*m);
+            tc.mode = *parse_mode(*m);
         }
         if (auto th = t.number_array("thresholds_min")) {
             if (th->empty()) t.fail("thresholds_min", {"expected at least one threshold", "至少需要一个时间阈值"});

@@ -46,7 +46,7 @@ nlohmann::json parameters(const io::ProjectConfig& cfg, int suppress_below) {
                   {"max_site_distance_m", cfg.rules.max_site_distance_m},
                   {"max_travel_min", cfg.rules.max_travel_min},
                   {"exempt_townships_without_villages", cfg.rules.exempt_townships_without_villages}};
-    p["travel"] = {{"mode", cfg.travel.mode},
+    p["travel"] = {{"mode", mode_key(cfg.travel.mode)},
                    {"thresholds_min", cfg.travel.thresholds_min},
                    {"access_kmh", cfg.travel.access_kmh},
                    {"max_snap_m", cfg.travel.max_snap_m},

@@ -173,7 +173,7 @@ Section method_section(const BriefingInputs& in, const Lang& L) {
     if (cfg.rules.max_travel_min > 0)
         s.bullets.push_back(L("最长通行时间（R6）：", "Longest trip (R6): ") + format_decimal(cfg.rules.max_travel_min, 1) + L(" 分钟", " min"));
     if (cfg.roads.present) {
-        s.bullets.push_back(L("出行方式：", "Travel mode: ") + cfg.travel.mode + L("；时间阈值：", "; bands: ") + join(th, ", ") + L(" 分钟", " min") +
+        s.bullets.push_back(L("出行方式：", "Travel mode: ") + std::string(L.zh ? mode_zh(cfg.travel.mode) : mode_key(cfg.travel.mode)) + L("；时间阈值：", "; bands: ") + join(th, ", ") + L(" 分钟", " min") +
                             L("；步行接驳 ", "; walking to the road at ") + format_decimal(cfg.travel.access_kmh, 1) + " km/h" +
                             L("，最远 ", ", at most ") + format_decimal(cfg.travel.max_snap_m, 0) + L(" 米", " m"));
         s.bullets.push_back(L("求解器：", "Solver: ") + std::string(placement::plan_solver_key(cfg.plan.solver)) + L("；每镇时限 ", "; time limit per township ") +

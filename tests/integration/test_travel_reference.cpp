@@ -48,14 +48,14 @@ std::vector<double> textbook_dijkstra(const RoadGraph& g, const std::vector<std:
 
 TEST_CASE("travel times on Andorra equal a textbook Dijkstra to 1e-6 s", "[travel][andorra]") {
     const Region& r = andorra();
-    for (const char* mode : {"ebike", "walk", "car"}) {
+    for (const Mode mode : {Mode::ebike, Mode::walk, Mode::car}) {
         TravelConfig travel;
         travel.mode = mode;
         const RoadGraph g = build_road_graph(r.roads, geo::make_profile(travel));
         REQUIRE(g.node_count() > 1000);
         Dijkstra d(g);
         for (std::uint32_t source : {0u, 17u, g.node_count() / 3, g.node_count() / 2, g.node_count() - 1}) {
-            INFO(mode << " from node " << source);
+            INFO(mode_key(mode) << " from node " << source);
             d.run({{source, 0.0, 0}}, k_unreached);
             const std::vector<double> ref = textbook_dijkstra(g, {{source, 0.0}});
             std::size_t reached = 0;
