@@ -552,6 +552,21 @@ TEST_CASE("every geometry of every output of both sample regions is valid, RFC 7
                 }
             }
             CHECK(files == 7);
+            // The workbook is the file for Excel: every code a text cell, whole (README "CSV or XLSX").
+            for (const char* sheet : {"村居", "进度"}) {
+                std::map<std::string, std::string> types;
+                const auto rows = read_sheet(out / "report.xlsx", sheet, &types);
+                INFO(sheet);
+                REQUIRE(!rows.empty());
+                CHECK(types.at("代码") == "String");
+                std::size_t whole = 0;
+                for (const auto& row : rows) {
+                    const std::string& code = row.at("代码");  // empty on the county's total row
+                    CHECK(code.find_first_not_of("0123456789") == std::string::npos);
+                    whole += code.size() == (std::string(sheet) == "村居" ? 12u : 9u);
+                }
+                CHECK(whole >= rows.size() - 1);
+            }
             CHECK(geometries > 100);
             CHECK(polygons > 10);
         }
