@@ -17,6 +17,10 @@ struct RunResult {
 RunResult run(const std::string& binary, const std::vector<std::string>& args, const std::filesystem::path& cwd = {});
 RunResult run_coverplan(const std::vector<std::string>& args, const std::filesystem::path& cwd = {});
 
+// Starts `argv` (argv[0] the binary) without a shell: stdin and stdout /dev/null, stderr into
+// `err_file`. Returns the pid, or -1 when it could not start; the caller waits for it.
+int spawn(const std::vector<std::string>& argv, const std::filesystem::path& err_file = "/dev/null");
+
 std::string read_file(const std::filesystem::path& p);
 // A fresh empty folder under the build tree for one test.
 std::filesystem::path scratch(const std::string& name);

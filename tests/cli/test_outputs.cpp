@@ -2,9 +2,7 @@
 // they were, and an output folder that holds an input is refused.
 #include <catch2/catch.hpp>
 
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,7 +12,6 @@
 
 #include "cli_runner.hpp"
 
-extern char** environ;
 
 using namespace coverplan::test;
 namespace fs = std::filesystem;
@@ -56,16 +53,8 @@ TEST_CASE("a run killed mid-way leaves the previous outputs untouched; the next 
     // The full run (maps take seconds): killed with SIGKILL once it has written into its staging folder.
     const std::string bin = COVERPLAN_BINARY;
     std::vector<std::string> args{bin, "run", k_yunan, "-o", dest.string(), "--force", "--print-dpi", "150"};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t io;
-    posix_spawn_file_actions_init(&io);
-    posix_spawn_file_actions_addopen(&io, 1, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&io, 2, "/dev/null", O_WRONLY, 0);
-    pid_t pid = 0;
-    REQUIRE(posix_spawn(&pid, bin.c_str(), &io, nullptr, argv.data(), environ) == 0);
-    posix_spawn_file_actions_destroy(&io);
+    const pid_t pid = spawn(args);
+    REQUIRE(pid > 0);
     const fs::path staging = dest.parent_path() / (".pack.coverplan-tmp-" + std::to_string(pid));
     bool writing = false;
     for (int i = 0; i < 1200 && !writing; ++i) {  // up to 2 minutes (sanitizer builds are slow)

@@ -5,10 +5,8 @@
 #include <catch2/catch.hpp>
 
 #include <ogrsf_frmts.h>
-#include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <cmath>
@@ -27,7 +25,6 @@
 using namespace coverplan::test;
 namespace fs = std::filesystem;
 
-extern char** environ;
 
 namespace {
 
@@ -71,18 +68,9 @@ struct Measured {
 Measured run_measured(const std::vector<std::string>& args, const fs::path& err_file) {
     std::vector<std::string> all{COVERPLAN_BINARY};
     all.insert(all.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& a : all) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&fa, 2, err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    pid_t pid = 0;
     Measured m;
-    if (posix_spawn(&pid, COVERPLAN_BINARY, &fa, nullptr, argv.data(), environ) != 0) return m;
-    posix_spawn_file_actions_destroy(&fa);
+    const int pid = spawn(all, err_file);
+    if (pid <= 0) return m;
     int status = 0;
     rusage ru{};
     ::wait4(pid, &status, 0, &ru);
