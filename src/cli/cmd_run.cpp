@@ -17,10 +17,10 @@ namespace coverplan::cli {
 
 namespace {
 struct RunCommandOptions : ProjectRunOptions {
-    int suppress_below = -1;
     std::string date;
     bool no_maps = false;
     double print_dpi = 300;
+    pipeline::RunOptions run;  // what the options set directly
     std::vector<std::string> argv;
 };
 
@@ -40,10 +40,9 @@ std::string stage_label(const std::string& stage, bool zh) {
 int run_run(const RunCommandOptions& o, const GlobalOptions& g) {
     const io::ProjectConfig cfg = io::read_project(o.project);
     const std::unique_ptr<io::StagedOutput> staged = o.stage(cfg);
-    pipeline::RunOptions ro;
+    pipeline::RunOptions ro = o.run;
     ro.threads = o.thread_count();
     ro.chinese = g.chinese();
-    ro.suppress_below = o.suppress_below;
     ro.date = o.date;
     ro.maps = !o.no_maps;
     ro.print_dpi = o.print_dpi;
@@ -75,15 +74,15 @@ void add_run_command(CLI::App& app, const GlobalOptions& global, Runner& runner)
     CLI::App* cmd = app.add_subcommand("run", "the main job: check, coverage, plan, report and maps into one folder (一键生成简报材料)");
     add_project_options(cmd, *opts, "the briefing pack: report.html/.md/.xlsx, maps/, GeoJSON and CSV files, run.json");
     cmd->get_option("--out")->required();
-    cmd->add_option("--suppress-below", opts->suppress_below,
-                    "show beneficiary counts below K as \"<K\" in the report and maps (default: [report] suppress_below, else 0)")
-        ->check(CLI::Range(0, 1000));
+    cmd->add_option_function<int>("--suppress-below", [opts](const int& k) { opts->run.suppress_below = k; },
+                                  "show beneficiary counts below K as \"<K\" in the report and maps (default: [report] suppress_below, else 0)")
+        ->check(within(setting::suppress_below));
     cmd->add_option("--date", opts->date, "date printed on the report and maps, YYYY-MM-DD (default: today)")
         ->check([](const std::string& s) {
             return pipeline::is_calendar_date(s) ? std::string() : "expected a date that exists, YYYY-MM-DD from 1900 to 2199, found " + s;
         });
     cmd->add_flag("--no-maps", opts->no_maps, "skip the maps (faster)");
-    cmd->add_option("--print-dpi", opts->print_dpi, "resolution of the maps/*_print.png files (default 300)")->check(CLI::Range(36.0, 600.0));
+    cmd->add_option("--print-dpi", opts->print_dpi, "resolution of the maps/*_print.png files (default 300)")->check(within(setting::print_dpi));
     cmd->callback([opts, &global, &runner, cmd] {
         opts->argv = {"coverplan", "run"};
         for (const auto* opt : cmd->get_options())

@@ -105,7 +105,7 @@ RunOutcome run_job(const io::ProjectConfig& project, const RunOptions& options, 
     cfg.plan.model = placement::PlanModel::programme;  // the briefing is about the programme's own model
     const bool zh = options.chinese;
     const bool roads = cfg.roads.present;
-    const int suppress = options.suppress_below >= 0 ? options.suppress_below : cfg.report.suppress_below;
+    const int suppress = options.suppress_below.value_or(cfg.report.suppress_below);
     RunOptions opts = options;
     if (opts.date.empty()) opts.date = today();
     StageClock clock(observe, (roads ? 6 : 3) + (opts.maps ? 1 : 0));

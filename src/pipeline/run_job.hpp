@@ -2,6 +2,7 @@
 // `coverplan run`: the main job (DESIGN §3) — validate, travel times, rule check, coverage, plan,
 // maps and report — into one staged output folder laid out as DESIGN §11, with run.json.
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,7 +14,7 @@ namespace coverplan::pipeline {
 struct RunOptions {
     int threads = 1;
     bool chinese = true;
-    int suppress_below = -1;  // -1: the project's [report] suppress_below
+    std::optional<int> suppress_below;  // not given: the project's [report] suppress_below
     std::string date;         // YYYY-MM-DD shown on the report and maps; "" = today
     bool maps = true;
     double print_dpi = 300;   // the *_print.png maps

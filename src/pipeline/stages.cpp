@@ -1,5 +1,6 @@
 #include "pipeline/stages.hpp"
 
+#include "core/text.hpp"
 #include "geo/snap.hpp"
 
 namespace coverplan::pipeline {
@@ -42,6 +43,17 @@ PlanStage plan_programme(const Region& region, const io::ProjectConfig& cfg, con
 }
 
 solve::ReachPlan plan_reach(const Region& region, const io::ProjectConfig& cfg, const geo::NetworkAnalysis& net, int threads) {
+    // The question spans the whole project: a travel-time matrix (float) and a cost matrix
+    // (double) of every possible site × every village.
+    const double places = static_cast<double>(region.sites.size() + region.candidates.size() +
+                                              (cfg.plan.village_hosts ? region.villages.size() : 0));
+    const double villages = static_cast<double>(region.villages.size());
+    const std::string size = format_decimal(places, 0) + " × " + format_decimal(villages, 0);
+    cfg.memory.require(places * villages * (sizeof(float) + sizeof(double)),
+                       {"a project-wide question's matrices (" + size + " possible sites × villages)",
+                        "全项目范围问题的矩阵（" + size + " 个可选位置 × 村）"},
+                       {"ask the question per county (a project per county), or set village_hosts = false and give candidates",
+                        "请按县分别提问（每县一个项目），或设 village_hosts = false 并提供候选场所"});
     const std::vector<Access> candidates = candidate_access(region, net, cfg.travel);
     return solve::plan_reach(region, cfg.rules, net.graph, {&net.access.sites, &net.access.villages, &candidates},
                              cfg.travel.max_search_min * 60, cfg.plan, threads);

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/bounds.hpp"
+#include "core/memory_budget.hpp"
 #include "core/personal.hpp"
 #include "core/placement/plan_config.hpp"
 #include "core/text.hpp"
@@ -33,6 +34,20 @@ TEST_CASE("every setting's bound refuses what is out of range, non-finite or fra
     CHECK(setting::max_snap_m.problem(1e9).en ==
           "expected a number > 0 and ≤ 10000 metres (farther than 10 km from a road is not a walk to it, and larger values make every "
           "search and polygon raster cover whole provinces), found 1000000000");
+}
+
+TEST_CASE("the memory budget refuses what would not fit, naming the setting", "[safety][bounds]") {
+    const MemoryBudget budget{64ull << 20};
+    CHECK_NOTHROW(budget.require(60e6, {"x", "x"}, {"y", "y"}));
+    try {
+        budget.require(2.5e9, {"a raster of 1 × 1 cells", "栅格"}, {"raise polygon_cell_m", "增大 polygon_cell_m"});
+        FAIL("no error");
+    } catch (const UsageError& e) {
+        CHECK(e.text().en == "a raster of 1 × 1 cells would need 2.5 GB of memory, over this run's budget of 0.067 GB ([limits] memory_mb); raise polygon_cell_m");
+    }
+    CHECK_THROWS_AS(budget.require(std::nan(""), {"x", "x"}, {"y", "y"}), UsageError);
+    CHECK(MemoryBudget{}.limit() == default_memory_budget_bytes());
+    CHECK(default_memory_budget_bytes() > (64ull << 20));
 }
 
 TEST_CASE("the plan's precedence: command line, then [plan], then [rules]; 0 means no limit", "[safety][plan]") {
