@@ -1,5 +1,7 @@
 #include "core/personal.hpp"
 
+#include <algorithm>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -50,6 +52,25 @@ bool contains_cp(std::string_view list, char32_t cp) {
 
 bool is_han(char32_t cp) { return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF); }
 
+// The parts of an ID number that are not arbitrary: a province (GB/T 2260's first two digits)
+// and a birth date. They keep an organisation's 18-character credit code, or any other 18-digit
+// number that happens to pass the check character (1 in 11 do), from being taken for an ID.
+bool plausible_resident_id(std::string_view v) {
+    static constexpr int k_provinces[] = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43,
+                                          44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 91};
+    const int province = (v[0] - '0') * 10 + (v[1] - '0');
+    if (std::find(std::begin(k_provinces), std::end(k_provinces), province) == std::end(k_provinces)) return false;
+    auto num = [&](std::size_t at, std::size_t n) {
+        int x = 0;
+        for (std::size_t i = at; i < at + n; ++i) x = x * 10 + (v[i] - '0');
+        return x;
+    };
+    const int y = num(6, 4), m = num(10, 2), d = num(12, 2);
+    if (y < 1880 || y > 2099 || m < 1 || m > 12 || d < 1) return false;
+    static constexpr int k_days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return d <= k_days[m - 1];
+}
+
 }  // namespace
 
 char resident_id_check(std::string_view first17) {
@@ -64,7 +85,7 @@ std::optional<PersonalKind> identifier_kind(std::string_view raw) {
     const std::string v = trim(raw);
     if (v.size() == 18) {
         const char last = v[17] == 'x' ? 'X' : v[17];
-        if (resident_id_check(std::string_view(v).substr(0, 17)) == last) return PersonalKind::resident_id;
+        if (resident_id_check(std::string_view(v).substr(0, 17)) == last && plausible_resident_id(v)) return PersonalKind::resident_id;
     }
     // A mobile number, possibly written +86 138 0013 8000 or 138-0013-8000.
     std::string d;

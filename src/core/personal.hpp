@@ -11,7 +11,7 @@
 namespace coverplan {
 
 enum class PersonalKind {
-    resident_id,  // 18-character resident identity number (GB 11643) with a valid check character
+    resident_id,  // 18-character resident identity number (GB 11643): a province, a birth date, a valid check character
     mobile,       // 11-digit mainland mobile number (1[3-9]…), optionally +86 and separators
     name,         // 2–4 Han characters starting with a common surname, not a place name
 };

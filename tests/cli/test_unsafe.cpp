@@ -197,8 +197,9 @@ TEST_CASE("the personal values of a mis-mapped field appear in no message and no
         std::ofstream csv(base / "data" / "beneficiaries.csv", std::ios::binary);
         csv << "name,id_number,phone,address,village_code,categories,weight,lon,lat\n";
         for (int i = 0; i < 4; ++i) {
-            std::string id = "4453031980010" + std::to_string(1000 + i).substr(1);
+            std::string id = "44530319800101" + std::to_string(100 + i);  // province 44, born 1980-01-01
             id += coverplan::resident_id_check(id);
+            REQUIRE(coverplan::identifier_kind(id) == coverplan::PersonalKind::resident_id);
             const std::string phone = "1380013800" + std::to_string(i);
             csv << names[i] << "," << id << "," << phone << "," << addresses[i] << "," << villages[i] << ",低保,1," << lons[i] << "," << lats[i] << "\n";
             values.insert(values.end(), {names[i], id, phone, addresses[i]});

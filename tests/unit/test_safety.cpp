@@ -76,6 +76,13 @@ TEST_CASE("resident IDs with a valid check character and mobile numbers are reco
     CHECK(identifier_kind("11010519491231002X") == PersonalKind::resident_id);
     CHECK(identifier_kind("11010519491231002x") == PersonalKind::resident_id);
     CHECK_FALSE(identifier_kind("110105194912310021"));     // wrong check character: not an ID
+    // 17 digits with a check character that fits, but no province (00) or no birth date (month 13).
+    const std::string no_province = std::string("00010519491231002") + resident_id_check("00010519491231002");
+    const std::string no_birthday = std::string("44530319491331002") + resident_id_check("44530319491331002");
+    CHECK_FALSE(identifier_kind(no_province));
+    CHECK_FALSE(identifier_kind(no_birthday));
+    const std::string guangdong = std::string("44530319800101123") + resident_id_check("44530319800101123");
+    CHECK(identifier_kind(guangdong) == PersonalKind::resident_id);
     CHECK_FALSE(identifier_kind("445303100201"));           // a village code
     CHECK_FALSE(identifier_kind("445303********1234"));     // masked
     CHECK(identifier_kind("13800138000") == PersonalKind::mobile);
