@@ -332,7 +332,7 @@ TEST_CASE("every numeric setting, in range or not, ends with exit 0 or 2 within 
     };
     std::mt19937_64 rng(13);
     std::uniform_real_distribution<double> unit(0, 1);
-    const long budget_kb = 1024L * 1024;  // [limits] memory_mb = 1024 unless the key under test is memory_mb
+    [[maybe_unused]] const long budget_kb = 1024L * 1024;  // [limits] memory_mb = 1024 unless the key under test is memory_mb
     std::size_t runs = 0;
     long worst_kb = 0;
     for (const Key& k : keys) {
