@@ -1,11 +1,11 @@
 #include "cli/common.hpp"
 
-#include "core/text.hpp"
-
 #include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <thread>
+
+#include "core/text.hpp"
 
 namespace coverplan::cli {
 

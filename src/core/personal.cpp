@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -44,10 +45,18 @@ std::vector<char32_t> code_points(std::string_view s) {
     return out;
 }
 
-bool contains_cp(std::string_view list, char32_t cp) {
-    for (char32_t c : code_points(list))
-        if (c == cp) return true;
-    return false;
+// The lists above as sets of code points, decoded once.
+std::set<char32_t> code_point_set(std::string_view list) {
+    const std::vector<char32_t> v = code_points(list);
+    return {v.begin(), v.end()};
+}
+bool is_surname(char32_t cp) {
+    static const std::set<char32_t> set = code_point_set(k_surnames);
+    return set.count(cp) > 0;
+}
+bool is_place_ending(char32_t cp) {
+    static const std::set<char32_t> set = code_point_set(k_place_endings);
+    return set.count(cp) > 0;
 }
 
 bool is_han(char32_t cp) { return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF); }
@@ -82,6 +91,8 @@ char resident_id_check(std::string_view first17) {
 }
 
 std::optional<PersonalKind> identifier_kind(std::string_view raw) {
+    // Every value of every layer passes here: most are far too short or long to be either kind.
+    if (raw.size() < 11 || raw.size() > 40) return std::nullopt;
     const std::string v = trim(raw);
     if (v.size() == 18) {
         const char last = v[17] == 'x' ? 'X' : v[17];
@@ -100,15 +111,16 @@ std::optional<PersonalKind> identifier_kind(std::string_view raw) {
 }
 
 bool looks_like_person_name(std::string_view raw) {
+    if (raw.size() < 6) return false;  // two Han characters take six bytes
     const std::vector<char32_t> cps = code_points(trim(raw));
     if (cps.size() < 2 || cps.size() > 4) return false;
     for (char32_t cp : cps)
         if (!is_han(cp)) return false;
     const std::string s = trim(raw);
-    bool surname = contains_cp(k_surnames, cps[0]);
+    bool surname = is_surname(cps[0]);
     for (std::string_view c : k_compound_surnames)
         if (s.rfind(c, 0) == 0 && cps.size() >= 3) surname = true;
-    return surname && !contains_cp(k_place_endings, cps.back());
+    return surname && !is_place_ending(cps.back());
 }
 
 Text personal_kind_text(PersonalKind kind) {
