@@ -10,19 +10,6 @@ namespace {
 struct PlanOptions : ProjectRunOptions {
     placement::PlanOverrides overrides;
 };
-
-// A choice among a names table's keys (the same table the project file's checks use).
-template <class E, std::size_t N>
-void add_choice(CLI::App* cmd, const std::string& name, std::optional<E>& target, const placement::Named<E> (&table)[N],
-                const std::string& help) {
-    cmd->add_option_function<std::string>(name, [&target, &table](const std::string& v) { target = placement::parse_named(table, v); }, help)
-        ->check(CLI::IsMember(placement::named_keys(table)));
-}
-
-template <class T>
-void add_bounded(CLI::App* cmd, const std::string& name, std::optional<T>& target, const Bound& bound, const std::string& help) {
-    cmd->add_option_function<T>(name, [&target](const T& v) { target = v; }, help)->check(within(bound));
-}
 }  // namespace
 
 void add_plan_command(CLI::App& app, const GlobalOptions& global, Runner& runner) {

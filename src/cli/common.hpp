@@ -4,9 +4,11 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/bounds.hpp"
+#include "core/placement/plan_config.hpp"
 #include "io/output_dir.hpp"
 #include "io/project_file.hpp"
 #include "pipeline/commands.hpp"
@@ -31,6 +33,18 @@ void add_project_options(CLI::App* cmd, ProjectRunOptions& o, const std::string&
 
 // CLI11's check for a numeric option with a documented range (core/bounds.hpp).
 CLI::Validator within(const Bound& bound);
+
+// A choice among a names table's keys (the same table the project file's checks use).
+template <class E, std::size_t N>
+void add_choice(CLI::App* cmd, const std::string& name, std::optional<E>& target, const placement::Named<E> (&table)[N],
+                const std::string& help) {
+    cmd->add_option_function<std::string>(name, [&target, &table](const std::string& v) { target = placement::parse_named(table, v); }, help)
+        ->check(CLI::IsMember(placement::named_keys(table)));
+}
+template <class T>
+void add_bounded(CLI::App* cmd, const std::string& name, std::optional<T>& target, const Bound& bound, const std::string& help) {
+    cmd->add_option_function<T>(name, [&target](const T& v) { target = v; }, help)->check(within(bound));
+}
 
 // Moves the outputs into place and says where they are.
 void commit_outputs(io::StagedOutput& staged, bool chinese);

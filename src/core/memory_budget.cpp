@@ -23,8 +23,8 @@ void MemoryBudget::require(double need, const Text& what, const Text& remedy) co
     auto gb = [](double b) { return format_decimal(b / 1e9, b < 1e9 ? 3 : 1) + " GB"; };
     const std::string need_text = need == need ? gb(need) : "an unknown amount";
     throw UsageError({what.en + " would need " + need_text + " of memory, over this run's budget of " + gb(have) +
-                          " ([limits] memory_mb); " + remedy.en,
-                      what.zh + "需要 " + need_text + " 内存，超过本次运行的内存上限 " + gb(have) + "（[limits] memory_mb）；" + remedy.zh});
+                          " (" + setting + "); " + remedy.en,
+                      what.zh + "需要 " + need_text + " 内存，超过本次运行的内存上限 " + gb(have) + "（" + setting + "）；" + remedy.zh});
 }
 
 }  // namespace coverplan

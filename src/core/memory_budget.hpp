@@ -12,10 +12,11 @@ namespace coverplan {
 
 struct MemoryBudget {
     std::uint64_t bytes = 0;  // 0 = the default
+    const char* setting = "[limits] memory_mb";  // where the user sets it, for the message
 
     std::uint64_t limit() const;  // bytes, the default resolved
     // Throws a UsageError when `need` bytes exceed the budget: "<what> would need 12.3 GB, over
-    // the memory budget of 11.7 GB ([limits] memory_mb); <remedy>".
+    // the memory budget of 11.7 GB (<setting>); <remedy>".
     void require(double need, const Text& what, const Text& remedy) const;
 };
 

@@ -31,9 +31,7 @@ void Dijkstra::relax(std::uint32_t v, double t, std::uint32_t label) {
         m_time[v] = t;
         m_label[v] = label;
         m_heap.push_back({t, v});
-        std::push_heap(m_heap.begin(), m_heap.end(), [](const Entry& a, const Entry& b) {
-            return a.time > b.time || (a.time == b.time && a.node > b.node);
-        });
+        std::push_heap(m_heap.begin(), m_heap.end(), later);
     }
 }
 
@@ -66,7 +64,6 @@ void Dijkstra::run(const std::vector<Seed>& seeds, double limit_s, const std::ve
         m_settled_up_to = -k_unreached;
         return;
     }
-    const auto later = [](const Entry& a, const Entry& b) { return a.time > b.time || (a.time == b.time && a.node > b.node); };
     for (const Seed& s : seeds) relax(s.node, s.time_s, s.label);
     while (!m_heap.empty()) {
         std::pop_heap(m_heap.begin(), m_heap.end(), later);

@@ -68,6 +68,8 @@ private:
         double time;
         std::uint32_t node;
     };
+    // The heap's order: earliest first, ties by node id, so that runs are the same everywhere.
+    static bool later(const Entry& a, const Entry& b) { return a.time > b.time || (a.time == b.time && a.node > b.node); }
     void relax(std::uint32_t v, double t, std::uint32_t label);
 
     const RoadGraph& m_g;

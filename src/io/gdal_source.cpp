@@ -1,13 +1,13 @@
 #include "io/gdal_source.hpp"
 
 #include <cpl_string.h>
+#include <cpl_vsi.h>
 
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <sstream>
-#include <unistd.h>
 
 #include "core/text.hpp"
 #include "io/special_file.hpp"
@@ -50,10 +50,13 @@ std::string osm_config_file() {
         conf.replace(k, eol - k,
                      "attributes=name,highway,ref,oneway,maxspeed,junction,route,bridge,tunnel,layer,access,motor_vehicle,"
                      "waterway,aerialway,barrier,man_made,railway");
-        const std::filesystem::path out =
-            std::filesystem::temp_directory_path() / ("coverplan-osmconf-" + std::to_string(::getpid()) + ".ini");
-        std::ofstream(out) << conf;
-        return out.string();
+        // In GDAL's memory file system: nothing is left in /tmp, whatever way the run ends.
+        const std::string out = "/vsimem/coverplan/osmconf.ini";
+        VSILFILE* f = VSIFOpenL(out.c_str(), "wb");
+        if (!f) return std::string();
+        const bool written = VSIFWriteL(conf.data(), 1, conf.size(), f) == conf.size();
+        VSIFCloseL(f);
+        return written ? out : std::string();
     }();
     return path;
 }

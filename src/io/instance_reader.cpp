@@ -7,6 +7,8 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
+#include "core/travel_time.hpp"
 #include "io/special_file.hpp"
 
 namespace coverplan::io {
@@ -79,30 +81,60 @@ private:
 // Caps that keep a broken header from asking for terabytes.
 constexpr long long k_max_points = 20'000;
 
-Problem read_pmed(const std::filesystem::path& file) {
+// A dense demand × candidate cost matrix (8 bytes a pair, and `extra` bytes a pair of working
+// space) must fit the memory budget before it is allocated.
+void require_matrix(const MemoryBudget& memory, const std::filesystem::path& file, double rows, double cols, double extra = 0) {
+    const std::string size = format_decimal(rows, 0) + " × " + format_decimal(cols, 0);
+    memory.require(rows * cols * (sizeof(double) + extra), {file.string() + ": the cost matrix (" + size + ")", file.string() + "：成本矩阵（" + size + "）"},
+                   {"solve a smaller instance, or raise the budget", "请求解更小的实例，或提高内存预算"});
+}
+
+// The shortest-path costs between every pair of vertices of an undirected graph with costs ≥ 0:
+// one run of the road engine's Dijkstra per source (O(n · m log n), where Floyd–Warshall is O(n³)
+// whatever the number of edges).
+std::vector<double> all_pairs(std::size_t n, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& arcs,
+                              const std::vector<ArcProps>& props) {
+    RoadGraph g;
+    g.node_xy.resize(n);  // positions play no part: the costs are given
+    g.graph = CsrGraph(boost::edges_are_unsorted_multi_pass, arcs.begin(), arcs.end(), props.begin(), static_cast<std::uint32_t>(n));
+    std::vector<double> d(n * n, k_no_service);
+    Dijkstra search(g);
+    for (std::size_t s = 0; s < n; ++s) {
+        search.run({{static_cast<std::uint32_t>(s), 0.0, 0}}, k_unreached);
+        double* row = &d[s * n];
+        for (std::size_t v = 0; v < n; ++v)
+            if (const double t = search.node_time(static_cast<std::uint32_t>(v)); t != k_unreached) row[v] = t;
+    }
+    return d;
+}
+
+Problem read_pmed(const std::filesystem::path& file, const MemoryBudget& memory) {
     Tokens t(file);
     const auto n = static_cast<std::size_t>(t.integer("the number of vertices", 1, k_max_points));
     const long long edges = t.integer("the number of edges", 0, 100'000'000);
     Problem pr;
     pr.p = static_cast<int>(t.integer("p", 1, static_cast<long long>(n)));
     pr.demands = pr.candidates = n;
-    std::vector<double> d(n * n, k_no_service);
-    for (std::size_t v = 0; v < n; ++v) d[v * n + v] = 0;
+    require_matrix(memory, file, static_cast<double>(n), static_cast<double>(n));
+    // OR-Library convention: a repeated edge's last cost counts.
+    std::map<std::pair<std::uint32_t, std::uint32_t>, double> cost;
     for (long long e = 0; e < edges; ++e) {
-        const auto i = static_cast<std::size_t>(t.integer("an edge's first vertex", 1, static_cast<long long>(n)) - 1);
-        const auto j = static_cast<std::size_t>(t.integer("an edge's second vertex", 1, static_cast<long long>(n)) - 1);
+        const auto i = static_cast<std::uint32_t>(t.integer("an edge's first vertex", 1, static_cast<long long>(n)) - 1);
+        const auto j = static_cast<std::uint32_t>(t.integer("an edge's second vertex", 1, static_cast<long long>(n)) - 1);
         const double c = t.number("an edge's cost");
         if (c < 0) fail(file, t.line(), "expected a cost ≥ 0, found " + std::to_string(c), "成本应 ≥ 0，实际为 " + std::to_string(c));
         if (i == j) continue;
-        d[i * n + j] = d[j * n + i] = c;  // OR-Library convention: a repeated edge's last cost counts
+        cost[{std::min(i, j), std::max(i, j)}] = c;
     }
-    for (std::size_t k = 0; k < n; ++k)  // Floyd–Warshall
-        for (std::size_t i = 0; i < n; ++i) {
-            const double dik = d[i * n + k];
-            if (!std::isfinite(dik)) continue;
-            for (std::size_t j = 0; j < n; ++j) d[i * n + j] = std::min(d[i * n + j], dik + d[k * n + j]);
-        }
-    pr.cost = std::move(d);
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> arcs;
+    std::vector<ArcProps> props;
+    for (const auto& [ij, c] : cost) {
+        arcs.push_back(ij);
+        arcs.emplace_back(ij.second, ij.first);
+        props.push_back({c, 0});
+        props.push_back({c, 0});
+    }
+    pr.cost = all_pairs(n, arcs, props);
     return pr;
 }
 
@@ -111,9 +143,10 @@ struct XyPoint {
     double x, y, demand;
 };
 
-Problem euclidean(std::vector<XyPoint> pts, bool truncate) {
+Problem euclidean(std::vector<XyPoint> pts, bool truncate, const MemoryBudget& memory, const std::filesystem::path& file) {
     Problem pr;
     const std::size_t n = pts.size();
+    require_matrix(memory, file, static_cast<double>(n), static_cast<double>(n));
     pr.demands = pr.candidates = n;
     pr.cost.resize(n * n);
     for (std::size_t i = 0; i < n; ++i)
@@ -129,7 +162,7 @@ Problem euclidean(std::vector<XyPoint> pts, bool truncate) {
     return pr;
 }
 
-Problem read_pmedcap(const std::filesystem::path& file) {
+Problem read_pmedcap(const std::filesystem::path& file, const MemoryBudget& memory) {
     Tokens t(file);
     t.number("the problem number");
     t.number("the best known value");
@@ -143,7 +176,7 @@ Problem read_pmedcap(const std::filesystem::path& file) {
         pts.push_back({std::to_string(id), x, y, demand});
     }
     // Floor of the Euclidean distance: the convention the published optima hold under.
-    Problem pr = euclidean(std::move(pts), true);
+    Problem pr = euclidean(std::move(pts), true, memory, file);
     pr.model = placement::Model::capacitated_p_median;
     pr.p = p;
     pr.size = pr.weight;  // demand uses capacity; the objective counts distance once per point
@@ -154,7 +187,7 @@ Problem read_pmedcap(const std::filesystem::path& file) {
     return pr;
 }
 
-Problem read_points(const std::filesystem::path& file) {
+Problem read_points(const std::filesystem::path& file, const MemoryBudget& memory) {
     Tokens t(file);
     const auto n = t.integer("the number of points", 1, k_max_points);
     std::vector<XyPoint> pts;
@@ -163,7 +196,7 @@ Problem read_points(const std::filesystem::path& file) {
         const double x = t.number("x"), y = t.number("y"), demand = t.number("a demand weight");
         pts.push_back({std::to_string(id), x, y, demand});
     }
-    return euclidean(std::move(pts), false);
+    return euclidean(std::move(pts), false, memory, file);
 }
 
 // RFC 4180 fields of one record (quotes, doubled quotes); a UTF-8 BOM on the first line is dropped.
@@ -251,7 +284,7 @@ std::size_t index_of(const std::vector<std::string>& sorted, const std::string& 
     return static_cast<std::size_t>(std::lower_bound(sorted.begin(), sorted.end(), key) - sorted.begin());
 }
 
-Problem read_csv_long(const std::filesystem::path& file, const CsvColumns& cols) {
+Problem read_csv_long(const std::filesystem::path& file, const CsvColumns& cols, const MemoryBudget& memory) {
     const Csv csv = read_csv(file);
     const std::size_t cd = column(csv, file, cols.demand), cc = column(csv, file, cols.candidate), cv = column(csv, file, cols.cost);
     const std::size_t cw = cols.weight.empty() ? csv.header.size() : column(csv, file, cols.weight);
@@ -266,6 +299,7 @@ Problem read_csv_long(const std::filesystem::path& file, const CsvColumns& cols)
     pr.demands = pr.demand_names.size();
     pr.candidates = pr.candidate_names.size();
     if (pr.demands == 0) fail(file, 2, "no rows after the header", "表头之后没有数据行");
+    require_matrix(memory, file, static_cast<double>(pr.demands), static_cast<double>(pr.candidates), sizeof(char));
     pr.cost.assign(pr.demands * pr.candidates, k_no_service);  // pairs not listed cannot serve
     std::vector<char> seen(pr.cost.size(), 0);
     if (cw < csv.header.size()) pr.weight.assign(pr.demands, k_no_service);
@@ -339,10 +373,10 @@ bool parse_instance_format(const std::string& key, InstanceFormat& out) {
 Problem read_instance(const InstanceInput& in) {
     Problem pr;
     switch (in.format) {
-        case InstanceFormat::orlib_pmed: pr = read_pmed(in.file); break;
-        case InstanceFormat::orlib_pmedcap: pr = read_pmedcap(in.file); break;
-        case InstanceFormat::points: pr = read_points(in.file); break;
-        case InstanceFormat::csv_long: pr = read_csv_long(in.file, in.columns); break;
+        case InstanceFormat::orlib_pmed: pr = read_pmed(in.file, in.memory); break;
+        case InstanceFormat::orlib_pmedcap: pr = read_pmedcap(in.file, in.memory); break;
+        case InstanceFormat::points: pr = read_points(in.file, in.memory); break;
+        case InstanceFormat::csv_long: pr = read_csv_long(in.file, in.columns, in.memory); break;
         case InstanceFormat::csv_wide: pr = read_csv_wide(in.file); break;
     }
     if (pr.demand_names.empty())

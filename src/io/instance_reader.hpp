@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <string>
 
+#include "core/memory_budget.hpp"
 #include "core/placement/problem.hpp"
 
 namespace coverplan::io {
@@ -24,6 +25,7 @@ struct InstanceInput {
     CsvColumns columns;
     std::filesystem::path weights;     // optional CSV: name,weight (demands)
     std::filesystem::path capacities;  // optional CSV: name,capacity (candidates)
+    MemoryBudget memory;               // the cost matrix is checked against it before it is allocated
 };
 
 // Fills demands, candidates, cost, weights (and for orlib-pmedcap: model, p, size, capacity,

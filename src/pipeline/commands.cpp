@@ -1,5 +1,10 @@
 #include "pipeline/commands.hpp"
 
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+
 #include "core/rules.hpp"
 #include "core/text.hpp"
 #include "io/load_region.hpp"
@@ -107,6 +112,95 @@ Outcome run_plan(const io::ProjectConfig& project, const CommandOptions& options
         out.failure = Text{"some townships have no feasible plan; see the notes above", "部分镇（街）没有可行方案，见上方说明"};
     }
     return out;
+}
+
+namespace {
+std::vector<std::uint32_t> candidates_named(const placement::Problem& pr, const std::vector<std::string>& names, const char* option) {
+    std::vector<std::uint32_t> out;
+    for (const std::string& name : names) {
+        auto it = std::find(pr.candidate_names.begin(), pr.candidate_names.end(), name);
+        if (it == pr.candidate_names.end())
+            throw UsageError({std::string(option) + ": \"" + name + "\" is not a candidate of the instance",
+                              std::string(option) + "：\"" + name + "\" 不是该实例的候选点"});
+        out.push_back(static_cast<std::uint32_t>(it - pr.candidate_names.begin()));
+    }
+    return out;
+}
+}  // namespace
+
+Outcome run_solve(const SolveRequest& rq) {
+    io::InstanceInput in = rq.input;
+    if (rq.format) {
+        in.format = *rq.format;
+    } else if (in.file.extension() == ".csv") {
+        in.format = io::InstanceFormat::csv_long;
+    } else {
+        throw UsageError({"--format is needed for " + in.file.string() + " (orlib-pmed, orlib-pmedcap, points, csv-long, csv-wide)",
+                          in.file.string() + " 需要 --format（orlib-pmed、orlib-pmedcap、points、csv-long、csv-wide）"});
+    }
+    if (rq.radius && !(std::isfinite(*rq.radius) && *rq.radius >= 0))
+        throw UsageError({"--radius: expected a finite number ≥ 0, found " + format_decimal(*rq.radius, 3),
+                          "--radius：应为有限的非负数，实际为 " + format_decimal(*rq.radius, 3)});
+    placement::Problem pr = io::read_instance(in);
+    if (rq.model) pr.model = *rq.model;
+    if (rq.p) pr.p = *rq.p;
+    if (rq.radius) pr.radius = *rq.radius;
+    const std::string model = std::string(placement::model_key(pr.model));
+    if (pr.model == placement::Model::capacitated_p_median && pr.capacity.empty())
+        throw UsageError({"the capacitated model needs --capacities FILE", "带容量模型需要 --capacities 文件"});
+    if ((pr.model == placement::Model::max_covering || pr.model == placement::Model::set_covering) && !rq.radius)
+        throw UsageError({"the " + model + " model needs --radius", model + " 模型需要 --radius"});
+    if (pr.model != placement::Model::set_covering && pr.p <= 0)
+        throw UsageError({"-p is needed: the number of facilities to open", "需要 -p：要开设的设施数"});
+    if (pr.model != placement::Model::capacitated_p_median && in.format == io::InstanceFormat::orlib_pmedcap) {
+        pr.weight = pr.size;  // the uncapacitated models weigh the points by their demand
+        pr.home.clear();
+    }
+    if (!rq.fixed.empty()) {
+        pr.fixed.assign(pr.candidates, 0);
+        for (auto j : candidates_named(pr, rq.fixed, "--fixed")) pr.fixed[j] = 1;
+    }
+    if (!rq.only.empty()) {
+        pr.excluded.assign(pr.candidates, 1);
+        for (auto j : candidates_named(pr, rq.only, "--candidates")) pr.excluded[j] = 0;
+    }
+    const placement::Solution sol = solve::solve_problem(pr, rq.solver);
+    nlohmann::ordered_json out;
+    out["instance"] = in.file.filename().string();
+    out["model"] = model;
+    out["demands"] = pr.demands;
+    out["candidates"] = pr.candidates;
+    if (pr.model != placement::Model::set_covering) out["p"] = pr.p;
+    if (pr.model == placement::Model::max_covering || pr.model == placement::Model::set_covering) out["radius"] = pr.radius;
+    out["solver"] = sol.solver;
+    out["status"] = placement::status_key(sol.status);
+    auto number = [](double v) { return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr); };
+    const bool found = sol.status == placement::Status::optimal || sol.status == placement::Status::feasible;
+    out["objective"] = found ? number(sol.objective) : nlohmann::ordered_json(nullptr);
+    out["bound"] = found ? number(sol.bound) : nlohmann::ordered_json(nullptr);
+    out["gap"] = found ? number(sol.gap()) : nlohmann::ordered_json(nullptr);
+    out["time_s"] = sol.time_s;
+    out["nodes"] = sol.nodes;
+    std::vector<std::string> open;
+    for (auto j : sol.open) open.push_back(pr.candidate_name(j));
+    out["sites"] = open;
+    if (rq.assignment && found) {
+        nlohmann::ordered_json a = nlohmann::ordered_json::object();
+        for (std::size_t i = 0; i < pr.demands; ++i)
+            a[pr.demand_name(i)] = sol.assignment[i] >= 0 ? nlohmann::ordered_json(pr.candidate_name(static_cast<std::size_t>(sol.assignment[i])))
+                                                          : nlohmann::ordered_json(nullptr);
+        out["assignment"] = a;
+    }
+    if (!sol.message.empty()) out["message"] = sol.message;
+    Outcome result;
+    result.summary = out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";  // names not in UTF-8 do not throw
+    result.commit = false;
+    if (sol.status == placement::Status::infeasible || sol.status == placement::Status::no_solution) {
+        result.code = ExitCode::input;
+        result.failure = Text{"the problem has no feasible solution (" + std::string(placement::status_key(sol.status)) + ")",
+                              "该问题无可行解（" + std::string(placement::status_key(sol.status)) + "）"};
+    }
+    return result;
 }
 
 }  // namespace coverplan::pipeline

@@ -10,8 +10,10 @@
 #include "core/placement/plan_config.hpp"
 #include "core/region.hpp"
 #include "geo/network_analysis.hpp"
+#include "io/instance_reader.hpp"
 #include "io/output_dir.hpp"
 #include "io/project_file.hpp"
+#include "solve/solve.hpp"
 
 namespace coverplan::pipeline {
 
@@ -60,5 +62,23 @@ Outcome run_coverage(const io::ProjectConfig& cfg, const CommandOptions& options
 // command line's `overrides`).
 Outcome run_plan(const io::ProjectConfig& cfg, const CommandOptions& options, const placement::PlanOverrides& overrides,
                  io::StagedOutput* out);
+
+// `coverplan solve`: a placement problem read from a file, the model and its parameters from the
+// file or, when given, from here. Each optional not given keeps what the file says.
+struct SolveRequest {
+    io::InstanceInput input;                    // input.format: see `format`
+    std::optional<io::InstanceFormat> format;   // not given: csv-long for a .csv file, else refused
+    std::optional<placement::Model> model;
+    std::optional<int> p;
+    std::optional<double> radius;
+    std::vector<std::string> fixed;             // candidates already open
+    std::vector<std::string> only;              // only these may open (empty: all)
+    solve::SolveOptions solver;
+    bool assignment = false;                    // also each demand's serving site
+};
+
+// The solution as JSON (instance, model, solver, status, objective, bound, gap, sites, and with
+// `assignment` each demand's site); exit 3 when the problem has no feasible solution.
+Outcome run_solve(const SolveRequest& request);
 
 }  // namespace coverplan::pipeline

@@ -54,7 +54,7 @@ nlohmann::json parameters(const io::ProjectConfig& cfg, int suppress_below) {
                    {"polygon_cell_m", cfg.travel.polygon_cell_m},
                    {"node_crossings", cfg.travel.node_crossings},
                    {"speeds_kmh", cfg.travel.speeds_kmh}};
-    p["plan"] = {{"solver", placement::plan_solver_key(cfg.plan.solver)},
+    p["plan"] = {{"solver", placement::solver_key(cfg.plan.solver)},
                  {"time_limit_s", cfg.plan.time_limit_s},
                  // As the plan honoured it (0 = none): [plan] when given, else [rules].
                  {"max_travel_min", placement::plan_limit_min(cfg.plan, cfg.rules.max_travel_min)},

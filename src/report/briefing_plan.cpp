@@ -176,7 +176,7 @@ Section method_section(const BriefingInputs& in, const Lang& L) {
         s.bullets.push_back(L("出行方式：", "Travel mode: ") + std::string(L.zh ? mode_zh(cfg.travel.mode) : mode_key(cfg.travel.mode)) + L("；时间阈值：", "; bands: ") + join(th, ", ") + L(" 分钟", " min") +
                             L("；步行接驳 ", "; walking to the road at ") + format_decimal(cfg.travel.access_kmh, 1) + " km/h" +
                             L("，最远 ", ", at most ") + format_decimal(cfg.travel.max_snap_m, 0) + L(" 米", " m"));
-        s.bullets.push_back(L("求解器：", "Solver: ") + std::string(placement::plan_solver_key(cfg.plan.solver)) + L("；每镇时限 ", "; time limit per township ") +
+        s.bullets.push_back(L("求解器：", "Solver: ") + std::string(placement::solver_key(cfg.plan.solver)) + L("；每镇时限 ", "; time limit per township ") +
                             format_decimal(cfg.plan.time_limit_s, 0) + L(" 秒", " s"));
     }
     s.bullets.push_back(L("服务对象按村（社区）和类别汇总；姓名、身份证号、电话和地址在读取时即被丢弃，不进入任何输出。",

@@ -1,8 +1,8 @@
 #include "solve/cbc.hpp"
+#include "core/stopwatch.hpp"
 
 #include <coin/Cbc_C_Interface.h>
 
-#include <chrono>
 #include <cmath>
 #include <memory>
 
@@ -18,7 +18,7 @@ using CbcModelPtr = std::unique_ptr<Cbc_Model, CbcDeleter>;
 std::string cbc_version() { return Cbc_getVersion(); }
 
 MipResult solve_mip(const placement::MipModel& mip, const MipOptions& opt) {
-    const auto t0 = std::chrono::steady_clock::now();
+    const Stopwatch t0;
     const std::size_t nc = mip.cols(), nr = mip.rows();
     // CBC loads columns; the model is kept by rows: transpose.
     std::vector<CoinBigIndex> start(nc + 1, 0);
@@ -74,7 +74,7 @@ MipResult solve_mip(const placement::MipModel& mip, const MipOptions& opt) {
         r.objective = Cbc_getObjValue(model.get());
         r.status = Cbc_isProvenOptimal(model.get()) ? placement::Status::optimal : placement::Status::feasible;
     }
-    r.time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    r.time_s = t0.seconds();
     return r;
 }
 

@@ -297,7 +297,7 @@ private:
             emit_kept(plan, {}, {}, nullptr);
             return;
         }
-        SolveOptions so{std::string(placement::plan_solver_key(m_cfg.solver)), m_cfg.time_limit_s, m_cfg.seed, 1e-6};
+        SolveOptions so{m_cfg.solver, m_cfg.time_limit_s, m_cfg.seed, 1e-6};
         tp.solution = solve_problem(pr, so);
         if (tp.solution.status != placement::Status::optimal && tp.solution.status != placement::Status::feasible) {
             explain_infeasible(pr, demand, max_s, tp);

@@ -123,7 +123,7 @@ ReachPlan plan_reach(const Region& region, const RuleConfig& rules, const RoadGr
     for (const Village& v : region.villages) pr.demand_names.push_back(v.name + " (" + v.code + ")");
     for (const Place& o : options) pr.candidate_names.push_back(o.name);
 
-    rp.solution = solve_problem(pr, SolveOptions{std::string(placement::plan_solver_key(cfg.solver)), cfg.time_limit_s, cfg.seed, 1e-6});
+    rp.solution = solve_problem(pr, SolveOptions{cfg.solver, cfg.time_limit_s, cfg.seed, 1e-6});
     const bool solved = rp.solution.status == placement::Status::optimal || rp.solution.status == placement::Status::feasible;
     std::vector<std::uint32_t> open;
     for (std::uint32_t s = 0; s < region.sites.size(); ++s) open.push_back(s);

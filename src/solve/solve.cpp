@@ -1,7 +1,6 @@
 #include "solve/solve.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <limits>
 
@@ -11,6 +10,7 @@
 #include "core/placement/mip_model.hpp"
 #include "core/placement/pmedian.hpp"
 #include "solve/cbc.hpp"
+#include "core/stopwatch.hpp"
 
 namespace coverplan::solve {
 
@@ -18,8 +18,6 @@ using namespace placement;
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
 // Above these many assignment pairs a MIP is not attempted unless asked for.
 constexpr std::size_t k_auto_mip_pairs = 250'000;
@@ -29,12 +27,12 @@ std::size_t finite_pairs(const Problem& pr) {
     return static_cast<std::size_t>(std::count_if(pr.cost.begin(), pr.cost.end(), [](double c) { return std::isfinite(c); }));
 }
 
-Solution with_cbc(const Problem& pr, const SolveOptions& opt, Solution start, Clock::time_point t0,
+Solution with_cbc(const Problem& pr, const SolveOptions& opt, Solution start, const Stopwatch& t0,
                   double cutoff = k_no_service) {
     MipMapping map;
     const MipModel mip = build_mip(pr, map);
     MipOptions mo;
-    mo.time_limit_s = std::max(0.1, opt.time_limit_s - since(t0));
+    mo.time_limit_s = std::max(0.1, opt.time_limit_s - t0.seconds());
     mo.rel_gap = opt.rel_gap;
     mo.cutoff = cutoff;
     if (start.status == Status::feasible || start.status == Status::optimal) mo.start = mip_start(pr, mip, map, start);
@@ -70,9 +68,9 @@ std::vector<std::size_t> uncoverable(const Problem& pr, double radius) {
 
 // p-center: the smallest radius whose set cover needs at most p facilities, by bisection over the
 // distinct costs between the largest nearest-candidate cost and the heuristic's objective.
-Solution p_center(const Problem& pr, const SolveOptions& opt, Clock::time_point t0) {
+Solution p_center(const Problem& pr, const SolveOptions& opt, const Stopwatch& t0) {
     Solution best = interchange_heuristic(pr, opt.time_limit_s);
-    if (opt.solver == "heuristic" || best.status != Status::feasible) return best;
+    if (opt.solver == Solver::heuristic || best.status != Status::feasible) return best;
     double floor_r = 0;
     for (std::size_t i = 0; i < pr.demands; ++i) {
         double nearest = k_no_service;
@@ -138,13 +136,13 @@ bool is_solution_of(const Problem& pr, const Solution& s) {
 // (capacitated_bound.hpp), CBC settling the leaves whose facilities are decided; if a limit stops
 // the search, CBC on the reduced problem for the time left (auto, when small enough). The "mip"
 // solver is CBC on the whole model, which the tests use as an independent check.
-Solution capacitated(const Problem& pr, const SolveOptions& opt, Clock::time_point t0) {
+Solution capacitated(const Problem& pr, const SolveOptions& opt, const Stopwatch& t0) {
     Solution start = interchange_heuristic(pr, opt.time_limit_s);
-    if (opt.solver == "heuristic") return start;
+    if (opt.solver == Solver::heuristic) return start;
     CapacitatedOptions co;
-    co.time_limit_s = std::max(0.1, 0.6 * opt.time_limit_s - since(t0));  // CBC gets the rest if needed
+    co.time_limit_s = std::max(0.1, 0.6 * opt.time_limit_s - t0.seconds());  // CBC gets the rest if needed
     co.node_limit = 1'000'000;
-    if (opt.solver != "lagrangian")
+    if (opt.solver != Solver::lagrangian)
         co.leaf_solver = [&](const Problem& leaf, double cutoff) { return with_cbc(leaf, opt, Solution{}, t0, cutoff); };
     CapacitatedReduction red = reduce_capacitated(pr, start, co);
     Solution best = std::move(red.best);
@@ -162,9 +160,9 @@ Solution capacitated(const Problem& pr, const SolveOptions& opt, Clock::time_poi
         }
         return best;
     }
-    const bool mip = opt.solver == "auto" && finite_pairs(red.reduced) <= k_auto_mip_pairs;
+    const bool mip = opt.solver == Solver::automatic && finite_pairs(red.reduced) <= k_auto_mip_pairs;
     if (!mip) {
-        best.solver = opt.solver == "auto" ? "heuristic+lagrangian" : opt.solver;
+        best.solver = opt.solver == Solver::automatic ? "heuristic+lagrangian" : std::string(placement::solver_key(opt.solver));
         best.bound = std::max(0.0, red.bound);
         if (has_best) best.message = "the gap was not closed; run with --solver mip to try CBC";
         return best;
@@ -196,12 +194,9 @@ Solution capacitated(const Problem& pr, const SolveOptions& opt, Clock::time_poi
 }  // namespace
 
 Solution solve_problem(const Problem& pr, const SolveOptions& opt) {
-    const auto t0 = Clock::now();
+    const Stopwatch t0;
     check_problem(pr);
-    if (opt.solver != "auto" && opt.solver != "heuristic" && opt.solver != "lagrangian" && opt.solver != "mip")
-        throw UsageError({"unknown solver \"" + opt.solver + "\", expected auto, heuristic, lagrangian or mip",
-                          "未知求解器 \"" + opt.solver + "\"，应为 auto、heuristic、lagrangian 或 mip"});
-    if (opt.solver == "lagrangian" && (pr.model != Model::p_median || !pr.home.empty()) &&
+    if (opt.solver == Solver::lagrangian && (pr.model != Model::p_median || !pr.home.empty()) &&
         pr.model != Model::capacitated_p_median)
         throw UsageError({"the lagrangian solver is for the p-median model without home demands and for the capacitated "
                           "p-median",
@@ -212,10 +207,10 @@ Solution solve_problem(const Problem& pr, const SolveOptions& opt) {
         const auto left = uncoverable(pr, pr.model == Model::set_covering ? pr.radius : std::numeric_limits<double>::max());
         if (!left.empty()) {
             sol.status = Status::infeasible;
-            sol.solver = opt.solver == "auto" ? "check" : opt.solver;
+            sol.solver = opt.solver == Solver::automatic ? "check" : std::string(placement::solver_key(opt.solver));
             sol.message = std::to_string(left.size()) + " demand(s) cannot be covered by any candidate, e.g. " +
                           pr.demand_name(left.front());
-            sol.time_s = since(t0);
+            sol.time_s = t0.seconds();
             return sol;
         }
     }
@@ -225,19 +220,19 @@ Solution solve_problem(const Problem& pr, const SolveOptions& opt) {
     const bool lagrangian = pr.model == Model::p_median && pr.home.empty();
     if (pr.model == Model::p_center) {
         SolveOptions o = opt;
-        if (opt.solver == "auto" && !mip_small) o.solver = "heuristic";
+        if (opt.solver == Solver::automatic && !mip_small) o.solver = Solver::heuristic;
         sol = p_center(pr, o, t0);
-    } else if (pr.model == Model::capacitated_p_median && opt.solver != "mip") {
+    } else if (pr.model == Model::capacitated_p_median && opt.solver != Solver::mip) {
         sol = capacitated(pr, opt, t0);
-    } else if (opt.solver == "lagrangian" || (opt.solver == "auto" && lagrangian)) {
+    } else if (opt.solver == Solver::lagrangian || (opt.solver == Solver::automatic && lagrangian)) {
         sol = p_median_lagrangian(pr, so);
-    } else if (opt.solver == "heuristic" || (opt.solver == "auto" && !mip_small)) {
+    } else if (opt.solver == Solver::heuristic || (opt.solver == Solver::automatic && !mip_small)) {
         sol = pr.model == Model::p_median ? p_median_heuristic(pr, so) : interchange_heuristic(pr, opt.time_limit_s);
     } else {
         Solution start = pr.model == Model::p_median ? p_median_heuristic(pr, so) : interchange_heuristic(pr, opt.time_limit_s);
         sol = with_cbc(pr, opt, std::move(start), t0);
     }
-    sol.time_s = since(t0);
+    sol.time_s = t0.seconds();
     return sol;
 }
 

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 
+#include "core/placement/plan_config.hpp"
 #include "core/placement/problem.hpp"
 
 namespace coverplan::solve {
@@ -11,7 +12,7 @@ namespace coverplan::solve {
 struct SolveOptions {
     // auto: the Lagrangian branch and bound for p-median, CBC for the other models when the
     // instance is small enough (see solve.cpp), the heuristic otherwise.
-    std::string solver = "auto";  // auto | heuristic | lagrangian | mip
+    placement::Solver solver = placement::Solver::automatic;
     double time_limit_s = 60;
     std::uint64_t seed = 1;
     double rel_gap = 1e-6;

@@ -81,7 +81,7 @@ int main(int argc, char** argv) {
         for (const auto& row : table(bench / family / optima)) {
             const fs::path file = bench / family / (row[0] + ".txt");
             if (row[0] == "instance" || !fs::exists(file)) continue;
-            report(t, row[0], io::read_instance({file, format, {}, {}, {}}), std::stod(row.back()));
+            report(t, row[0], io::read_instance({file, format, {}, {}, {}, {}}), std::stod(row.back()));
         }
         summary(title, t);
     };
@@ -94,9 +94,9 @@ int main(int argc, char** argv) {
         if (std::string(family) == "spopt_sf") {
             io::CsvColumns cols{"DestinationName", "name", "distance", "demand"};
             base = io::read_instance({bench / family / "SF_network_distance_candidateStore_16_censusTract_205_new.csv",
-                                      io::InstanceFormat::csv_long, cols, {}, {}});
+                                      io::InstanceFormat::csv_long, cols, {}, {}, {}});
         } else {
-            base = io::read_instance({bench / family / "swain.txt", io::InstanceFormat::points, {}, {}, {}});
+            base = io::read_instance({bench / family / "swain.txt", io::InstanceFormat::points, {}, {}, {}, {}});
         }
         std::ifstream in(bench / family / "optima.json");
         const auto optima = nlohmann::json::parse(in).at("results");

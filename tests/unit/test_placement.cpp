@@ -32,7 +32,7 @@ Problem line(const std::vector<double>& demand_x, const std::vector<double>& can
 
 Solution run(const Problem& pr, const std::string& solver) {
     solve::SolveOptions o;
-    o.solver = solver;
+    o.solver = placement::parse_named(placement::k_solvers, solver).value();
     o.time_limit_s = 10;
     return solve::solve_problem(pr, o);
 }

@@ -67,7 +67,7 @@ TEST_CASE("the plan's precedence: command line, then [plan], then [rules]; 0 mea
     CHECK(placement::plan_limit_min(merged, 25) == 15);
     CHECK(merged.model == placement::PlanModel::lscp);
     CHECK(placement::plan_model_key(placement::PlanModel::p_center) == "p-center");
-    CHECK(placement::parse_named(placement::k_plan_solvers, "mip") == placement::PlanSolver::mip);
+    CHECK(placement::parse_named(placement::k_plan_solvers, "mip") == placement::Solver::mip);
     CHECK_FALSE(placement::parse_named(placement::k_plan_models, "mlcp"));
 }
 

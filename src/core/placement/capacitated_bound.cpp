@@ -1,19 +1,17 @@
 #include "core/placement/capacitated_bound.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <set>
 #include <utility>
 
 #include "core/placement/capacitated.hpp"
+#include "core/stopwatch.hpp"
 
 namespace coverplan::placement {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
 enum Fix : char { free_, open_, closed_ };
 
@@ -208,7 +206,7 @@ std::vector<double> initial_multipliers(const Problem& pr, const std::vector<cha
 class Search {
 public:
     Search(const Problem& pr, const Solution& incumbent, const CapacitatedOptions& opt, CapacitatedReduction& out)
-        : m_pr(pr), m_opt(opt), m_out(out), m_relax(out.reduced), m_granularity(cost_granularity(pr)), m_t0(Clock::now()) {
+        : m_pr(pr), m_opt(opt), m_out(out), m_relax(out.reduced), m_granularity(cost_granularity(pr)) {
         m_out.best = incumbent;
     }
 
@@ -236,7 +234,7 @@ private:
     bool has_incumbent() const { return m_out.best.status == Status::feasible || m_out.best.status == Status::optimal; }
     double ub() const { return has_incumbent() ? m_out.best.objective : k_no_service; }
     bool proven(double lb) const { return lb >= ub() || proves(m_pr.model, ub(), lb, m_granularity, 1e-9); }
-    bool out_of_time() const { return seconds_since(m_t0) > m_opt.time_limit_s; }
+    bool out_of_time() const { return m_t0.over(m_opt.time_limit_s); }
 
     void try_primal(std::vector<std::uint32_t> set) {
         std::sort(set.begin(), set.end());
@@ -411,7 +409,7 @@ private:
     CapacitatedReduction& m_out;
     KnapsackRelaxation m_relax;
     double m_granularity;
-    Clock::time_point m_t0;
+    Stopwatch m_t0;
     std::set<std::vector<std::uint32_t>> m_tried;
     std::vector<std::uint32_t> m_chosen;
     std::vector<double> m_g;

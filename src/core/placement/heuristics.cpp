@@ -1,14 +1,13 @@
 #include "core/placement/heuristics.hpp"
+#include "core/stopwatch.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 
 namespace coverplan::placement {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
 
 // Smaller is better, for every model; infeasible sets compare by how much they leave unserved.
 struct Score {
@@ -91,10 +90,10 @@ Solution set_cover_greedy(const Problem& pr) {
 }  // namespace
 
 Solution interchange_heuristic(const Problem& pr, double time_limit_s) {
-    const auto t0 = Clock::now();
+    const Stopwatch t0;
     if (pr.model == Model::set_covering) {
         Solution s = set_cover_greedy(pr);
-        s.time_s = std::chrono::duration<double>(Clock::now() - t0).count();
+        s.time_s = t0.seconds();
         return s;
     }
     std::vector<std::uint32_t> open;
@@ -104,11 +103,17 @@ Solution interchange_heuristic(const Problem& pr, double time_limit_s) {
             open.push_back(j);
             is_open[j] = 1;
         }
+    // Greedy: O(p · m) scores. Past the time limit the remaining places take the first candidates
+    // still closed, so that a solution of p facilities is always returned.
     while (open.size() < static_cast<std::size_t>(pr.p)) {
         Score best{pr.demands + 2, k_no_service};
         std::uint32_t pick = 0;
         for (std::uint32_t j = 0; j < pr.candidates; ++j) {
             if (is_open[j] || pr.is_excluded(j)) continue;
+            if (t0.over(time_limit_s)) {
+                if (best.unserved == pr.demands + 2) pick = j;
+                break;
+            }
             open.push_back(j);
             const Score s = score(pr, open);
             open.pop_back();
@@ -122,13 +127,14 @@ Solution interchange_heuristic(const Problem& pr, double time_limit_s) {
     }
     Score current = score(pr, open);
     long long rounds = 0;
-    for (bool improved = true; improved && std::chrono::duration<double>(Clock::now() - t0).count() < time_limit_s;) {
+    for (bool improved = true; improved && !t0.over(time_limit_s);) {
         improved = false;
         ++rounds;
         for (std::size_t q = 0; q < open.size() && !improved; ++q) {
             if (pr.is_fixed(open[q])) continue;
             for (std::uint32_t j = 0; j < pr.candidates && !improved; ++j) {
                 if (is_open[j] || pr.is_excluded(j)) continue;
+                if (t0.over(time_limit_s)) break;  // a score costs O(n · p) or more: the limit is checked at each
                 const std::uint32_t out = open[q];
                 open[q] = j;
                 const Score s = score(pr, open);
@@ -156,7 +162,7 @@ Solution interchange_heuristic(const Problem& pr, double time_limit_s) {
     if (sol.status == Status::infeasible)
         sol.message = pr.model == Model::capacitated_p_median ? "no assignment within the capacities was found"
                                                                : "some demand cannot be served by the open facilities";
-    sol.time_s = std::chrono::duration<double>(Clock::now() - t0).count();
+    sol.time_s = t0.seconds();
     return sol;
 }
 

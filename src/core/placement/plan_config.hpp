@@ -15,8 +15,10 @@ namespace coverplan::placement {
 // The question a plan answers (issue 4 §2): the programme's own model, per township (DESIGN
 // §10), or a reach question over the whole project (solve/reach_plan.hpp).
 enum class PlanModel { programme, mclp, lscp, p_center };
-// Who solves each township: the solvers' own choice, the heuristic alone, or CBC.
-enum class PlanSolver { automatic, heuristic, mip };
+// Who solves a problem: the solvers' own choice (solve/solve.cpp), the heuristic alone, the
+// Lagrangian branch and bound (p-median and capacitated p-median), or CBC. A plan offers all but
+// the Lagrangian one (k_plan_solvers); `coverplan solve` offers all (k_solvers).
+enum class Solver { automatic, heuristic, lagrangian, mip };
 
 template <class E>
 struct Named {
@@ -25,8 +27,9 @@ struct Named {
 };
 inline constexpr Named<PlanModel> k_plan_models[] = {
     {PlanModel::programme, "programme"}, {PlanModel::mclp, "mclp"}, {PlanModel::lscp, "lscp"}, {PlanModel::p_center, "p-center"}};
-inline constexpr Named<PlanSolver> k_plan_solvers[] = {
-    {PlanSolver::automatic, "auto"}, {PlanSolver::heuristic, "heuristic"}, {PlanSolver::mip, "mip"}};
+inline constexpr Named<Solver> k_solvers[] = {
+    {Solver::automatic, "auto"}, {Solver::heuristic, "heuristic"}, {Solver::lagrangian, "lagrangian"}, {Solver::mip, "mip"}};
+inline constexpr Named<Solver> k_plan_solvers[] = {{Solver::automatic, "auto"}, {Solver::heuristic, "heuristic"}, {Solver::mip, "mip"}};
 
 template <class E, std::size_t N>
 std::optional<E> parse_named(const Named<E> (&table)[N], std::string_view key) {
@@ -48,7 +51,7 @@ std::vector<std::string> named_keys(const Named<E> (&table)[N]) {
 }
 
 inline std::string_view plan_model_key(PlanModel m) { return named_key(k_plan_models, m); }
-inline std::string_view plan_solver_key(PlanSolver s) { return named_key(k_plan_solvers, s); }
+inline std::string_view solver_key(Solver s) { return named_key(k_solvers, s); }
 
 struct PlanConfig {
     std::map<std::string, double> category_weights;  // category key → weight of a beneficiary in it (default 1)
@@ -58,7 +61,7 @@ struct PlanConfig {
     bool reassign = false;                           // re-plan the villages of every existing point too
     std::map<std::string, int> new_points;           // township code → new points (instead of the R7 shortfall)
     bool village_hosts = true;                       // village centres may host new points
-    PlanSolver solver = PlanSolver::automatic;
+    Solver solver = Solver::automatic;
     double time_limit_s = 30;                        // per township
     std::uint64_t seed = 1;
     PlanModel model = PlanModel::programme;
@@ -69,7 +72,7 @@ struct PlanConfig {
 // What `coverplan plan` says on the command line; each unset field leaves the project's value.
 struct PlanOverrides {
     bool reassign = false;
-    std::optional<PlanSolver> solver;
+    std::optional<Solver> solver;
     std::optional<double> time_limit_s;
     std::optional<double> max_travel_min;
     std::optional<PlanModel> model;

@@ -1,20 +1,16 @@
 #include "core/placement/pmedian.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <numeric>
 
 #include "core/placement/heuristics.hpp"
 #include "core/rng.hpp"
+#include "core/stopwatch.hpp"
 
 namespace coverplan::placement {
 
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
 // Weighted costs with "cannot serve" replaced by a penalty larger than any feasible total, so
 // that the arithmetic of the interchange and of the relaxation stays finite.
@@ -111,7 +107,10 @@ private:
     double m_objective = 0;
 };
 
-std::vector<std::uint32_t> greedy_open(const Problem& pr, const Costs& c) {
+// Each step opens the candidate that saves most. O(p · n · m): past the time limit the remaining
+// places are filled with the first candidates still closed, and the search that follows starts
+// from there.
+std::vector<std::uint32_t> greedy_open(const Problem& pr, const Costs& c, const Stopwatch& clock, double limit_s) {
     std::vector<std::uint32_t> open;
     std::vector<double> d1(c.n, c.penalty * 2);
     std::vector<char> is_open(c.m, 0);
@@ -123,10 +122,15 @@ std::vector<std::uint32_t> greedy_open(const Problem& pr, const Costs& c) {
     for (std::uint32_t j = 0; j < c.m; ++j)
         if (pr.is_fixed(j)) add(j);
     while (open.size() < static_cast<std::size_t>(pr.p)) {
+        const bool late = clock.over(limit_s);
         double best = -1;
         std::uint32_t pick = 0;
         for (std::uint32_t j = 0; j < c.m; ++j) {
             if (is_open[j] || pr.is_excluded(j)) continue;
+            if (late) {
+                pick = j;
+                break;
+            }
             double gain = 0;
             for (std::size_t i = 0; i < c.n; ++i) gain += std::max(0.0, d1[i] - c.at(i, j));
             if (gain > best) {
@@ -139,10 +143,20 @@ std::vector<std::uint32_t> greedy_open(const Problem& pr, const Costs& c) {
     return open;
 }
 
-void local_search(const Problem& pr, OpenSet& s) {
+// Best-improvement interchange until no swap improves, or the time limit. A swap is kept only
+// when the recomputed objective is lower: the fast interchange's estimate, summed in another
+// order, cannot make it cycle.
+void local_search(const Problem& pr, OpenSet& s, const Stopwatch& clock, double limit_s) {
     std::uint32_t out = 0, in = 0;
     double profit = 0;
-    while (s.best_swap(pr, out, in, profit)) s.swap(out, in);
+    while (!clock.over(limit_s) && s.best_swap(pr, out, in, profit)) {
+        const double before = s.objective();
+        s.swap(out, in);
+        if (!(s.objective() < before)) {
+            s.swap(in, out);
+            return;
+        }
+    }
 }
 
 Solution finish(const Problem& pr, std::vector<std::uint32_t> open, const char* solver) {
@@ -182,16 +196,16 @@ std::vector<std::uint32_t> shake(const Problem& pr, std::vector<std::uint32_t> o
 
 Solution p_median_heuristic(const Problem& pr, const SearchOptions& opt) {
     if (!pr.home.empty()) return interchange_heuristic(pr, opt.time_limit_s);
-    const auto t0 = Clock::now();
+    const Stopwatch t0;
     const Costs c = weighted_costs(pr);
-    OpenSet best(c, greedy_open(pr, c));
-    local_search(pr, best);
+    OpenSet best(c, greedy_open(pr, c, t0, opt.time_limit_s));
+    local_search(pr, best, t0, opt.time_limit_s);
     Rng rng(opt.seed);
     const int k_max = std::max(1, std::min(pr.p - static_cast<int>(pr.fixed_count()), 5));
     long long rounds = 0;
-    for (int stale = 0, k = 1; stale < 100 && seconds_since(t0) < opt.time_limit_s; ++rounds) {
+    for (int stale = 0, k = 1; stale < 100 && !t0.over(opt.time_limit_s); ++rounds) {
         OpenSet trial(c, shake(pr, best.open(), k, rng));
-        local_search(pr, trial);
+        local_search(pr, trial, t0, opt.time_limit_s);
         if (trial.objective() < best.objective() - 1e-9 * std::max(1.0, best.objective())) {
             best = trial;
             stale = 0;
@@ -204,7 +218,7 @@ Solution p_median_heuristic(const Problem& pr, const SearchOptions& opt) {
     Solution sol = finish(pr, best.open(), "heuristic");
     sol.bound = 0;
     sol.iterations = rounds;
-    sol.time_s = seconds_since(t0);
+    sol.time_s = t0.seconds();
     return sol;
 }
 
@@ -288,7 +302,7 @@ private:
 
 class BranchAndBound {
 public:
-    BranchAndBound(const Problem& pr, const Costs& c, const SearchOptions& opt, OpenSet incumbent, Clock::time_point t0)
+    BranchAndBound(const Problem& pr, const Costs& c, const SearchOptions& opt, OpenSet incumbent, const Stopwatch& t0)
         : m_pr(pr), m_c(c), m_opt(opt), m_relax(pr, c), m_best(std::move(incumbent)), m_t0(t0),
           m_granularity(cost_granularity(pr)) {}
 
@@ -331,13 +345,13 @@ private:
     void try_primal(const std::vector<std::uint32_t>& chosen) {
         OpenSet trial(m_c, chosen);
         if (trial.objective() >= m_best.objective() * 1.05 + 1e-9) return;  // not worth a local search
-        local_search(m_pr, trial);
+        local_search(m_pr, trial, m_t0, m_opt.time_limit_s);
         if (trial.objective() < m_best.objective() - 1e-9) m_best = trial;
     }
 
     // Returns false when stopped by the time or node limit.
     bool node(std::vector<Fix> fix, std::vector<double> lambda, int depth) {
-        if (++m_nodes > m_opt.node_limit || seconds_since(m_t0) > m_opt.time_limit_s) return false;
+        if (++m_nodes > m_opt.node_limit || m_t0.over(m_opt.time_limit_s)) return false;
         std::vector<std::uint32_t> chosen, best_chosen;
         std::vector<double> g, best_lambda = lambda;
         double lb = -k_no_service, pi = 2.0;
@@ -345,6 +359,10 @@ private:
         int stall = 0;
         std::vector<std::uint32_t> last_primal;
         for (int it = 0; it < max_iter && pi > 1e-4; ++it) {
+            if (m_t0.over(m_opt.time_limit_s)) {  // each iteration is O(n · m): the limit is checked at each
+                if (depth == 0) m_root_bound = lb;
+                return false;
+            }
             ++m_iterations;
             const double l = m_relax.bound(lambda, fix, chosen);
             if (l == -k_no_service) return true;  // infeasible node
@@ -424,7 +442,7 @@ private:
     const SearchOptions& m_opt;
     Relaxation m_relax;
     OpenSet m_best;
-    Clock::time_point m_t0;
+    const Stopwatch& m_t0;
     double m_granularity;
     double m_root_bound = -k_no_service;
     bool m_complete = false;
@@ -434,15 +452,15 @@ private:
 }  // namespace
 
 Solution p_median_lagrangian(const Problem& pr, const SearchOptions& opt) {
-    const auto t0 = Clock::now();
+    const Stopwatch t0;
     if (!pr.home.empty()) {  // homes couple assignment and opening; the relaxation here ignores them
         Solution s = interchange_heuristic(pr, opt.time_limit_s);
-        s.time_s = seconds_since(t0);
+        s.time_s = t0.seconds();
         return s;
     }
     const Costs c = weighted_costs(pr);
-    OpenSet start(c, greedy_open(pr, c));
-    local_search(pr, start);
+    OpenSet start(c, greedy_open(pr, c, t0, opt.time_limit_s));
+    local_search(pr, start, t0, opt.time_limit_s);
     BranchAndBound bb(pr, c, opt, start, t0);
     bb.run();
     Solution sol = finish(pr, bb.best().open(), "lagrangian");
@@ -455,7 +473,7 @@ Solution p_median_lagrangian(const Problem& pr, const SearchOptions& opt) {
     } else if (bb.complete()) {
         sol.message = "no set of " + std::to_string(pr.p) + " facilities can serve every demand";
     }
-    sol.time_s = seconds_since(t0);
+    sol.time_s = t0.seconds();
     return sol;
 }
 
