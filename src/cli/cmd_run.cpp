@@ -79,7 +79,7 @@ void add_run_command(CLI::App& app, const GlobalOptions& global, Runner& runner)
         ->check(within(setting::suppress_below));
     cmd->add_option("--date", opts->date, "date printed on the report and maps, YYYY-MM-DD (default: today)")
         ->check([](const std::string& s) {
-            return pipeline::is_calendar_date(s) ? std::string() : "expected a date that exists, YYYY-MM-DD from 1900 to 2199, found " + s;
+            return is_calendar_date(s) ? std::string() : "expected a date that exists, YYYY-MM-DD from 1900 to 2199, found " + s;
         });
     cmd->add_flag("--no-maps", opts->no_maps, "skip the maps (faster)");
     cmd->add_option("--print-dpi", opts->print_dpi, "resolution of the maps/*_print.png files (default 300)")->check(within(setting::print_dpi));

@@ -21,6 +21,11 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
 // Shortest round-trip decimal text for a double with at most `decimals` decimals,
 // e.g. 3 -> "3", 2.50 -> "2.5". Locale-independent.
 std::string format_decimal(double value, int decimals);
+// A share as the pack prints every share: one decimal, kept when zero, no space ("50.9%", "62.0%").
+std::string format_percent(double fraction);
+
+// "2026-02-28" yes, "2026-02-30" and "2026-2-3" no: a real day of the Gregorian calendar, 1900–2199.
+bool is_calendar_date(const std::string& text);
 
 // Decodes the UTF-8 code point starting at byte i into cp; returns its length in bytes, or 0 when
 // the bytes there are not valid UTF-8 (truncated, overlong, surrogate, beyond U+10FFFF).

@@ -489,7 +489,16 @@ ProjectConfig read_project(const fs::path& file) {
             cfg.report.tile_url = *v;
         }
         if (auto v = r.string("tile_attribution")) cfg.report.tile_attribution = *v;
-        r.finish({"suppress_below", "attribution", "tile_url", "tile_attribution"});
+        if (auto v = r.string("organisation")) cfg.report.organisation = *v;
+        if (auto v = r.string("prepared_by")) cfg.report.prepared_by = *v;
+        if (auto v = r.string("reviewed_by")) cfg.report.reviewed_by = *v;
+        if (auto v = r.string("date")) {
+            if (!is_calendar_date(*v))
+                r.fail("date", {"expected the sign-off date as YYYY-MM-DD, found \"" + terminal_safe(*v) + "\"",
+                                "签发日期应为 YYYY-MM-DD，实际为“" + terminal_safe(*v) + "”"});
+            cfg.report.signed_date = *v;
+        }
+        r.finish({"suppress_below", "attribution", "tile_url", "tile_attribution", "organisation", "prepared_by", "reviewed_by", "date"});
     }
 
     if (const toml::table* cats = top.table("categories")) {

@@ -44,6 +44,11 @@ struct ReportConfig {
     std::string attribution;       // data credits added to every map and report
     std::string tile_url;          // optional basemap for maps/map.html ({z}/{x}/{y}); none by default
     std::string tile_attribution;  // the basemap's credit line
+    // The briefing's sign-off block (编制单位, 编制人, 审核人, 日期); unset ones are left as lines to sign on.
+    std::string organisation;      // also named in the maps' credits
+    std::string prepared_by;
+    std::string reviewed_by;
+    std::string signed_date;       // YYYY-MM-DD
 };
 
 struct ProjectConfig {

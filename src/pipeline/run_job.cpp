@@ -29,17 +29,6 @@ std::string today() {
     return buf;
 }
 
-bool is_calendar_date(const std::string& s) {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-        if (s[i] < '0' || s[i] > '9') return false;
-    const int y = std::stoi(s.substr(0, 4)), m = std::stoi(s.substr(5, 2)), d = std::stoi(s.substr(8, 2));
-    if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1) return false;
-    static constexpr int k_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return d <= k_days[m - 1] + (m == 2 && leap ? 1 : 0);
-}
-
 namespace {
 
 // Times the stages and tells the observer (the progress display) when each starts and ends.
@@ -93,8 +82,8 @@ std::string map_title(const Region& region, bool zh, bool planned) {
 
 std::string figures_text(const report::Document& doc) {
     std::string out = "\n" + doc.title + "\n";
-    for (const report::Figure& f : doc.sections.front().figures)
-        out += "  " + f.label + (doc.chinese ? "：" : ": ") + report::cell_text(f.value, f.decimals) + (f.unit.empty() ? "" : " " + f.unit) + "\n";
+    // The briefing's opening sentences (摘要), as the leader reads them.
+    for (const std::string& p : doc.sections.front().paragraphs) out += "  " + p + "\n";
     return out;
 }
 
@@ -167,6 +156,7 @@ RunOutcome run_job(const io::ProjectConfig& project, const RunOptions& options, 
         report::Document d = report::build_briefing(bi);
         out.write("report.md", [&](std::ostream& o) { report::write_markdown(o, d); });
         out.write("report.html", [&](std::ostream& o) { report::write_html(o, d); });
+        out.write("report.pdf", [&](std::ostream& o) { report::write_pdf(o, d); });
         report::write_xlsx(out.dir() / "report.xlsx", d);
         return d;
     });

@@ -41,7 +41,4 @@ RunOutcome run_job(const io::ProjectConfig& cfg, const RunOptions& options, io::
 // Today's date as YYYY-MM-DD (local time).
 std::string today();
 
-// "2026-02-28" yes, "2026-02-30" and "2026-2-3" no: a real day of the Gregorian calendar, 1900–2199.
-bool is_calendar_date(const std::string& text);
-
 }  // namespace coverplan::pipeline

@@ -29,55 +29,6 @@ Cell pct_cell(double part, double whole) { return whole > 0 ? Cell{100 * part / 
 
 std::string minutes_label(double m, const Lang& L) { return format_decimal(m, m == static_cast<int>(m) ? 0 : 1) + L("分钟", " min"); }
 
-Section key_figures(const BriefingInputs& in, const Lang& L) {
-    const Region& region = *in.region;
-    Section s{"key", L("要点", "Key figures")};
-    ProgressTotals tot;
-    for (const ProgressRow& r : in.rules->progress) tot.add(r);
-    auto fig = [&](std::string label, Cell v, int decimals = 0, std::string unit = "") {
-        s.figures.push_back({std::move(label), std::move(v), decimals, std::move(unit)});
-    };
-    fig(L("镇（街）", "Townships"), static_cast<long long>(region.townships.size()));
-    fig(L("村（社区）", "Villages"), static_cast<long long>(region.villages.size()));
-    fig(L("服务对象", "Beneficiaries"), people_cell(static_cast<long long>(region.beneficiaries.size()), in.suppress_below));
-    fig(L("社工站 已建 / 应建", "Stations built / required"), std::to_string(tot.st_built) + " / " + std::to_string(tot.st_req));
-    fig(L("社工点 已建 / 应建", "Points built / required"), std::to_string(tot.pt_built) + " / " + std::to_string(tot.pt_req));
-    fig(L("社工点缺口", "Point shortfall"), static_cast<long long>(tot.pt_short));
-    fig(L("已有站点服务的村（社区）", "Villages served by a site"), pct_cell(tot.served, tot.villages), 1, "%");
-    if (in.coverage && !in.coverage->thresholds_min.empty()) {
-        const CoverageStats& t = in.coverage->total;
-        const std::string band = minutes_label(in.coverage->thresholds_min.front(), L);
-        fig(L(band + "内可达站点的服务对象", "Beneficiaries within " + band + " of a site"),
-            pct_cell(t.weight_within_nearest.front(), t.weight), 1, "%");
-    }
-    fig(L("规则错误", "Rule errors"), static_cast<long long>(std::count_if(in.rules->violations.begin(), in.rules->violations.end(),
-                                                                       [](const Violation& v) { return v.severity == Severity::error; })));
-    if (in.plan) {
-        long long new_points = 0, new_stations = 0;
-        for (const auto& tp : in.plan->townships) {
-            new_points += tp.new_points;
-            new_stations += tp.new_station;
-        }
-        fig(L("规划新增社工点", "New points planned"), new_points);
-        if (new_stations > 0) fig(L("规划新增社工站", "New stations planned"), new_stations);
-        if (in.comparison) {
-            long long served = 0;
-            for (const TimeToSite& t : in.comparison->after.village_assigned) served += t.site.has_value();
-            fig(L("规划后有站点服务的村（社区）", "Villages served after the plan"), pct_cell(static_cast<double>(served), static_cast<double>(region.villages.size())), 1, "%");
-        }
-    }
-    s.paragraphs.push_back(L("本报告由 coverplan 根据项目文件中的数据自动生成；服务对象只按村（社区）和类别汇总，不含任何个人信息。",
-                             "This report was produced by coverplan from the project's data; beneficiaries appear only as counts per "
-                             "village and category, never as persons."));
-    if (in.suppress_below > 0)
-        s.paragraphs.push_back(L("为保护隐私，少于 ", "To protect privacy, counts below ") + std::to_string(in.suppress_below) +
-                               L(" 人的数字显示为“<" + std::to_string(in.suppress_below) + "”。",
-                                 " are shown as \"<" + std::to_string(in.suppress_below) + "\"."));
-    for (const Image& img : in.maps)
-        if (img.path.find("county") != std::string::npos) s.images.push_back(img);
-    return s;
-}
-
 Section progress_section(const BriefingInputs& in, const Lang& L) {
     const Region& region = *in.region;
     Section s{"progress", L("建设进度", "Progress")};
@@ -229,7 +180,7 @@ Document build_briefing(const BriefingInputs& in) {
     doc.subtitle = L("社工站点规划与核查报告 · ", "Social-work stations and points: plan and audit · ") + in.date;
     const std::string credit = data_attribution(*in.project, in.chinese);
     if (!credit.empty()) doc.subtitle += " · " + credit;
-    doc.sections.push_back(key_figures(in, L));
+    for (Section& s : summary_sections(in, L)) doc.sections.push_back(std::move(s));
     doc.sections.push_back(progress_section(in, L));
     doc.sections.push_back(coverage_section(in, L));
     doc.sections.push_back(violations_section(in, L));

@@ -1,5 +1,5 @@
 #pragma once
-// One model of the briefing's content (DESIGN §11), written as Markdown, HTML and XLSX by
+// One model of the briefing's content (DESIGN §11), written as Markdown, HTML, PDF and XLSX by
 // separate writers, so the three forms can never disagree.
 #include <cstdint>
 #include <filesystem>
@@ -54,6 +54,9 @@ struct Section {
     std::vector<std::string> bullets;
     std::vector<Table> tables;
     std::vector<Image> images;
+    // Label and value lines to sign on (编制单位：……); an empty value is printed as a blank line.
+    std::vector<std::pair<std::string, std::string>> signoff;
+    bool new_page = true;  // printed from the top of a page (HTML print, PDF)
 };
 
 struct Document {
@@ -71,5 +74,9 @@ void write_markdown(std::ostream& out, const Document& doc);
 void write_html(std::ostream& out, const Document& doc);
 // Every table of the document as one worksheet, headers bold and frozen, numbers as numbers.
 void write_xlsx(const std::filesystem::path& file, const Document& doc);
+// A4 pages rendered with Cairo and Pango (fonts embedded): the first section, then a contents
+// page, then the rest; header and footer with "第 x 页 / 共 y 页"; wide tables and landscape
+// images on landscape pages; tables break across pages with their header repeated.
+void write_pdf(std::ostream& out, const Document& doc);
 
 }  // namespace coverplan::report

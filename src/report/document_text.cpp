@@ -72,11 +72,16 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; }
 .figure .v { font-size: 1.45em; font-weight: bold; }
 .figure .l { color: #444; font-size: 0.9em; }
 .note { color: #555; font-size: 0.85em; }
+table.signoff { border: none; margin-top: 1.5em; }
+table.signoff th { background: none; border: none; text-align: left; font-weight: normal; padding-right: 1em; }
+table.signoff td { border: none; border-bottom: 1px solid #333; min-width: 14em; }
 img { max-width: 100%; border: 1px solid #ccc; }
 @page { size: A4; margin: 14mm; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10pt; }
   section + section { page-break-before: always; }
+  section.flow { page-break-before: auto; }
+  th, td { word-break: keep-all; overflow-wrap: anywhere; }
   table { page-break-inside: auto; }
   tr { page-break-inside: avoid; }
   thead { display: table-header-group; }
@@ -99,7 +104,9 @@ void write_markdown(std::ostream& out, const Document& doc) {
             for (const std::string& b : s.bullets) out << "- " << md_escape(b) << "\n";
             out << "\n";
         }
-        for (const Image& img : s.images) out << "![" << md_escape(img.caption) << "](" << img.path << ")\n\n";
+        for (const auto& [label, value] : s.signoff)
+            out << md_escape(label) << (doc.chinese ? "：" : ": ") << (value.empty() ? "\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_" : md_escape(value)) << "  \n";
+        if (!s.signoff.empty()) out << "\n";
         for (const Table& t : s.tables) {
             out << "### " << md_escape(t.title) << "\n\n";
             if (t.rows.empty()) {
@@ -120,6 +127,7 @@ void write_markdown(std::ostream& out, const Document& doc) {
             out << "\n";
             if (!t.note.empty()) out << md_escape(t.note) << "\n\n";
         }
+        for (const Image& img : s.images) out << "![" << md_escape(img.caption) << "](" << img.path << ")\n\n";
     }
 }
 
@@ -130,7 +138,7 @@ void write_html(std::ostream& out, const Document& doc) {
     if (!doc.subtitle.empty()) out << "<p class=\"subtitle\">" << xml_escape(doc.subtitle) << "</p>\n";
     out << "</header>\n";
     for (const Section& s : doc.sections) {
-        out << "<section id=\"" << s.id << "\">\n<h2>" << xml_escape(s.title) << "</h2>\n";
+        out << "<section id=\"" << s.id << "\"" << (s.new_page ? "" : " class=\"flow\"") << ">\n<h2>" << xml_escape(s.title) << "</h2>\n";
         if (!s.figures.empty()) {
             out << "<div class=\"figures\">\n";
             for (const Figure& f : s.figures)
@@ -144,9 +152,12 @@ void write_html(std::ostream& out, const Document& doc) {
             for (const std::string& b : s.bullets) out << "<li>" << xml_escape(b) << "</li>\n";
             out << "</ul>\n";
         }
-        for (const Image& img : s.images)
-            out << "<figure><img alt=\"" << xml_escape(img.caption) << "\" src=\"data:image/png;base64," << base64(img.png)
-                << "\"><figcaption class=\"note\">" << xml_escape(img.caption) << "</figcaption></figure>\n";
+        if (!s.signoff.empty()) {
+            out << "<table class=\"signoff\">\n";
+            for (const auto& [label, value] : s.signoff)
+                out << "<tr><th>" << xml_escape(label) << "</th><td>" << xml_escape(value) << "</td></tr>\n";
+            out << "</table>\n";
+        }
         for (const Table& t : s.tables) {
             out << "<h3>" << xml_escape(t.title) << "</h3>\n";
             if (t.rows.empty()) {
@@ -167,6 +178,9 @@ void write_html(std::ostream& out, const Document& doc) {
             out << "</tbody>\n</table>\n";
             if (!t.note.empty()) out << "<p class=\"note\">" << xml_escape(t.note) << "</p>\n";
         }
+        for (const Image& img : s.images)
+            out << "<figure><img alt=\"" << xml_escape(img.caption) << "\" src=\"data:image/png;base64," << base64(img.png)
+                << "\"><figcaption class=\"note\">" << xml_escape(img.caption) << "</figcaption></figure>\n";
         out << "</section>\n";
     }
     out << "</body>\n</html>\n";

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <sstream>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -186,12 +187,103 @@ TEST_CASE("the report's numbers are those of the data files", "[cli][run][yunan]
 
     // The same figures in the Markdown and the HTML.
     const std::string md = read_file(out / "report.md"), html = read_file(out / "report.html");
-    CHECK(md.find("- 规划新增社工点：21") != std::string::npos);
+    CHECK(md.find("| 社工点（已建 / 应建） | 17 / 38 | 38 / 38 |") != std::string::npos);
     CHECK(md.find("| 合计 |  |  | 114 | 58 | 7 | 7 | 0 | 38 | 17 | 0 | 21 |") != std::string::npos);
-    CHECK(html.find("<div class=\"v\">21</div><div class=\"l\">规划新增社工点</div>") != std::string::npos);
+    CHECK(html.find("本方案拟新增社工点 21 个，实施后社工点缺口 0 个，建成率 100.0%。") != std::string::npos);
     CHECK(html.find("data:image/png;base64,") != std::string::npos);  // the county map is embedded
     CHECK(count(html, "<section id=") >= 9);
     CHECK(html.find("page-break-before") != std::string::npos);
+}
+
+// pdftotext's text of pages first … last (0: to the end), layout kept.
+std::string pdf_text(const fs::path& pdf, int first = 1, int last = 0) {
+    std::vector<std::string> args{"-layout", "-f", std::to_string(first)};
+    if (last > 0) args.insert(args.end(), {"-l", std::to_string(last)});
+    args.insert(args.end(), {pdf.string(), "-"});
+    const RunResult r = run("pdftotext", args);
+    REQUIRE(r.exit_code == 0);
+    return r.out;
+}
+
+// pdftotext breaks lines and pads with spaces: compare without any white space.
+std::string squeeze(std::string s) {
+    std::erase_if(s, [](char c) { return c == ' ' || c == '\n' || c == '\f' || c == '\t'; });
+    return s;
+}
+
+TEST_CASE("report.pdf: A4, fonts embedded, the summary and every township in its text, contents that match the pages",
+          "[cli][run][pdf][yunan]") {
+    const fs::path pdf = yunan_pack() / "report.pdf";
+    const RunResult info = run("pdfinfo", {pdf.string()});
+    REQUIRE(info.exit_code == 0);
+    CHECK(info.out.find("Page size:       595.276 x 841.89 pts (A4)") != std::string::npos);
+    CHECK(info.out.find("Creator:         coverplan") != std::string::npos);
+    CHECK(info.out.find("CreationDate:    Thu Jan 15 00:00:00 2026") != std::string::npos);  // the run's date, not the clock's
+    const auto pages_at = info.out.find("Pages:");
+    REQUIRE(pages_at != std::string::npos);
+    const int pages = std::stoi(info.out.substr(pages_at + 6));
+    CHECK(pages >= 10);
+    // Every page A4, portrait or landscape.
+    const RunResult sizes = run("pdfinfo", {"-f", "1", "-l", std::to_string(pages), pdf.string()});
+    CHECK(count(sizes.out, "595.276 x 841.89 pts (A4)") + count(sizes.out, "841.89 x 595.276 pts (A4)") == static_cast<std::size_t>(pages));
+
+    const RunResult fonts = run("pdffonts", {pdf.string()});
+    REQUIRE(fonts.exit_code == 0);
+    CHECK(fonts.out.find("NotoSansCJKsc-Regular") != std::string::npos);
+    std::istringstream lines(fonts.out);
+    std::string line;
+    int font_rows = 0;
+    while (std::getline(lines, line)) {
+        if (line.find("Identity-H") == std::string::npos) continue;
+        ++font_rows;
+        INFO(line);
+        CHECK(line.find(" yes yes yes ") != std::string::npos);  // embedded, subset, with a ToUnicode map
+    }
+    CHECK(font_rows >= 2);
+
+    // Page 1: the summary's sentences, with the figures of the data files.
+    const std::string first = squeeze(pdf_text(pdf, 1, 1));
+    const auto progress = read_csv(yunan_pack() / "progress.csv");
+    int required = 0, built = 0;
+    for (const auto& row : progress) {
+        required += std::stoi(row.at("社工点应建"));
+        built += std::stoi(row.at("社工点已建"));
+    }
+    int planned = 0;
+    for (const auto& row : read_csv(yunan_pack() / "plan.csv")) planned += row.at("来源").rfind("新设", 0) == 0 && row.at("类型") == "社工点";
+    CHECK(required == 38);
+    CHECK(first.find(squeeze("应建社工站 7 个、社工点 " + std::to_string(required) + " 个")) != std::string::npos);
+    CHECK(first.find(squeeze("社工点 " + std::to_string(built) + " 个，社工点缺口 " + std::to_string(required - built) + " 个")) != std::string::npos);
+    CHECK(first.find(squeeze("本方案拟新增社工点 " + std::to_string(planned) + " 个")) != std::string::npos);
+    CHECK(first.find("摘要") != std::string::npos);
+
+    const std::string all = squeeze(pdf_text(pdf));
+    for (const char* label : {"下一步建议", "编制单位：", "编制人：", "审核人：", "日期："}) CHECK(all.find(label) != std::string::npos);
+    for (const auto& row : progress) CHECK(all.find(row.at("镇（街）")) != std::string::npos);
+
+    // The contents page: each entry's page number is the page where that heading is.
+    int contents = 0;
+    for (int p = 1; p <= 5 && contents == 0; ++p)
+        if (squeeze(pdf_text(pdf, p, p)).find("目录摘要") != std::string::npos) contents = p;
+    REQUIRE(contents > 0);
+    std::istringstream toc(pdf_text(pdf, contents, contents));
+    int entries = 0;
+    while (std::getline(toc, line)) {
+        // "摘要 ……… 1": pdftotext drops the dotted leader (it is drawn, not text).
+        const auto last_space = line.find_last_of(' ');
+        if (last_space == std::string::npos || last_space + 1 >= line.size()) continue;
+        const std::string number = line.substr(last_space + 1);
+        if (number.find_first_not_of("0123456789") != std::string::npos) continue;
+        const std::string title = squeeze(line.substr(0, last_space));
+        if (title.empty() || title.find("页") != std::string::npos) continue;  // the footer "第 x 页 / 共 y 页"
+        const int page = std::stoi(number);
+        INFO(title << " → page " << page);
+        REQUIRE(page >= 1);
+        REQUIRE(page <= pages);
+        CHECK(squeeze(pdf_text(pdf, page, page)).find(title) != std::string::npos);
+        ++entries;
+    }
+    CHECK(entries >= 8);
 }
 
 TEST_CASE("maps: sizes, symbols per site and Chinese labels", "[cli][run][maps][yunan]") {
@@ -260,7 +352,7 @@ TEST_CASE("run --lang en: an English pack with no Chinese beyond the data's own 
                                        "--date", "2026-01-15", "--no-maps"});
     INFO(r.out << r.err);
     REQUIRE(r.exit_code == 0);
-    CHECK(r.out.find("New points planned: 21") != std::string::npos);
+    CHECK(r.out.find("The plan adds 21 points; afterwards the shortfall is 0 points") != std::string::npos);
     // Names come from the data (or are built from it, as planned sites' names are) and stay Chinese.
     std::vector<std::string> names{"云安区 双百社工站点（合成样例 synthetic sample）", "云安区"};
     for (const char* layer : {"villages.geojson", "plan.geojson"}) {

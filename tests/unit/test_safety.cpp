@@ -179,13 +179,13 @@ TEST_CASE("GeoJSON rings follow RFC 7946 and zero-length lines lose their geomet
 }
 
 TEST_CASE("dates on the report are days that exist", "[safety][options]") {
-    CHECK(pipeline::is_calendar_date("2026-02-28"));
-    CHECK(pipeline::is_calendar_date("2024-02-29"));
-    CHECK_FALSE(pipeline::is_calendar_date("2026-02-29"));
-    CHECK_FALSE(pipeline::is_calendar_date("2026-02-30"));
-    CHECK_FALSE(pipeline::is_calendar_date("2100-02-29"));
-    CHECK(pipeline::is_calendar_date("2000-02-29"));
-    CHECK_FALSE(pipeline::is_calendar_date("2026-13-01"));
-    CHECK_FALSE(pipeline::is_calendar_date("2026-2-3"));
-    CHECK_FALSE(pipeline::is_calendar_date("1066-10-14"));
+    CHECK(is_calendar_date("2026-02-28"));
+    CHECK(is_calendar_date("2024-02-29"));
+    CHECK_FALSE(is_calendar_date("2026-02-29"));
+    CHECK_FALSE(is_calendar_date("2026-02-30"));
+    CHECK_FALSE(is_calendar_date("2100-02-29"));
+    CHECK(is_calendar_date("2000-02-29"));
+    CHECK_FALSE(is_calendar_date("2026-13-01"));
+    CHECK_FALSE(is_calendar_date("2026-2-3"));
+    CHECK_FALSE(is_calendar_date("1066-10-14"));
 }
