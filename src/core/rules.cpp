@@ -62,7 +62,7 @@ public:
                                                "项目没有道路图层，无法计算通行时间"}});
         } else {
             m_report.skipped.push_back({"R6", {"max_travel_min is not set in the project file",
-                                               "项目文件未设置 max_travel_min"}});
+                                               "项目文件未设置站点到村（社区）的通行时间上限"}});
         }
         std::stable_sort(m_report.violations.begin(), m_report.violations.end(), [](const Violation& a, const Violation& b) {
             auto key = [](const Violation& v) {

@@ -34,25 +34,85 @@ Section progress_section(const BriefingInputs& in, const Lang& L) {
     Section s{"progress", L("建设进度", "Progress")};
     Table t{L("进度", "progress"), L("建设进度一览表（按镇街）", "Progress per township")};
     for (const std::string& h : progress_header(L.zh)) t.columns.push_back({h});
-    auto add = [&](std::vector<Cell> row, const ProgressTotals& tot) {
-        for (int v : tot.values()) row.emplace_back(static_cast<long long>(v));
+    // With a plan, its new points, the shortfall left after it and the built rate after it: the
+    // same figures as the summary (社工点规划 above counts the sites layer's own planned ones).
+    if (in.plan) {
+        t.columns.push_back({L("本方案新增社工点", "points added by the plan")});
+        t.columns.push_back({L("规划后社工点缺口", "points shortfall after the plan")});
+    }
+    t.columns.push_back({in.plan ? L("规划后社工点建成率%", "points built rate after the plan, %") : L("社工点建成率%", "points built rate, %"), 1, true});
+    struct Acc {
+        ProgressTotals tot;
+        long long added = 0, short_after = 0, have_after = 0;
+        void add(const ProgressRow& r, int plan_added) {
+            tot.add(r);
+            added += plan_added;
+            short_after += std::max(0, r.points_required - r.points_built - plan_added);
+            have_after += std::min(r.points_required, r.points_built + plan_added);
+        }
+    };
+    auto add_row = [&](std::vector<Cell> row, const Acc& a) {
+        for (int v : a.tot.values()) row.emplace_back(static_cast<long long>(v));
+        if (in.plan) {
+            row.emplace_back(a.added);
+            row.emplace_back(a.short_after);
+        }
+        row.push_back(a.tot.pt_req > 0 ? Cell{100.0 * static_cast<double>(a.have_after) / a.tot.pt_req} : Cell{});
         t.rows.push_back(std::move(row));
     };
-    std::map<std::string, ProgressTotals> by_county;
-    ProgressTotals all;
+    std::map<std::string, Acc> by_county;
+    Acc all;
     for (const ProgressRow& r : in.rules->progress) {
+        int added = 0;
+        if (in.plan)
+            for (const auto& tp : in.plan->townships)
+                if (tp.township == r.township) added = tp.new_points;
         const Township& tw = region.township(r.township);
-        ProgressTotals one;
-        one.add(r);
-        add({region.county_name(tw.county_code()), tw.name, tw.code}, one);
-        by_county[tw.county_code()].add(r);
-        all.add(r);
+        Acc one;
+        one.add(r, added);
+        add_row({region.county_name(tw.county_code()), tw.name, tw.code}, one);
+        by_county[tw.county_code()].add(r, added);
+        all.add(r, added);
     }
     if (by_county.size() > 1)
-        for (const auto& [code, tot] : by_county) add({region.county_name(code), L("小计", "subtotal"), code}, tot);
-    add({L("合计", "total"), Cell{}, Cell{}}, all);
-    t.note = L("应建社工点 = ⌈（村数 − 社工站服务村数）÷ 每点服务村数⌉（R7）。", "Points required = ⌈(villages − villages served by the station) ÷ villages per point⌉ (R7).");
+        for (const auto& [code, acc] : by_county) add_row({region.county_name(code), L("小计", "subtotal"), code}, acc);
+    add_row({L("合计", "total"), Cell{}, Cell{}}, all);
+    t.total_rows = 1 + (by_county.size() > 1 ? by_county.size() : 0);
+    t.note = L("应建社工点 = ⌈（村数 − 社工站服务村数）÷ 每点服务村数⌉（R7）。已纳入服务：村（社区）已分配给一个站点。"
+               "建成率 = 已建社工点（不超过应建数）÷ 应建社工点。",
+               "Points required = ⌈(villages − villages served by the station) ÷ villages per point⌉ (R7). Assigned: the "
+               "village is assigned to a site. Built rate = points built (at most the number required) ÷ points required.");
+    // The form a bureau files (一览表): one row per township, in the spreadsheet only.
+    Table form{L("一览表", "form"), L(region.name + " 社工站点建设进度一览表", region.name + ": progress of the social-work sites")};
+    form.form = true;
+    form.columns = {{L("序号", "no.")},     {L("区县", "county")},      {L("镇（街）", "township")},   {L("社工点应建", "points required")},
+                    {L("社工点已建", "points built")}, {L("本方案规划", "planned")}, {L("规划后缺口", "shortfall after")},
+                    {L("建成率", "built rate"), 1, true}, {L("备注", "remarks")}};
+    long long no = 0;
+    for (const ProgressRow& r : in.rules->progress) {
+        int added = 0;
+        if (in.plan)
+            for (const auto& tp : in.plan->townships)
+                if (tp.township == r.township) added = tp.new_points;
+        const Township& tw = region.township(r.township);
+        const int after = std::min(r.points_required, r.points_built + added);
+        std::string remark;
+        if (r.station_shortfall() > 0) remark = L("缺社工站", "no station");
+        form.rows.push_back({++no, region.county_name(tw.county_code()), tw.name, static_cast<long long>(r.points_required),
+                             static_cast<long long>(r.points_built), static_cast<long long>(added),
+                             static_cast<long long>(std::max(0, r.points_required - r.points_built - added)),
+                             r.points_required > 0 ? Cell{100.0 * after / r.points_required} : Cell{}, remark});
+    }
+    form.rows.push_back({Cell{}, L("合计", "total"), Cell{}, static_cast<long long>(all.tot.pt_req), static_cast<long long>(all.tot.pt_built),
+                         all.added, all.short_after, all.tot.pt_req > 0 ? Cell{100.0 * static_cast<double>(all.have_after) / all.tot.pt_req} : Cell{},
+                         Cell{}});
+    form.total_rows = 1;
+    form.signoff = {{L("填报单位（盖章）", "Organisation (seal)"), in.project->report.organisation},
+                    {L("填报人", "Prepared by"), in.project->report.prepared_by},
+                    {L("审核人", "Reviewed by"), in.project->report.reviewed_by},
+                    {L("日期", "Date"), in.project->report.signed_date}};
     s.tables.push_back(std::move(t));
+    s.tables.push_back(std::move(form));
     return s;
 }
 
@@ -69,7 +129,7 @@ Section coverage_section(const BriefingInputs& in, const Lang& L) {
 
     Table cat{L("类别覆盖", "categories"), L("各类服务对象的可达情况", "Coverage by beneficiary category")};
     cat.columns = {{L("类别", "category")}, {L("服务对象数", "beneficiaries")}};
-    for (double m : th) cat.columns.push_back({minutes_label(m, L) + L("内占比%", " within, %"), 1});
+    for (double m : th) cat.columns.push_back({minutes_label(m, L) + L("内占比%", " within, %"), 1, true});
     cat.columns.push_back({L("中位分钟", "median min"), 1});
     cat.columns.push_back({L("不可达人数", "unreached"), 0});
     auto cat_row = [&](std::string name, const CoverageStats& st) {
@@ -83,7 +143,7 @@ Section coverage_section(const BriefingInputs& in, const Lang& L) {
         const Category k = all_categories()[c];
         if (cs.by_category[c].beneficiaries > 0) cat_row(std::string(L.zh ? category_zh(k) : category_en(k)), cs.by_category[c]);
     }
-    cat_row(L("全部服务对象", "all beneficiaries"), cs.total);
+    cat_row(L("全部服务对象", "all beneficiaries"), cs.total);  // not a total row: a person can be in several categories
     cat.note = L("一人可属多个类别。", "A person can belong to several categories.");
     s.tables.push_back(std::move(cat));
 
@@ -91,7 +151,7 @@ Section coverage_section(const BriefingInputs& in, const Lang& L) {
     tw.columns = {{L("镇（街）", "township")}, {L("代码", "code")}, {L("村（社区）数", "villages")}};
     for (double m : th) tw.columns.push_back({minutes_label(m, L) + L("内村数", " villages within")});
     tw.columns.push_back({L("服务对象数", "beneficiaries")});
-    for (double m : th) tw.columns.push_back({minutes_label(m, L) + L("内服务对象占比%", " beneficiaries within, %"), 1});
+    for (double m : th) tw.columns.push_back({minutes_label(m, L) + L("内服务对象占比%", " beneficiaries within, %"), 1, true});
     tw.columns.push_back({L("中位分钟", "median min"), 1});
     auto tw_row = [&](std::vector<Cell> row, const CoverageStats& st) {
         row.emplace_back(static_cast<long long>(st.villages));
@@ -104,28 +164,41 @@ Section coverage_section(const BriefingInputs& in, const Lang& L) {
     for (std::size_t i = 0; i < in.region->townships.size(); ++i)
         tw_row({in.region->townships[i].name, in.region->townships[i].code}, cs.by_township[i]);
     tw_row({L("合计", "total"), Cell{}}, cs.total);
+    tw.total_rows = 1;
     s.tables.push_back(std::move(tw));
     return s;
 }
 
 Section violations_section(const BriefingInputs& in, const Lang& L) {
     const Region& region = *in.region;
+    const int k = in.rules->villages_per_point;
     Section s{"violations", L("规则核查", "Rule check")};
     std::map<std::string, std::array<long long, 3>> per_rule;
     for (const Violation& v : in.rules->violations) ++per_rule[v.rule][static_cast<std::size_t>(v.severity)];
     for (const auto& [rule, n] : per_rule)
-        s.bullets.push_back(rule + L("：错误 ", ": errors ") + std::to_string(n[0]) + L("，警告 ", ", warnings ") + std::to_string(n[1]) +
-                            L("，提示 ", ", notes ") + std::to_string(n[2]));
+        s.bullets.push_back(rule_text(rule, k, L.zh) + L("：错误 ", ": errors ") + std::to_string(n[0]) + L("，警告 ", ", warnings ") +
+                            std::to_string(n[1]) + L("，提示 ", ", notes ") + std::to_string(n[2]));
     if (per_rule.empty()) s.paragraphs.push_back(L("未发现违反规则 R1–R6 的情况。", "No finding for rules R1–R6."));
-    for (const SkippedRule& sk : in.rules->skipped) s.bullets.push_back(sk.rule + L("（未检查）：", " (not checked): ") + sk.reason.in(L.zh));
-    Table t{L("违规", "violations"), L("违规与提示清单", "Findings")};
-    t.columns = {{L("规则", "rule")}, {L("级别", "severity")}, {L("镇（街）", "township")}, {L("站点", "site")}, {L("村（社区）", "villages")},
-                 {L("说明", "message")}};
-    for (const Violation& v : in.rules->violations) {
+    for (const SkippedRule& sk : in.rules->skipped)
+        s.bullets.push_back(rule_text(sk.rule, k, L.zh) + L("（未检查）：", " (not checked): ") + sk.reason.in(L.zh));
+    // Errors first, then warnings and notes; within each, by township and rule.
+    std::vector<const Violation*> order;
+    for (const Violation& v : in.rules->violations) order.push_back(&v);
+    std::stable_sort(order.begin(), order.end(), [](const Violation* a, const Violation* b) {
+        if (a->severity != b->severity) return a->severity < b->severity;
+        const auto ta = a->township ? a->township->value : ~0u, tb = b->township ? b->township->value : ~0u;
+        if (ta != tb) return ta < tb;
+        return a->rule < b->rule;
+    });
+    Table t{L("违规", "violations"), L("违规与提示清单（错误在前）", "Findings (errors first)")};
+    t.columns = {{L("级别", "severity")}, {L("镇（街）", "township")}, {L("规则", "rule")}, {L("站点", "site")}, {L("村（社区）", "villages")},
+                 {L("说明", "message")}, {L("整改建议", "what to do")}};
+    for (const Violation* v : order) {
         std::vector<std::string> names;
-        for (VillageId id : v.villages) names.push_back(region.village(id).name);
-        t.rows.push_back({v.rule, severity_text(v.severity, L), v.township ? Cell{region.township(*v.township).name} : Cell{},
-                          v.site ? Cell{region.site(*v.site).name} : Cell{}, join(names, L("、", "; ")), v.message.in(L.zh)});
+        for (VillageId id : v->villages) names.push_back(region.village(id).name);
+        t.rows.push_back({severity_text(v->severity, L), v->township ? Cell{region.township(*v->township).name} : Cell{},
+                          rule_text(v->rule, k, L.zh), v->site ? Cell{region.site(*v->site).name} : Cell{}, join(names, L("、", "; ")),
+                          v->message.in(L.zh), remedy_text(v->kind, L.zh)});
     }
     s.tables.push_back(std::move(t));
     return s;
@@ -149,13 +222,21 @@ Section gaps_section(const BriefingInputs& in, const Lang& L) {
     std::stable_sort(gaps.begin(), gaps.end(), [](const geo::Gap* a, const geo::Gap* b) {
         return a->band_min != b->band_min ? a->band_min < b->band_min : a->rank < b->rank;
     });
+    std::size_t empty = 0;
     for (const geo::Gap* g : gaps) {
+        if (g->uncovered == 0) {  // no beneficiary inside: a place, not a gap in the service (still in gaps.geojson)
+            ++empty;
+            continue;
+        }
         const Township& tw = in.region->township(g->township);
         std::vector<Cell> row{g->band_min, static_cast<long long>(g->rank), tw.name, tw.code, g->area_m2 / 1e6,
                               people_cell(static_cast<long long>(g->uncovered), in.suppress_below)};
         for (int n : g->by_category) row.push_back(people_cell(n, in.suppress_below));
         t.rows.push_back(std::move(row));
     }
+    if (empty > 0)
+        t.note = L("另有 " + std::to_string(empty) + " 处缺口范围内没有服务对象，未列出（见 gaps.geojson）。",
+                   std::to_string(empty) + " more gap areas hold no beneficiary and are not listed (they are in gaps.geojson).");
     s.tables.push_back(std::move(t));
     return s;
 }

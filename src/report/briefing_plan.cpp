@@ -69,14 +69,14 @@ Section plan_section(const BriefingInputs& in, const Lang& L) {
 
     Table tw{L("规划求解", "plan_townships"), L("各镇（街）求解情况", "Solution per township")};
     tw.columns = {{L("镇（街）", "township")}, {L("村（社区）数", "villages")}, {L("应建社工点", "points required")}, {L("已建", "built")},
-                  {L("新增", "new")}, {L("新设社工站", "new station")}, {L("求解器", "solver")}, {L("状态", "status")}, {L("差距（%）", "gap (%)"), 2}};
+                  {L("新增", "new")}, {L("新设社工站", "new station")}, {L("求解方法", "method")}, {L("状态", "status")}, {L("差距（%）", "gap (%)"), 2}};
     for (const auto& tp : plan.townships) {
         const auto& sol = tp.solution;
         const bool solved = sol.solver != "none" && std::isfinite(sol.objective) &&
                             (sol.status == placement::Status::optimal || sol.status == placement::Status::feasible);
         tw.rows.push_back({region.township(tp.township).name, static_cast<long long>(tp.villages), static_cast<long long>(tp.points_required),
                            static_cast<long long>(tp.points_built), static_cast<long long>(tp.new_points),
-                           tp.new_station ? L("是", "yes") : L("否", "no"), sol.solver, solver_status(sol, L.zh),
+                           tp.new_station ? L("是", "yes") : L("否", "no"), solver_text(sol.solver, L.zh), solver_status(sol, L.zh),
                            solved ? Cell{100 * sol.gap()} : Cell{}});
         for (std::size_t k = 0; k < tp.notes.size(); ++k)
             s.bullets.push_back(region.township(tp.township).name + L("：", ": ") + (L.zh ? tp.notes_zh[k] : tp.notes[k]));
@@ -153,7 +153,7 @@ Section data_quality_section(const BriefingInputs& in, const Lang& L) {
     Table t{L("读取", "layers"), L("各图层读取与使用的要素数", "Features read and used per layer")};
     t.columns = {{L("图层", "layer")}, {L("读取", "read")}, {L("使用", "used")}, {L("未使用", "not used")}};
     for (const LayerCount& c : region.counts)
-        t.rows.push_back({c.layer, static_cast<long long>(c.read), static_cast<long long>(c.used), static_cast<long long>(c.read - c.used)});
+        t.rows.push_back({layer_text(c.layer, L.zh), static_cast<long long>(c.read), static_cast<long long>(c.used), static_cast<long long>(c.read - c.used)});
     t.note = L("未使用的要素均在下列说明中给出原因。", "Every feature not used is accounted for in the notes below.");
     s.tables.push_back(std::move(t));
     for (const DataNote& n : region.notes) s.bullets.push_back("[" + severity_text(n.severity, L) + "] " + n.text.in(L.zh));
@@ -166,7 +166,7 @@ Section method_section(const BriefingInputs& in, const Lang& L) {
     Section s{"method", L("方法与参数", "Method and parameters")};
     std::vector<std::string> th;
     for (double m : cfg.travel.thresholds_min) th.push_back(format_decimal(m, 1));
-    s.bullets.push_back(L("工作坐标系：", "Working CRS: ") + in.region->working_crs);
+    s.bullets.push_back(L("工作坐标系：", "Working CRS: ") + crs_text(in.region->working_crs, L.zh));
     s.bullets.push_back(L("每个社工点服务村（社区）数：", "Villages per point: ") + std::to_string(cfg.rules.villages_per_point));
     s.bullets.push_back(L("站点与所服务村的距离容差（R5）：", "Site distance tolerance (R5): ") + format_decimal(cfg.rules.max_site_distance_m, 0) +
                         L(" 米", " m"));
@@ -176,7 +176,7 @@ Section method_section(const BriefingInputs& in, const Lang& L) {
         s.bullets.push_back(L("出行方式：", "Travel mode: ") + std::string(L.zh ? mode_zh(cfg.travel.mode) : mode_key(cfg.travel.mode)) + L("；时间阈值：", "; bands: ") + join(th, ", ") + L(" 分钟", " min") +
                             L("；步行接驳 ", "; walking to the road at ") + format_decimal(cfg.travel.access_kmh, 1) + " km/h" +
                             L("，最远 ", ", at most ") + format_decimal(cfg.travel.max_snap_m, 0) + L(" 米", " m"));
-        s.bullets.push_back(L("求解器：", "Solver: ") + std::string(placement::solver_key(cfg.plan.solver)) + L("；每镇时限 ", "; time limit per township ") +
+        s.bullets.push_back(L("求解方法：", "Solver: ") + solver_text(std::string(placement::solver_key(cfg.plan.solver)), L.zh) + L("；每镇时限 ", "; time limit per township ") +
                             format_decimal(cfg.plan.time_limit_s, 0) + L(" 秒", " s"));
     }
     s.bullets.push_back(L("服务对象按村（社区）和类别汇总；姓名、身份证号、电话和地址在读取时即被丢弃，不进入任何输出。",

@@ -74,10 +74,44 @@ std::vector<std::string> ProgressTotals::cells() const {
 }
 
 std::vector<std::string> progress_header(bool zh) {
-    if (zh) return {"区县", "镇（街）", "代码", "村（社区）数", "已覆盖村数", "社工站应建", "社工站已建", "社工站缺口",
+    if (zh) return {"区县", "镇（街）", "代码", "村（社区）数", "已纳入服务村数", "社工站应建", "社工站已建", "社工站缺口",
                     "社工点应建", "社工点已建", "社工点规划", "社工点缺口"};
     return {"county", "township", "code", "villages", "villages_served", "stations_required", "stations_built",
             "stations_shortfall", "points_required", "points_built", "points_planned", "points_shortfall"};
+}
+
+std::string rule_text(const std::string& rule, int k, bool zh) {
+    const std::string n = std::to_string(k);
+    if (rule == "R1") return zh ? "R1 每个镇（街）设一个社工站" : "R1 one station per township";
+    if (rule == "R2") return zh ? "R2 每个村（社区）由一个站点服务" : "R2 each village served by one site";
+    if (rule == "R3") return zh ? "R3 每个社工点服务不超过 " + n + " 个村（社区）" : "R3 a point serves at most " + n + " villages";
+    if (rule == "R4") return zh ? "R4 站点只服务本镇（街）的村（社区）" : "R4 a site serves villages of its own township";
+    if (rule == "R5") return zh ? "R5 站点位于其服务的村（社区）内" : "R5 a site lies in a village it serves";
+    if (rule == "R6") return zh ? "R6 站点到服务村（社区）的通行时间不超过上限" : "R6 travel time to each served village within the limit";
+    if (rule == "R7") return zh ? "R7 应建社工点数" : "R7 points required";
+    return rule;
+}
+
+std::string remedy_text(const std::string& kind, bool zh) {
+    struct Remedy {
+        const char* kind;
+        const char* zh;
+        const char* en;
+    };
+    static constexpr Remedy k_remedies[] = {
+        {"no_station", "在该镇（街）设立社工站", "set up a station in the township"},
+        {"extra_station", "保留一个社工站，其余改为社工点或撤并", "keep one station; make the others points or merge them"},
+        {"not_served", "将该村（社区）分配给本镇（街）的一个站点", "assign the village to a site of its township"},
+        {"served_twice", "只保留一个服务站点，更新服务关系表", "keep one serving site and update the assignments"},
+        {"too_many_villages", "把多出的村（社区）分给其他站点或新设社工点", "move the extra villages to other sites or a new point"},
+        {"few_villages", "可再承接本镇（街）未纳入服务的村（社区）", "can take on villages of the township not yet assigned"},
+        {"other_township", "改由所在镇（街）的站点服务", "have a site of the village's own township serve it"},
+        {"too_far", "调整服务关系或在附近新设社工点", "reassign the village or set up a point nearer to it"},
+        {"outside_served_villages", "核实站点位置，或调整其服务的村（社区）", "check the site's location or the villages it serves"},
+    };
+    for (const Remedy& r : k_remedies)
+        if (kind == r.kind) return zh ? r.zh : r.en;
+    return "";
 }
 
 std::string load_summary(const Region& region, bool zh) {

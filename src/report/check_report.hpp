@@ -20,6 +20,11 @@ struct ProgressTotals {
 };
 std::vector<std::string> progress_header(bool zh);
 
+// A rule by its text, as officials read it ("R3 每个社工点服务不超过 3 个村（社区）").
+std::string rule_text(const std::string& rule, int villages_per_point, bool zh);
+// What to do about a finding of this kind (Violation::kind), for the 整改建议 column.
+std::string remedy_text(const std::string& kind, bool zh);
+
 std::string load_summary(const Region& region, bool chinese);
 // Features read and used per layer: nothing is dropped without being counted.
 std::string layer_counts(const Region& region, bool chinese);

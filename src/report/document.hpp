@@ -16,7 +16,8 @@ using Cell = std::variant<std::monostate, std::string, long long, double>;
 
 struct Column {
     std::string header;
-    int decimals = 0;  // for decimal cells
+    int decimals = 0;      // for decimal cells
+    bool percent = false;  // decimal cells are shares on 0–100 (the spreadsheet stores 0–1 with a % format)
 };
 
 struct Table {
@@ -27,6 +28,14 @@ struct Table {
     std::vector<Column> columns;
     std::vector<std::vector<Cell>> rows;
     std::string note;   // shown under the table
+    // Trailing rows that total the others: the last sums every data row, those before it
+    // (subtotals) the data rows with the same first cell. The spreadsheet writes them below the
+    // data, bold, whole-number columns as SUM / SUMIF formulas, outside the autofilter.
+    std::size_t total_rows = 0;
+    // A print-ready form for the spreadsheet only (一览表): title row above the header, sign-off
+    // lines below, landscape, one page wide, header repeated on each printed page.
+    bool form = false;
+    std::vector<std::pair<std::string, std::string>> signoff;
 };
 
 struct Figure {

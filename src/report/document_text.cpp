@@ -108,6 +108,7 @@ void write_markdown(std::ostream& out, const Document& doc) {
             out << md_escape(label) << (doc.chinese ? "：" : ": ") << (value.empty() ? "\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_" : md_escape(value)) << "  \n";
         if (!s.signoff.empty()) out << "\n";
         for (const Table& t : s.tables) {
+            if (t.form) continue;  // the spreadsheet's print form repeats a table above
             out << "### " << md_escape(t.title) << "\n\n";
             if (t.rows.empty()) {
                 out << (doc.chinese ? "（无）" : "(none)") << "\n\n";
@@ -159,6 +160,7 @@ void write_html(std::ostream& out, const Document& doc) {
             out << "</table>\n";
         }
         for (const Table& t : s.tables) {
+            if (t.form) continue;
             out << "<h3>" << xml_escape(t.title) << "</h3>\n";
             if (t.rows.empty()) {
                 out << "<p class=\"note\">" << (doc.chinese ? "（无）" : "(none)") << "</p>\n";

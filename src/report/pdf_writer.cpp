@@ -264,7 +264,7 @@ private:
         const Section& s = m_doc.sections[index];
         // A section that is mostly one wide table starts on the landscape page the table needs,
         // so that its heading is not left alone on a portrait one.
-        const bool wide = !s.tables.empty() && s.figures.empty() && s.paragraphs.size() + s.bullets.size() <= 4 &&
+        const bool wide = !s.tables.empty() && !s.tables.front().form && s.figures.empty() && s.paragraphs.size() + s.bullets.size() <= 4 &&
                           s.images.empty() && widths(s.tables.front()).landscape;
         if ((own_page && s.new_page && !m_fresh) || m_landscape != wide) start_page(wide);
         // The sign-off stays with the recommendations above it: a short section that ends in
@@ -286,7 +286,8 @@ private:
         for (std::size_t k = 0; k < s.bullets.size(); ++k)
             block((s.id == "next_steps" ? std::to_string(k + 1) + ". " : "• ") + s.bullets[k], k_body, 10, 4);
         if (!s.signoff.empty()) signoff(s.signoff);
-        for (const Table& t : s.tables) table(t);
+        for (const Table& t : s.tables)
+            if (!t.form) table(t);
         for (const Image& img : s.images) image(img);
     }
 

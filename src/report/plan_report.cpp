@@ -111,7 +111,7 @@ std::string plan_summary(const Region& region, const solve::Plan& plan, const Pl
     out += zh ? "\n规划前后：\n" : "\nBefore and after:\n";
     TextTable c(zh ? std::vector<std::string>{"指标", "规划前", "规划后"} : std::vector<std::string>{"figure", "before", "after"});
     const std::size_t nv = region.villages.size();
-    c.row({zh ? "有站点服务的村（社区）" : "villages served by a site", std::to_string(villages_served(cmp.before)) + "/" + std::to_string(nv),
+    c.row({zh ? "已纳入服务的村（社区）" : "villages assigned to a site", std::to_string(villages_served(cmp.before)) + "/" + std::to_string(nv),
            std::to_string(villages_served(cmp.after)) + "/" + std::to_string(nv)});
     for (double m : th)
         c.row({(zh ? "所属站点 " : "assigned site within ") + format_decimal(m, 0) + (zh ? " 分钟内可达的村" : " min (villages)"),

@@ -54,7 +54,7 @@ TEST_CASE("plan on 云安区 places the 21 missing points and repairs the plante
     INFO(r.out << r.err);
     REQUIRE(r.exit_code == 0);
     CHECK(r.out.find("New sites (21 points, 0 stations)") != std::string::npos);
-    CHECK_THAT(line_with(r.out, "villages served by a site"), Catch::Matches(".* 58/114 +114/114"));
+    CHECK_THAT(line_with(r.out, "villages assigned to a site"), Catch::Matches(".* 58/114 +114/114"));
     CHECK_THAT(line_with(r.out, "R2–R5 rule errors"), Catch::Matches(".* 4 +0"));
     check_plan_rules(out, 114);
 

@@ -130,7 +130,7 @@ TEST_CASE("the report's numbers are those of the data files", "[cli][run][yunan]
         for (const auto& row : progress)
             if (row.at("代码") == csv.at("代码")) {
                 ++matched;
-                for (const char* h : {"村（社区）数", "已覆盖村数", "社工站应建", "社工站已建", "社工点应建", "社工点已建", "社工点缺口"}) {
+                for (const char* h : {"村（社区）数", "已纳入服务村数", "社工站应建", "社工站已建", "社工点应建", "社工点已建", "社工点缺口"}) {
                     INFO(csv.at("镇（街）") << " " << h);
                     CHECK(row.at(h) == csv.at(h));
                 }
@@ -284,6 +284,61 @@ TEST_CASE("report.pdf: A4, fonts embedded, the summary and every township in its
         ++entries;
     }
     CHECK(entries >= 8);
+}
+
+TEST_CASE("report.xlsx: autofilters, totals as formulas below the data, shares as fractions, a print-ready 一览表",
+          "[cli][run][xlsx][yunan]") {
+    const fs::path xlsx = yunan_pack() / "report.xlsx";
+    const std::string workbook = read_zip_member(xlsx, "xl/workbook.xml");
+    REQUIRE_FALSE(workbook.empty());
+    // Sheet names in order: sheetN.xml is the N-th.
+    std::vector<std::string> sheets;
+    const std::regex sheet_re("<sheet name=\"([^\"]+)\"");
+    for (std::sregex_iterator it(workbook.begin(), workbook.end(), sheet_re), end; it != end; ++it) sheets.push_back((*it)[1]);
+    REQUIRE(sheets.size() >= 8);
+    int form = 0;
+    for (std::size_t k = 0; k < sheets.size(); ++k) {
+        const std::string xml = read_zip_member(xlsx, "xl/worksheets/sheet" + std::to_string(k + 1) + ".xml");
+        INFO(sheets[k]);
+        if (sheets[k] == "一览表") {
+            form = static_cast<int>(k + 1);
+            CHECK(xml.find("orientation=\"landscape\"") != std::string::npos);
+            CHECK(xml.find("<pageSetUpPr fitToPage=\"1\"/>") != std::string::npos);
+            CHECK(xml.find("fitToWidth=") == std::string::npos);  // absent: the default, one page wide
+            CHECK(xml.find("fitToHeight=\"0\"") != std::string::npos);
+            CHECK(xml.find("paperSize=\"9\"") != std::string::npos);
+            CHECK(xml.find("<autoFilter") == std::string::npos);  // a form, not a data sheet
+            continue;
+        }
+        // Every data sheet with rows has an autofilter from its header in row 1.
+        if (xml.find("<row r=\"2\"") != std::string::npos) CHECK(xml.find("<autoFilter ref=\"A1:") != std::string::npos);
+    }
+    REQUIRE(form > 0);
+    CHECK(workbook.find("_xlnm.Print_Titles") != std::string::npos);  // the form's header repeats on each printed page
+    const std::string strings = read_zip_member(xlsx, "xl/sharedStrings.xml");
+    for (const char* label : {"填报单位（盖章）", "填报人", "审核人", "序号", "应建", "建成率"}) CHECK(strings.find(label) != std::string::npos);
+
+    // The progress sheet: the total row below the data sums it by formula, its value cached.
+    const auto at = std::find(sheets.begin(), sheets.end(), "进度");
+    REQUIRE(at != sheets.end());
+    const std::string progress = read_zip_member(xlsx, "xl/worksheets/sheet" + std::to_string(at - sheets.begin() + 1) + ".xml");
+    CHECK(progress.find("<autoFilter ref=\"A1:") != std::string::npos);
+    const std::regex sum_re("<f>SUM\\(\\$([A-Z]+)\\$2:\\$[A-Z]+\\$8\\)</f><v>([0-9.]+)</v>");
+    std::map<std::string, std::string> sums;
+    for (std::sregex_iterator it(progress.begin(), progress.end(), sum_re), end; it != end; ++it) sums[(*it)[1]] = (*it)[2];
+    CHECK(sums.size() >= 10);
+    CHECK(sums["D"] == "114");  // villages
+    CHECK(sums["I"] == "38");   // points required
+    CHECK(progress.find("<autoFilter ref=\"A1:O8\"/>") != std::string::npos);  // 7 townships: the total row (9) outside
+    // Shares are fractions with a % format: no value above 1 in the built-rate column.
+    const auto rows = read_sheet(xlsx, "进度");
+    REQUIRE(rows.size() == 8);
+    for (const auto& row : rows) {
+        const double rate = std::stod(row.at("规划后社工点建成率%"));
+        CHECK(rate >= 0);
+        CHECK(rate <= 1.0);
+    }
+    CHECK(rows.back().at("规划后社工点建成率%") == "1");
 }
 
 TEST_CASE("maps: sizes, symbols per site and Chinese labels", "[cli][run][maps][yunan]") {
