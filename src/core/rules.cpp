@@ -132,7 +132,7 @@ private:
         if (by.empty()) {
             add({"R2", Severity::warning, "not_served", v.township, std::nullopt, {vid},
                  {"village " + village_label(v) + " is served by no site",
-                  "村（社区）" + village_label_zh(v) + "没有站点服务覆盖"},
+                  "村（社区）" + village_label_zh(v) + "未纳入任何站点服务"},
                  v.anchor});
         } else if (by.size() > 1) {
             std::vector<std::string> en, zh;

@@ -172,7 +172,7 @@ Section coverage_section(const BriefingInputs& in, const Lang& L) {
 Section violations_section(const BriefingInputs& in, const Lang& L) {
     const Region& region = *in.region;
     const int k = in.rules->villages_per_point;
-    Section s{"violations", L("规则核查", "Rule check")};
+    Section s{"violations", L("附录一 规则核查", "Appendix A: rule check")};
     std::map<std::string, std::array<long long, 3>> per_rule;
     for (const Violation& v : in.rules->violations) ++per_rule[v.rule][static_cast<std::size_t>(v.severity)];
     for (const auto& [rule, n] : per_rule)
@@ -205,7 +205,7 @@ Section violations_section(const BriefingInputs& in, const Lang& L) {
 }
 
 Section gaps_section(const BriefingInputs& in, const Lang& L) {
-    Section s{"gaps", L("覆盖缺口", "Gaps")};
+    Section s{"gaps", L("附录二 覆盖缺口", "Appendix B: gaps")};
     if (!in.gaps) {
         s.paragraphs.push_back(L("未计算覆盖缺口（需要道路图层）。", "Gap areas were not computed (they need a road layer)."));
         return s;
@@ -264,10 +264,11 @@ Document build_briefing(const BriefingInputs& in) {
     for (Section& s : summary_sections(in, L)) doc.sections.push_back(std::move(s));
     doc.sections.push_back(progress_section(in, L));
     doc.sections.push_back(coverage_section(in, L));
+    doc.sections.push_back(plan_section(in, L));
+    for (Section& s : township_sections(in, L)) doc.sections.push_back(std::move(s));
+    // The full lists, as appendices.
     doc.sections.push_back(violations_section(in, L));
     doc.sections.push_back(gaps_section(in, L));
-    doc.sections.push_back(plan_section(in, L));
-    doc.sections.push_back(maps_section(in, L));
     doc.sections.push_back(annex_section(in, L));
     doc.sections.push_back(data_quality_section(in, L));
     doc.sections.push_back(method_section(in, L));

@@ -16,7 +16,8 @@ std::string severity_text(Severity sev, const Lang& L);
 // 摘要 (the situation, the key figures now and after the plan) and 下一步建议 (with the sign-off).
 std::vector<Section> summary_sections(const BriefingInputs& in, const Lang& L);
 Section plan_section(const BriefingInputs& in, const Lang& L);
-Section maps_section(const BriefingInputs& in, const Lang& L);
+// One section per township: its figures, its new sites, its errors and its map.
+std::vector<Section> township_sections(const BriefingInputs& in, const Lang& L);
 Section annex_section(const BriefingInputs& in, const Lang& L);
 Section data_quality_section(const BriefingInputs& in, const Lang& L);
 Section method_section(const BriefingInputs& in, const Lang& L);

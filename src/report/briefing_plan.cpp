@@ -42,8 +42,8 @@ Section plan_section(const BriefingInputs& in, const Lang& L) {
             for (const char* rule : {"R1", "R2", "R3", "R4", "R5", "R6"}) n += static_cast<long long>(r.count(rule, Severity::error));
             return n;
         };
-        s.figures.push_back({L("有站点服务的村（社区）：规划前", "Villages served: before"), served(c.before)});
-        s.figures.push_back({L("有站点服务的村（社区）：规划后", "Villages served: after"), served(c.after)});
+        s.figures.push_back({L("已纳入服务的村（社区）：规划前", "Villages assigned to a site: before"), served(c.before)});
+        s.figures.push_back({L("已纳入服务的村（社区）：规划后", "Villages assigned to a site: after"), served(c.after)});
         s.figures.push_back({L("规则错误：规划前", "Rule errors: before"), errors(c.before_rules)});
         s.figures.push_back({L("规则错误：规划后", "Rule errors: after"), errors(c.after_rules)});
     }
@@ -85,17 +85,68 @@ Section plan_section(const BriefingInputs& in, const Lang& L) {
     return s;
 }
 
-Section maps_section(const BriefingInputs& in, const Lang& L) {
-    Section s{"maps", L("各镇（街）地图", "Township maps")};
-    for (const Image& img : in.maps)
-        if (img.path.find("county") == std::string::npos) s.images.push_back(img);
-    if (s.images.empty()) s.title.clear();  // dropped from the document
-    return s;
+std::vector<Section> township_sections(const BriefingInputs& in, const Lang& L) {
+    const Region& region = *in.region;
+    std::vector<Section> out;
+    const auto people = beneficiaries_by_village(region);
+    const auto by_cat = counts_by_village(region);
+    const CoverageSummary* after = in.comparison && !in.comparison->after_summary.thresholds_min.empty() ? &in.comparison->after_summary : nullptr;
+    for (const ProgressRow& r : in.rules->progress) {
+        const Township& tw = region.township(r.township);
+        const Image* map = nullptr;
+        for (const Image& img : in.maps)
+            if (img.path == "maps/township_" + tw.code + ".png") map = &img;
+        Section s{"township_" + tw.code, tw.name};
+        int added = 0;
+        if (in.plan)
+            for (const auto& tp : in.plan->townships)
+                if (tp.township == r.township) added = tp.new_points;
+        std::string text = L(tw.name + "辖村（社区）" + std::to_string(r.villages) + " 个，应建社工点 " + std::to_string(r.points_required) + " 个、已建 " +
+                                 std::to_string(r.points_built) + " 个",
+                             tw.name + " has " + std::to_string(r.villages) + " villages; " + std::to_string(r.points_required) +
+                                 " points are required and " + std::to_string(r.points_built) + " built");
+        if (in.plan) text += L("，本方案新增 " + std::to_string(added) + " 个", "; the plan adds " + std::to_string(added));
+        text += L("。", ".");
+        const std::size_t i = r.township.value;
+        if (in.coverage && i < in.coverage->by_township.size() && !in.coverage->thresholds_min.empty()) {
+            const CoverageStats& now = in.coverage->by_township[i];
+            const std::string band = format_decimal(in.coverage->thresholds_min.front(), 1) + L(" 分钟", " minutes");
+            text += L(band + "可达站点的村（社区）现状 " + std::to_string(now.villages_within.front()) + " 个",
+                      " Villages within " + band + " of a site: " + std::to_string(now.villages_within.front()) + " today");
+            if (after && i < after->by_township.size())
+                text += L("，规划后 " + std::to_string(after->by_township[i].villages_within.front()) + " 个",
+                          ", " + std::to_string(after->by_township[i].villages_within.front()) + " after the plan");
+            text += L("。", ".");
+        }
+        s.paragraphs.push_back(text);
+        if (in.plan) {
+            Table t{L("镇街规划", "township plan"), L("本镇（街）新设与重新分配的站点", "New and reassigned sites of the township")};
+            t.columns = {{L("站点", "site")}, {L("来源", "origin")}, {L("服务村（社区）", "villages served")}, {L("服务对象数", "beneficiaries")},
+                         {L("最长通行时间（分钟）", "longest trip (min)"), 1}};
+            for (const auto& ps : in.plan->sites) {
+                if (ps.origin == solve::SiteOrigin::kept || ps.site.township != r.township) continue;
+                const PlannedSiteFigures f = planned_site_figures(region, ps, people, by_cat);
+                t.rows.push_back({ps.site.name, L.zh ? origin_zh(ps.origin) : origin_key(ps.origin), join(f.names, L("、", "; ")),
+                                  people_cell(f.beneficiaries, in.suppress_below), minutes_cell(f.max_s)});
+            }
+            t.form = false;
+            if (!t.rows.empty()) s.tables.push_back(std::move(t));
+        }
+        for (const Violation& v : in.rules->violations)
+            if (v.township == r.township && v.severity == Severity::error) s.bullets.push_back(L("错误：", "Error: ") + v.message.in(L.zh));
+        std::size_t warnings = 0;
+        for (const Violation& v : in.rules->violations) warnings += v.township == r.township && v.severity == Severity::warning;
+        if (warnings > 0)
+            s.bullets.push_back(L("警告 " + std::to_string(warnings) + " 项，见附录一。", std::to_string(warnings) + " warnings, listed in appendix A."));
+        if (map) s.images.push_back(*map);
+        out.push_back(std::move(s));
+    }
+    return out;
 }
 
 Section annex_section(const BriefingInputs& in, const Lang& L) {
     const Region& region = *in.region;
-    Section s{"annex", L("附表：村（社区）与站点", "Annex: villages and sites")};
+    Section s{"annex", L("附录三 村（社区）与站点", "Appendix C: villages and sites")};
     const auto people = beneficiaries_by_village(region);
     const auto by_cat = counts_by_village(region);
     const CoverageResult* cov = in.network ? &in.network->coverage : nullptr;
@@ -149,7 +200,7 @@ Section annex_section(const BriefingInputs& in, const Lang& L) {
 
 Section data_quality_section(const BriefingInputs& in, const Lang& L) {
     const Region& region = *in.region;
-    Section s{"data_quality", L("数据质量", "Data quality")};
+    Section s{"data_quality", L("附录四 数据质量", "Appendix D: data quality")};
     Table t{L("读取", "layers"), L("各图层读取与使用的要素数", "Features read and used per layer")};
     t.columns = {{L("图层", "layer")}, {L("读取", "read")}, {L("使用", "used")}, {L("未使用", "not used")}};
     for (const LayerCount& c : region.counts)
@@ -163,7 +214,7 @@ Section data_quality_section(const BriefingInputs& in, const Lang& L) {
 
 Section method_section(const BriefingInputs& in, const Lang& L) {
     const io::ProjectConfig& cfg = *in.project;
-    Section s{"method", L("方法与参数", "Method and parameters")};
+    Section s{"method", L("附录五 方法与参数", "Appendix E: method and parameters")};
     std::vector<std::string> th;
     for (double m : cfg.travel.thresholds_min) th.push_back(format_decimal(m, 1));
     s.bullets.push_back(L("工作坐标系：", "Working CRS: ") + crs_text(in.region->working_crs, L.zh));

@@ -229,8 +229,8 @@ std::vector<std::string> next_steps(const BriefingInputs& in, const Lang& L) {
         out.push_back(L("整改：", "Correct: ") + v.message.in(L.zh));  // the message names the site and villages
     }
     if (errors.size() > k_listed)
-        out.push_back(L("另有 " + std::to_string(errors.size() - k_listed) + " 项错误须整改，见附录“违规与提示清单”。",
-                        std::to_string(errors.size() - k_listed) + " more errors to correct are listed in the appendix \"Findings\"."));
+        out.push_back(L("另有 " + std::to_string(errors.size() - k_listed) + " 项错误须整改，见附录一。",
+                        std::to_string(errors.size() - k_listed) + " more errors to correct are listed in appendix A."));
     // 3. Villages still beyond the first band after the plan.
     const CoverageSummary* after = in.comparison && !in.comparison->after_summary.thresholds_min.empty() ? &in.comparison->after_summary
                                    : in.coverage && !in.coverage->thresholds_min.empty()                 ? in.coverage

@@ -74,6 +74,17 @@ cairo_status_t from_png(void* closure, unsigned char* data, unsigned int length)
     return CAIRO_STATUS_SUCCESS;
 }
 
+// Wider than tall, from the PNG's IHDR (width and height, big-endian, at bytes 16 and 20).
+bool png_landscape(const std::string& png) {
+    if (png.size() < 24) return false;
+    auto be32 = [&](std::size_t at) {
+        std::uint32_t v = 0;
+        for (std::size_t k = 0; k < 4; ++k) v = v << 8 | static_cast<unsigned char>(png[at + k]);
+        return v;
+    };
+    return be32(16) > be32(20) * 115 / 100;
+}
+
 bool numeric(const Cell& c) { return std::holds_alternative<long long>(c) || std::holds_alternative<double>(c); }
 
 // Where each section begins and how many pages there are: learnt by the first pass.
@@ -264,8 +275,10 @@ private:
         const Section& s = m_doc.sections[index];
         // A section that is mostly one wide table starts on the landscape page the table needs,
         // so that its heading is not left alone on a portrait one.
-        const bool wide = !s.tables.empty() && !s.tables.front().form && s.figures.empty() && s.paragraphs.size() + s.bullets.size() <= 4 &&
-                          s.images.empty() && widths(s.tables.front()).landscape;
+        // So does one that is a few lines and a landscape map (a township's page).
+        const bool few_lines = s.figures.empty() && s.paragraphs.size() + s.bullets.size() <= 4;
+        const bool wide = few_lines && ((!s.tables.empty() && !s.tables.front().form && s.images.empty() && widths(s.tables.front()).landscape) ||
+                                        (!s.images.empty() && png_landscape(s.images.front().png)));
         if ((own_page && s.new_page && !m_fresh) || m_landscape != wide) start_page(wide);
         // The sign-off stays with the recommendations above it: a short section that ends in
         // one moves whole to the next page rather than leave the block alone there.
@@ -451,15 +464,16 @@ private:
         std::vector<bool> right(t.columns.size(), false);
         for (std::size_t c = 0; c < t.columns.size(); ++c)
             right[c] = std::any_of(t.rows.begin(), t.rows.end(), [&](const auto& row) { return c < row.size() && numeric(row[c]); });
+        // A table that fits a portrait page also fits the landscape page it may find itself on.
+        const bool landscape = w.landscape || m_landscape;
         const Layout title = layout(t.title, k_h3, content_width());
-        keep(layout_height(title.get()) + 4 + header.height + rows.front().height, w.landscape);
-        if (w.landscape != m_landscape) start_page(w.landscape);
+        keep(layout_height(title.get()) + 4 + header.height + rows.front().height, landscape);
         show(title.get(), k_h3, left(), m_y);
         m_y += layout_height(title.get()) + 4;
         draw_row(header, w, right, k_head_cell, true);
         for (const RowLayouts& r : rows) {
             if (r.height > room()) {  // continue on the next page under the repeated header
-                start_page(w.landscape);
+                start_page(landscape);
                 text_at(t.title + L("（续）", " (continued)"), k_note, left(), m_y, 0);
                 m_y += 12;
                 draw_row(header, w, right, k_head_cell, true);
@@ -480,7 +494,7 @@ private:
             return;
         }
         const double pw = cairo_image_surface_get_width(png.get()), ph = cairo_image_surface_get_height(png.get());
-        const bool landscape = pw > ph * 1.15;
+        const bool landscape = pw > ph * 1.15;  // as png_landscape
         const Layout caption = layout(img.caption, k_note, content_width());
         const double cap_h = layout_height(caption.get()) + 4;
         if (landscape != m_landscape) start_page(landscape);

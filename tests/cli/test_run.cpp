@@ -195,9 +195,10 @@ TEST_CASE("the report's numbers are those of the data files", "[cli][run][yunan]
     CHECK(html.find("page-break-before") != std::string::npos);
 }
 
-// pdftotext's text of pages first … last (0: to the end), layout kept.
-std::string pdf_text(const fs::path& pdf, int first = 1, int last = 0) {
-    std::vector<std::string> args{"-layout", "-f", std::to_string(first)};
+// pdftotext's text of pages first … last (0: to the end): with `layout` as placed on the page
+// (a table's columns side by side), else in drawing order (each cell whole).
+std::string pdf_text(const fs::path& pdf, int first = 1, int last = 0, bool layout = true) {
+    std::vector<std::string> args{layout ? "-layout" : "-raw", "-f", std::to_string(first)};
     if (last > 0) args.insert(args.end(), {"-l", std::to_string(last)});
     args.insert(args.end(), {pdf.string(), "-"});
     const RunResult r = run("pdftotext", args);
@@ -419,16 +420,51 @@ TEST_CASE("run --lang en: an English pack with no Chinese beyond the data's own 
         }
     }
     std::sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
-    for (const char* file : {"report.md", "report.html"}) {
-        std::string text = read_file(out / file);
-        for (const std::string& n : names)
+    for (const char* file : {"report.md", "report.html", "report.pdf"}) {
+        // The PDF's text wraps lines anywhere: compared without white space, names too.
+        const bool pdf = std::string(file) == "report.pdf";
+        std::string text = pdf ? squeeze(pdf_text(out / file, 1, 0, false)) : read_file(out / file);
+        for (const std::string& name : names) {
+            const std::string n = pdf ? squeeze(name) : name;
             for (auto at = text.find(n); !n.empty() && at != std::string::npos; at = text.find(n, at)) text.erase(at, n.size());
+        }
         INFO(file);
         CHECK(first_chinese(text) == "");
     }
     const auto progress = read_sheet(out / "report.xlsx", "progress");
     CHECK(progress.back().at("county") == "total");
     CHECK(progress.back().at("points_shortfall") == "21");
+}
+
+TEST_CASE("a Chinese pack has no English words beyond codes, units, file names and the data's own names", "[cli][run][lang][yunan]") {
+    const fs::path& out = yunan_pack();
+    std::vector<std::string> names{"云安区 双百社工站点（合成样例 synthetic sample）"};
+    for (const char* layer : {"villages.geojson", "plan.geojson"})
+        for (const auto& f : nlohmann::json::parse(read_file(out / layer)).at("features")) names.push_back(f.at("properties").at("name"));
+    std::sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    // What a Chinese official document also writes in Latin letters.
+    const std::regex allowed(
+        "R[1-8]|[A-Z]{2}-[0-9-]+|EPSG|WGS|WGS84|WGS84/UTM|UTM|CGCS2000|CGCS2000/3|N|km|km/h|h|coverplan[0-9.]*|OpenStreetMap|ODbL|"
+        "[A-Za-z0-9_./-]+\\.(csv|geojson|json|png|pdf|svg|html|xlsx|md|gpkg)|maps|README");
+    const std::regex word("[A-Za-z][A-Za-z0-9_./-]*");
+    for (const char* file : {"report.md", "report.pdf"}) {
+        const bool pdf = std::string(file) == "report.pdf";
+        std::string text = pdf ? squeeze(pdf_text(out / file, 1, 0, false)) : read_file(out / file);
+        for (const std::string& name : names) {
+            const std::string n = pdf ? squeeze(name) : name;
+            for (auto at = text.find(n); !n.empty() && at != std::string::npos; at = text.find(n, at)) text.replace(at, n.size(), " ");
+        }
+        std::set<std::string> stray;
+        for (std::sregex_iterator it(text.begin(), text.end(), word), end; it != end; ++it) {
+            std::string w = it->str();
+            while (!w.empty() && (w.back() == '.' || w.back() == '-' || w.back() == '/')) w.pop_back();
+            if (!std::regex_match(w, allowed)) stray.insert(w);
+        }
+        INFO(file);
+        std::string list;
+        for (const std::string& w : stray) list += w + " ";
+        CHECK(list == "");
+    }
 }
 
 TEST_CASE("run --suppress-below hides small counts in the report and the interactive map", "[cli][run][privacy]") {
