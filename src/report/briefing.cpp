@@ -63,10 +63,7 @@ Section progress_section(const BriefingInputs& in, const Lang& L) {
     std::map<std::string, Acc> by_county;
     Acc all;
     for (const ProgressRow& r : in.rules->progress) {
-        int added = 0;
-        if (in.plan)
-            for (const auto& tp : in.plan->townships)
-                if (tp.township == r.township) added = tp.new_points;
+        const int added = plan_added(in, r.township);
         const Township& tw = region.township(r.township);
         Acc one;
         one.add(r, added);
@@ -90,10 +87,7 @@ Section progress_section(const BriefingInputs& in, const Lang& L) {
                     {L("建成率", "built rate"), 1, true}, {L("备注", "remarks")}};
     long long no = 0;
     for (const ProgressRow& r : in.rules->progress) {
-        int added = 0;
-        if (in.plan)
-            for (const auto& tp : in.plan->townships)
-                if (tp.township == r.township) added = tp.new_points;
+        const int added = plan_added(in, r.township);
         const Township& tw = region.township(r.township);
         const int after = std::min(r.points_required, r.points_built + added);
         std::string remark;
@@ -242,6 +236,13 @@ Section gaps_section(const BriefingInputs& in, const Lang& L) {
 }
 
 }  // namespace
+
+int plan_added(const BriefingInputs& in, TownshipId township) {
+    if (in.plan)
+        for (const auto& tp : in.plan->townships)
+            if (tp.township == township) return tp.new_points;
+    return 0;
+}
 
 std::string severity_text(Severity sev, const Lang& L) {
     switch (sev) {

@@ -13,6 +13,9 @@ struct Lang {
 
 std::string severity_text(Severity sev, const Lang& L);
 
+// The new points the plan puts in a township (0 without a plan).
+int plan_added(const BriefingInputs& in, TownshipId township);
+
 // 摘要 (the situation, the key figures now and after the plan) and 下一步建议 (with the sign-off).
 std::vector<Section> summary_sections(const BriefingInputs& in, const Lang& L);
 Section plan_section(const BriefingInputs& in, const Lang& L);

@@ -97,10 +97,7 @@ std::vector<Section> township_sections(const BriefingInputs& in, const Lang& L) 
         for (const Image& img : in.maps)
             if (img.path == "maps/township_" + tw.code + ".png") map = &img;
         Section s{"township_" + tw.code, tw.name};
-        int added = 0;
-        if (in.plan)
-            for (const auto& tp : in.plan->townships)
-                if (tp.township == r.township) added = tp.new_points;
+        const int added = plan_added(in, r.township);
         std::string text = L(tw.name + "辖村（社区）" + std::to_string(r.villages) + " 个，应建社工点 " + std::to_string(r.points_required) + " 个、已建 " +
                                  std::to_string(r.points_built) + " 个",
                              tw.name + " has " + std::to_string(r.villages) + " villages; " + std::to_string(r.points_required) +
@@ -129,7 +126,6 @@ std::vector<Section> township_sections(const BriefingInputs& in, const Lang& L) 
                 t.rows.push_back({ps.site.name, L.zh ? origin_zh(ps.origin) : origin_key(ps.origin), join(f.names, L("、", "; ")),
                                   people_cell(f.beneficiaries, in.suppress_below), minutes_cell(f.max_s)});
             }
-            t.form = false;
             if (!t.rows.empty()) s.tables.push_back(std::move(t));
         }
         for (const Violation& v : in.rules->violations)

@@ -17,10 +17,7 @@ std::string share_text(double part, double whole) { return whole > 0 ? format_pe
 
 std::string count_text(long long n) { return std::to_string(n); }
 
-std::string people_text(long long n, int suppress_below) {
-    if (suppress_below > 0 && n > 0 && n < suppress_below) return "<" + std::to_string(suppress_below);
-    return std::to_string(n);
-}
+std::string people_text(long long n, int suppress_below) { return cell_text(people_cell(n, suppress_below), 0); }
 
 std::string band_text(double minutes, const Lang& L) {
     return format_decimal(minutes, minutes == std::floor(minutes) ? 0 : 1) + L(" 分钟", " minutes");
@@ -68,10 +65,7 @@ Totals totals(const BriefingInputs& in) {
 double build_rate(const BriefingInputs& in, bool after) {
     long long req = 0, have = 0;
     for (const ProgressRow& r : in.rules->progress) {
-        long long built = r.points_built;
-        if (after && in.plan)
-            for (const auto& tp : in.plan->townships)
-                if (tp.township == r.township) built += tp.new_points;
+        const long long built = r.points_built + (after ? plan_added(in, r.township) : 0);
         req += r.points_required;
         have += std::min<long long>(built, r.points_required);
     }
@@ -199,11 +193,7 @@ std::vector<std::string> next_steps(const BriefingInputs& in, const Lang& L) {
     std::vector<Short> shorts;
     for (const ProgressRow& r : in.rules->progress) {
         if (r.point_shortfall() == 0) continue;
-        int planned = 0;
-        if (in.plan)
-            for (const auto& tp : in.plan->townships)
-                if (tp.township == r.township) planned = tp.new_points;
-        shorts.push_back({region.township(r.township).name, r.point_shortfall(), planned});
+        shorts.push_back({region.township(r.township).name, r.point_shortfall(), plan_added(in, r.township)});
     }
     std::stable_sort(shorts.begin(), shorts.end(), [](const Short& a, const Short& b) { return a.shortfall > b.shortfall; });
     if (!shorts.empty()) {
