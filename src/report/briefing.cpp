@@ -79,6 +79,18 @@ Section progress_section(const BriefingInputs& in, const Lang& L) {
                "建成率 = 已建社工点（不超过应建数）÷ 应建社工点。",
                "Points required = ⌈(villages − villages served by the station) ÷ villages per point⌉ (R7). Assigned: the "
                "village is assigned to a site. Built rate = points built (at most the number required) ÷ points required.");
+    Chart bars;
+    bars.title = L("各镇（街）社工点：应建、已建与规划后", "Points per township: required, built and after the plan");
+    Chart::Series req{L("应建", "required"), {}}, built{L("已建", "built"), {}}, later{L("规划后", "after the plan"), {}};
+    for (const ProgressRow& r : in.rules->progress) {
+        bars.categories.push_back(region.township(r.township).name);
+        req.values.push_back(r.points_required);
+        built.values.push_back(r.points_built);
+        later.values.push_back(r.points_built + plan_added(in, r.township));
+    }
+    bars.series = {std::move(req), std::move(built)};
+    if (in.plan) bars.series.push_back(std::move(later));
+    if (!bars.categories.empty() && bars.categories.size() <= 40) s.charts.push_back(std::move(bars));
     // The form a bureau files (一览表): one row per township, in the spreadsheet only.
     Table form{L("一览表", "form"), L(region.name + " 社工站点建设进度一览表", region.name + ": progress of the social-work sites")};
     form.form = true;
@@ -138,6 +150,29 @@ Section coverage_section(const BriefingInputs& in, const Lang& L) {
         if (cs.by_category[c].beneficiaries > 0) cat_row(std::string(L.zh ? category_zh(k) : category_en(k)), cs.by_category[c]);
     }
     cat_row(L("全部服务对象", "all beneficiaries"), cs.total);  // not a total row: a person can be in several categories
+    if (!th.empty()) {
+        const std::string band = minutes_label(th.front(), L);
+        Chart c;
+        c.title = L("各类服务对象" + band + "内可达站点的占比：现状与规划后", "Beneficiaries within " + band + " of a site, by category: now and after the plan");
+        c.unit = "%";
+        c.max = 100;
+        Chart::Series now{L("现状", "now"), {}}, later{L("规划后", "after the plan"), {}};
+        const CoverageSummary* after = in.comparison && !in.comparison->after_summary.thresholds_min.empty() ? &in.comparison->after_summary : nullptr;
+        auto share = [](const CoverageStats& st) { return st.weight > 0 ? 100 * st.weight_within_nearest.front() / st.weight : std::nan(""); };
+        for (std::size_t k = 0; k < all_categories().size(); ++k) {
+            if (cs.by_category[k].beneficiaries == 0) continue;
+            const Category cat_key = all_categories()[k];
+            c.categories.emplace_back(L.zh ? category_zh(cat_key) : category_en(cat_key));
+            now.values.push_back(share(cs.by_category[k]));
+            if (after) later.values.push_back(share(after->by_category[k]));
+        }
+        c.categories.push_back(L("全部服务对象", "all beneficiaries"));
+        now.values.push_back(share(cs.total));
+        if (after) later.values.push_back(share(after->total));
+        c.series.push_back(std::move(now));
+        if (after) c.series.push_back(std::move(later));
+        s.charts.push_back(std::move(c));
+    }
     cat.note = L("一人可属多个类别。", "A person can belong to several categories.");
     s.tables.push_back(std::move(cat));
 

@@ -47,6 +47,20 @@ struct Figure {
     std::string unit;
 };
 
+// A bar chart (report/chart.hpp): one group of bars per category, one bar per series.
+struct Chart {
+    std::string title;
+    std::vector<std::string> categories;
+    struct Series {
+        std::string name;
+        std::vector<double> values;  // per category; NaN = no bar
+    };
+    std::vector<Series> series;      // at most three tones
+    std::string unit;                // after each value ("%", "")
+    int decimals = 0;
+    double max = 0;                  // the axis end; 0 = a round number above the largest value
+};
+
 struct Image {
     std::string caption;
     std::string png;  // the PNG file's bytes, embedded in the HTML
@@ -61,6 +75,7 @@ struct Section {
     std::vector<Figure> figures;
     std::vector<std::string> paragraphs;
     std::vector<std::string> bullets;
+    std::vector<Chart> charts;  // before the tables
     std::vector<Table> tables;
     std::vector<Image> images;
     // Label and value lines to sign on (编制单位：……); an empty value is printed as a blank line.
@@ -76,7 +91,7 @@ struct Document {
     std::vector<Section> sections;
 };
 
-// A cell as text: decimals fixed, thousands not grouped, empty for no value.
+// A cell as text: decimals fixed (trailing zeros kept), thousands not grouped, empty for no value.
 std::string cell_text(const Cell& c, int decimals);
 
 void write_markdown(std::ostream& out, const Document& doc);

@@ -2,6 +2,7 @@
 #include <string_view>
 
 #include "core/text.hpp"
+#include "report/chart.hpp"
 #include "report/document.hpp"
 
 namespace coverplan::report {
@@ -9,7 +10,15 @@ namespace coverplan::report {
 std::string cell_text(const Cell& c, int decimals) {
     if (const auto* s = std::get_if<std::string>(&c)) return *s;
     if (const auto* i = std::get_if<long long>(&c)) return std::to_string(*i);
-    if (const auto* d = std::get_if<double>(&c)) return format_decimal(*d, decimals);
+    if (const auto* d = std::get_if<double>(&c)) {
+        // Fixed decimals: a column reads alike row by row ("68.0" beside "60.9", not "68").
+        std::string s = format_decimal(*d, decimals);
+        if (s.empty() || decimals <= 0) return s;
+        const auto dot = s.find('.');
+        const std::size_t have = dot == std::string::npos ? 0 : s.size() - dot - 1;
+        if (dot == std::string::npos) s += '.';
+        return s + std::string(static_cast<std::size_t>(decimals) - std::min<std::size_t>(have, static_cast<std::size_t>(decimals)), '0');
+    }
     return "";
 }
 
@@ -56,6 +65,8 @@ std::string base64(std::string_view bytes) {
     return out;
 }
 
+constexpr double k_chart_width_pt = 480;
+
 constexpr std::string_view k_css = R"(
 body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", sans-serif; margin: 2em auto; max-width: 62em;
        color: #222; line-height: 1.5; padding: 0 1em; }
@@ -76,6 +87,7 @@ table.signoff { border: none; margin-top: 1.5em; }
 table.signoff th { background: none; border: none; text-align: left; font-weight: normal; padding-right: 1em; }
 table.signoff td { border: none; border-bottom: 1px solid #333; min-width: 14em; }
 img { max-width: 100%; border: 1px solid #ccc; }
+figure.chart img { border: none; width: 40em; }
 @page { size: A4; margin: 14mm; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10pt; }
@@ -159,6 +171,9 @@ void write_html(std::ostream& out, const Document& doc) {
                 out << "<tr><th>" << xml_escape(label) << "</th><td>" << xml_escape(value) << "</td></tr>\n";
             out << "</table>\n";
         }
+        for (const Chart& c : s.charts)
+            out << "<figure class=\"chart\"><img alt=\"" << xml_escape(c.title) << "\" src=\"data:image/svg+xml;base64,"
+                << base64(chart_svg(c, k_chart_width_pt)) << "\"></figure>\n";
         for (const Table& t : s.tables) {
             if (t.form) continue;
             out << "<h3>" << xml_escape(t.title) << "</h3>\n";

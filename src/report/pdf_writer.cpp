@@ -13,7 +13,9 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "report/chart.hpp"
 #include "report/document.hpp"
+#include "report/map/canvas_cairo.hpp"
 
 namespace coverplan::report {
 
@@ -299,6 +301,7 @@ private:
         for (std::size_t k = 0; k < s.bullets.size(); ++k)
             block((s.id == "next_steps" ? std::to_string(k + 1) + ". " : "• ") + s.bullets[k], k_body, 10, 4);
         if (!s.signoff.empty()) signoff(s.signoff);
+        for (const Chart& c : s.charts) chart(c);
         for (const Table& t : s.tables)
             if (!t.form) table(t);
         for (const Image& img : s.images) image(img);
@@ -375,7 +378,10 @@ private:
                 if (text.empty()) continue;
                 const double w = natural_width(text, k_cell);
                 nat[c] = std::max(nat[c], std::min(w, k_cap));
-                min[c] = std::max(min[c], numeric(row[c]) ? w : std::min(w, 5.2 * em));
+                // Numbers, codes and ids (no space, no CJK) are not broken; other text may wrap after five characters.
+                const bool token = numeric(row[c]) || (text.find(' ') == std::string::npos &&
+                                                       std::all_of(text.begin(), text.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; }));
+                min[c] = std::max(min[c], token ? std::min(w, 120.0) : std::min(w, 5.2 * em));
             }
             nat[c] += 2 * k_pad_x;
             min[c] = std::min(min[c] + 2 * k_pad_x, nat[c]);
@@ -483,6 +489,16 @@ private:
         m_y += 4;
         if (!t.note.empty()) block(t.note, k_note, 0, 4);
         m_y += 8;
+    }
+
+    // --- charts (vector, through the maps' Cairo canvas) ------------------------------------
+    void chart(const Chart& c) {
+        const double w = std::min(content_width(), 500.0), h = chart_height(c, w);
+        keep(h + 10, m_landscape);
+        map::CairoCanvas canvas(m_cr.get());
+        draw_chart(canvas, c, {left(), m_y}, w);
+        m_y += h + 10;
+        m_fresh = false;
     }
 
     // --- images ---------------------------------------------------------------------------

@@ -5,6 +5,7 @@
 
 #include "core/sha256.hpp"
 #include "report/briefing.hpp"
+#include "report/chart.hpp"
 #include "report/document.hpp"
 #include "report/map/canvas.hpp"
 #include "report/map/labels.hpp"
@@ -62,7 +63,10 @@ TEST_CASE("Markdown and HTML writers escape and keep numbers", "[report][documen
     CHECK(html.str().find("<td>&lt;c&gt;</td><td></td>") != std::string::npos);
     CHECK(html.str().find("<td class=\"n\">12.3</td>") != std::string::npos);
     CHECK(html.str().find("<title>T &lt;1&gt;</title>") != std::string::npos);
-    CHECK(cell_text(Cell{2.0}, 2) == "2");
+    CHECK(cell_text(Cell{2.0}, 2) == "2.00");  // fixed decimals: a column reads alike
+    CHECK(cell_text(Cell{68.04}, 1) == "68.0");
+    CHECK(cell_text(Cell{-0.001}, 1) == "0.0");
+    CHECK(cell_text(Cell{7.0}, 0) == "7");
     CHECK(cell_text(Cell{}, 1).empty());
 }
 
@@ -111,4 +115,20 @@ TEST_CASE("labels never overlap each other or a symbol, and stay in the frame", 
     // Higher priority first: the first placed label is one of priority 2.
     REQUIRE(!rec.placed.empty());
     CHECK((rec.placed.front().text == "六都镇2" || rec.placed.front().text == "六都镇5"));
+}
+
+TEST_CASE("a chart draws every category, series and value, its bars to scale", "[report][chart]") {
+    Chart c;
+    c.title = "各镇（街）社工点";
+    c.categories = {"六都镇", "高村镇", "白石镇"};
+    c.series = {{"应建", {5, 5, 3}}, {"已建", {3, 3, std::nan("")}}};
+    const std::string svg = chart_svg(c, 400);
+    for (const char* s : {"各镇（街）社工点", "六都镇", "高村镇", "白石镇", "应建", "已建"}) CHECK(svg.find(s) != std::string::npos);
+    CHECK(svg.find("class=\"chart\"") != std::string::npos);
+    // Five bars (a NaN draws none), two legend swatches, five grid lines: twelve paths.
+    std::size_t paths = 0;
+    for (auto at = svg.find("<path"); at != std::string::npos; at = svg.find("<path", at + 1)) ++paths;
+    CHECK(paths == 12);
+    CHECK(chart_height(c, 400) > chart_height(Chart{"t", {"a"}, {{"s", {1}}}, "", 0, 0}, 400));
+    CHECK(svg.find("nan") == std::string::npos);
 }
