@@ -88,6 +88,7 @@ Outcome run_plan(const io::ProjectConfig& project, const CommandOptions& options
     require_roads(project, "planning", "规划");
     io::ProjectConfig cfg = project;
     cfg.plan = placement::with_overrides(cfg.plan, overrides);
+    cfg.plan.chinese_names = options.chinese;
     const bool zh = options.chinese;
     const Prepared p = prepare(cfg, NetworkNeed::travel_times, options.threads);
     Outcome out;

@@ -93,6 +93,7 @@ RunOutcome run_job(const io::ProjectConfig& project, const RunOptions& options, 
     io::ProjectConfig cfg = project;
     cfg.plan.model = placement::PlanModel::programme;  // the briefing is about the programme's own model
     const bool zh = options.chinese;
+    cfg.plan.chinese_names = zh;
     const bool roads = cfg.roads.present;
     const int suppress = options.suppress_below.value_or(cfg.report.suppress_below);
     RunOptions opts = options;

@@ -218,7 +218,7 @@ private:
         const std::string number = station ? "" : (m_next_point < 9 ? "0" : "") + std::to_string(m_next_point + 1);
         if (!station) ++m_next_point;
         ps.site.id = (station ? "ST-" : "PT-") + t.code + "-N" + number;
-        ps.site.name = planned_site_name(opt.origin, opt.name, kind);
+        ps.site.name = planned_site_name(opt.origin, opt.name, kind, m_cfg.chinese_names);
         for (VillageId v : served) ps.time_s.push_back(time(o, v));
         ps.site.served_villages = std::move(served);
         return ps;
@@ -429,8 +429,11 @@ std::vector<double> village_weights(const Region& region, const PlanConfig& cfg)
     return w;
 }
 
-std::string planned_site_name(SiteOrigin origin, const std::string& place, SiteKind kind) {
+std::string planned_site_name(SiteOrigin origin, const std::string& place, SiteKind kind, bool chinese) {
     const bool station = kind == SiteKind::station;
+    if (!chinese)
+        return origin == SiteOrigin::premise ? place + (station ? " (planned station)" : " (planned point)")
+                                             : place + (station ? " station (planned)" : " point (planned)");
     return origin == SiteOrigin::premise ? place + (station ? "（规划社工站）" : "（规划社工点）")
                                          : place + (station ? "社工站（规划）" : "社工点（规划）");
 }

@@ -61,8 +61,9 @@ struct Plan {
 // its categories (1 without one): the demand weight of every planning model.
 std::vector<double> village_weights(const Region& region, const PlanConfig& config);
 
-// "<village>社工点（规划）" at a village centre, "<premise>（规划社工点）" at a premise.
-std::string planned_site_name(SiteOrigin origin, const std::string& place, SiteKind kind);
+// "<village>社工点（规划）" at a village centre, "<premise>（规划社工点）" at a premise; in English
+// "<village> point (planned)" and "<premise> (planned point)".
+std::string planned_site_name(SiteOrigin origin, const std::string& place, SiteKind kind, bool chinese);
 
 // The region with the plan's sites in place of the existing ones, for checking and coverage.
 Region planned_region(const Region& region, const Plan& plan);

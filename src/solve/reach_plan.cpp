@@ -149,7 +149,7 @@ ReachPlan plan_reach(const Region& region, const RuleConfig& rules, const RoadGr
         } else {
             const int n = ++numbered[o.township.value];
             rs.id = "PT-" + region.township(o.township).code + "-R" + (n < 10 ? "0" : "") + std::to_string(n);
-            rs.name = planned_site_name(o.origin, o.name, SiteKind::point);
+            rs.name = planned_site_name(o.origin, o.name, SiteKind::point, cfg.chinese_names);
         }
         rp.sites.push_back(std::move(rs));
     }

@@ -409,6 +409,16 @@ TEST_CASE("run --lang en: an English pack with no Chinese beyond the data's own 
     INFO(r.out << r.err);
     REQUIRE(r.exit_code == 0);
     CHECK(r.out.find("The plan adds 21 points; afterwards the shortfall is 0 points") != std::string::npos);
+    // Planned sites are named in the pack's language: "<village> point (planned)".
+    int planned = 0;
+    const auto plan = nlohmann::json::parse(read_file(out / "plan.geojson"));  // kept: a range over a temporary's member dangles
+    for (const auto& f : plan.at("features")) {
+        const std::string name = f.at("properties").at("name");
+        if (name.find("(planned") == std::string::npos) continue;
+        ++planned;
+        CHECK(name.find("规划") == std::string::npos);
+    }
+    CHECK(planned == 21);
     // Names come from the data (or are built from it, as planned sites' names are) and stay Chinese.
     std::vector<std::string> names{"云安区 双百社工站点（合成样例 synthetic sample）", "云安区"};
     for (const char* layer : {"villages.geojson", "plan.geojson"}) {
@@ -439,8 +449,10 @@ TEST_CASE("run --lang en: an English pack with no Chinese beyond the data's own 
 TEST_CASE("a Chinese pack has no English words beyond codes, units, file names and the data's own names", "[cli][run][lang][yunan]") {
     const fs::path& out = yunan_pack();
     std::vector<std::string> names{"云安区 双百社工站点（合成样例 synthetic sample）"};
-    for (const char* layer : {"villages.geojson", "plan.geojson"})
-        for (const auto& f : nlohmann::json::parse(read_file(out / layer)).at("features")) names.push_back(f.at("properties").at("name"));
+    for (const char* layer : {"villages.geojson", "plan.geojson"}) {
+        const auto features = nlohmann::json::parse(read_file(out / layer));
+        for (const auto& f : features.at("features")) names.push_back(f.at("properties").at("name"));
+    }
     std::sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
     // What a Chinese official document also writes in Latin letters.
     const std::regex allowed(

@@ -67,6 +67,7 @@ struct PlanConfig {
     PlanModel model = PlanModel::programme;
     std::optional<int> budget;                       // new points for mclp and p-center
     std::optional<double> within_min;                // T for mclp and lscp (not given: the travel limit above)
+    bool chinese_names = true;                       // new sites named in the pack's language ("…社工点（规划）" / "… point (planned)")
 };
 
 // What `coverplan plan` says on the command line; each unset field leaves the project's value.
