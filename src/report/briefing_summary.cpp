@@ -47,15 +47,14 @@ Totals totals(const BriefingInputs& in) {
     for (const ProgressRow& r : in.rules->progress) t.now.add(r);
     t.errors_now = count_severity(*in.rules, Severity::error);
     t.warnings_now = count_severity(*in.rules, Severity::warning);
-    t.short_after = t.now.pt_short;
-    if (in.plan) {
-        t.short_after = 0;
+    // The shortfall after the plan from the rule check's counts, as the progress table has it.
+    for (const ProgressRow& r : in.rules->progress)
+        t.short_after += std::max(0, r.points_required - r.points_built - plan_added(in, r.township));
+    if (in.plan)
         for (const auto& tp : in.plan->townships) {
             t.new_points += tp.new_points;
             t.new_stations += tp.new_station;
-            t.short_after += std::max(0, tp.points_required - tp.points_built - tp.new_points);
         }
-    }
     if (in.comparison) t.errors_after = count_severity(in.comparison->after_rules, Severity::error);
     return t;
 }

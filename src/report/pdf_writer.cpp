@@ -256,6 +256,7 @@ private:
 
     void heading(const std::string& text, std::size_t index) {
         keep(70, m_landscape);  // a heading is not left alone at the foot of a page
+        m_map.section_page[index] = m_page;  // after the keep: the page the heading is on
         const std::string dest = "name='s" + std::to_string(index) + "'";
         cairo_tag_begin(m_cr.get(), CAIRO_TAG_DEST, dest.c_str());
         const Layout l = layout(text, k_h2, content_width());
@@ -290,7 +291,6 @@ private:
             for (const std::string& b : s.bullets) need += layout_height(layout("• " + b, k_body, content_width() - 10).get()) + 4;
             if (need > room() && need <= bottom() - top()) start_page(m_landscape);
         }
-        m_map.section_page[index] = m_page;
         heading(s.title, index);
         for (const Figure& f : s.figures) {
             std::string v = cell_text(f.value, f.decimals);
@@ -383,20 +383,23 @@ private:
                                                        std::all_of(text.begin(), text.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; }));
                 min[c] = std::max(min[c], token ? std::min(w, 120.0) : std::min(w, 5.2 * em));
             }
-            nat[c] += 2 * k_pad_x;
-            min[c] = std::min(min[c] + 2 * k_pad_x, nat[c]);
+            min[c] = std::min(min[c], nat[c]);
         }
-        const double sum_min = std::accumulate(min.begin(), min.end(), 0.0);
-        const double sum_nat = std::accumulate(nat.begin(), nat.end(), 0.0);
+        // Widths of the text alone so far; the padding (never scaled) is added below.
+        const double pads = 2 * k_pad_x * static_cast<double>(n);
+        const double sum_min = std::accumulate(min.begin(), min.end(), 0.0) + pads;
+        const double sum_nat = std::accumulate(nat.begin(), nat.end(), 0.0) + pads;
         Widths w;
         const double portrait = k_a4_short - 2 * k_margin, landscape = k_a4_long - 2 * k_margin;
         w.landscape = sum_min > portrait || (sum_nat > portrait * 1.35 && n > 6);
         const double avail = w.landscape ? landscape : portrait;
         if (sum_min > avail) {  // shrink the type rather than wrap numbers
-            w.scale = std::max(0.75, avail / sum_min);
+            w.scale = std::max(0.75, (avail - pads) / (sum_min - pads));
             for (double& m : min) m *= w.scale;
             for (double& m : nat) m *= w.scale;
         }
+        for (double& m : min) m += 2 * k_pad_x;
+        for (double& m : nat) m += 2 * k_pad_x;
         const double smin = std::accumulate(min.begin(), min.end(), 0.0), snat = std::accumulate(nat.begin(), nat.end(), 0.0);
         w.col = nat;
         if (snat > avail) {
@@ -492,12 +495,19 @@ private:
     }
 
     // --- charts (vector, through the maps' Cairo canvas) ------------------------------------
+    // A chart taller than the room left moves to a new page, and one taller than a page is
+    // drawn smaller to fit it.
     void chart(const Chart& c) {
         const double w = std::min(content_width(), 500.0), h = chart_height(c, w);
-        keep(h + 10, m_landscape);
+        keep(std::min(h, bottom() - top()) + 10, m_landscape);
+        const double scale = std::min(1.0, (room() - 10) / h);
         map::CairoCanvas canvas(m_cr.get());
-        draw_chart(canvas, c, {left(), m_y}, w);
-        m_y += h + 10;
+        cairo_save(m_cr.get());
+        cairo_translate(m_cr.get(), left(), m_y);
+        cairo_scale(m_cr.get(), scale, scale);
+        draw_chart(canvas, c, {0, 0}, w);
+        cairo_restore(m_cr.get());
+        m_y += h * scale + 10;
         m_fresh = false;
     }
 

@@ -81,11 +81,12 @@ void write_xlsx(const std::filesystem::path& file, const Document& doc) {
     format_set_bg_color(header, 0xE8E8E8);
     format_set_border(header, LXW_BORDER_THIN);
     format_set_text_wrap(header);
-    std::map<int, lxw_format*> decimal_formats;
-    auto decimals_format = [&](int decimals) {
-        auto [it, fresh] = decimal_formats.emplace(decimals, nullptr);
+    std::map<std::pair<int, bool>, lxw_format*> decimal_formats;
+    auto decimals_format = [&](int decimals, bool bold_total = false) {
+        auto [it, fresh] = decimal_formats.emplace(std::make_pair(decimals, bold_total), nullptr);
         if (fresh) {
             it->second = workbook_add_format(wb.get());
+            if (bold_total) format_set_bold(it->second);
             const std::string pattern = decimals > 0 ? "0." + std::string(static_cast<std::size_t>(decimals), '0') : "0";
             format_set_num_format(it->second, pattern.c_str());
         }
@@ -149,7 +150,16 @@ void write_xlsx(const std::filesystem::path& file, const Document& doc) {
                         width[c] = std::max(width[c], std::min(static_cast<double>(display_width(*text)), 60.0));
                     } else if (const auto* i = std::get_if<long long>(&cell)) {
                         const double v = static_cast<double>(*i);
-                        if (total && data_rows > 0 && !has_text[c] && !(t.form && c == 0)) {
+                        // A formula only where it gives our number: a total that also counts what
+                        // no data row holds (beneficiaries of an unknown village) stays a value.
+                        long long sum = 0;
+                        for (std::size_t d = 0; d < data_rows; ++d) {
+                            const auto& cells = t.rows[d];
+                            if (c >= cells.size() || !std::holds_alternative<long long>(cells[c])) continue;
+                            if (!grand && (cells.empty() || t.rows[r].empty() || cells[0] != t.rows[r][0])) continue;
+                            sum += std::get<long long>(cells[c]);
+                        }
+                        if (total && data_rows > 0 && !has_text[c] && !(t.form && c == 0) && sum == *i) {
                             // SUM over the data (SUMIF on the first column for a subtotal), our value cached.
                             std::string range = absolute_range(first_data, col, last_data, col);
                             std::string formula;
@@ -173,7 +183,7 @@ void write_xlsx(const std::filesystem::path& file, const Document& doc) {
                         } else if (pct) {
                             worksheet_write_number(ws, row, col, *d / 100, pct_format);
                         } else {
-                            worksheet_write_number(ws, row, col, *d, total ? bold : decimals_format(t.columns[c].decimals));
+                            worksheet_write_number(ws, row, col, *d, decimals_format(t.columns[c].decimals, total));
                         }
                     } else if (t.form) {
                         worksheet_write_blank(ws, row, col, cell_border);
