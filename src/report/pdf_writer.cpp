@@ -42,21 +42,9 @@ constexpr Style k_head_cell{8.5, true, 0.05};
 constexpr Style k_note{8, false, 0.35};
 constexpr Style k_running{7.5, false, 0.4};
 
-struct GObjectDeleter {
-    void operator()(gpointer p) const { g_object_unref(p); }
-};
-using Layout = std::unique_ptr<PangoLayout, GObjectDeleter>;
-struct FontDeleter {
-    void operator()(PangoFontDescription* f) const { pango_font_description_free(f); }
-};
-struct SurfaceDeleter {
-    void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
-};
-using Surface = std::unique_ptr<cairo_surface_t, SurfaceDeleter>;
-struct ContextDeleter {
-    void operator()(cairo_t* c) const { cairo_destroy(c); }
-};
-using Context = std::unique_ptr<cairo_t, ContextDeleter>;
+using Layout = map::PangoLayoutPtr;
+using Surface = map::CairoSurface;
+using Context = map::CairoContext;
 
 cairo_status_t to_stream(void* closure, const unsigned char* data, unsigned int length) {
     auto* out = static_cast<std::ostream*>(closure);
@@ -181,7 +169,7 @@ private:
         Layout l(pango_cairo_create_layout(m_cr.get()));
         pango_cairo_context_set_resolution(pango_layout_get_context(l.get()), 72);
         pango_layout_context_changed(l.get());
-        std::unique_ptr<PangoFontDescription, FontDeleter> font(pango_font_description_new());
+        map::FontDescription font(pango_font_description_new());
         pango_font_description_set_family(font.get(), k_font);
         pango_font_description_set_weight(font.get(), st.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
         pango_font_description_set_absolute_size(font.get(), st.size * PANGO_SCALE);

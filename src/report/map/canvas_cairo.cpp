@@ -12,15 +12,7 @@ namespace coverplan::report::map {
 
 namespace {
 
-struct GObjectDeleter {
-    void operator()(gpointer p) const { g_object_unref(p); }
-};
-using PangoLayoutPtr = std::unique_ptr<PangoLayout, GObjectDeleter>;
 
-struct FontDeleter {
-    void operator()(PangoFontDescription* f) const { pango_font_description_free(f); }
-};
-using FontDescription = std::unique_ptr<PangoFontDescription, FontDeleter>;
 
 // A layout for `text` whose units are points (Pango at 72 dpi on a context scaled to points).
 PangoLayoutPtr make_layout(cairo_t* cr, const std::string& text, const TextStyle& style) {

@@ -1,6 +1,8 @@
 #pragma once
-// The Cairo backend: PNG (any resolution) and PDF, text through Pango.
+// The Cairo backend: PNG (any resolution) and PDF, text through Pango; the RAII types of the
+// Cairo and Pango handles (report.pdf uses them too).
 #include <cairo.h>
+#include <pango/pangocairo.h>
 
 #include <filesystem>
 #include <functional>
@@ -19,6 +21,16 @@ struct CairoDeleter {
     void operator()(cairo_t* c) const { cairo_destroy(c); }
 };
 using CairoContext = std::unique_ptr<cairo_t, CairoDeleter>;
+
+struct GObjectDeleter {
+    void operator()(gpointer p) const { g_object_unref(p); }
+};
+using PangoLayoutPtr = std::unique_ptr<PangoLayout, GObjectDeleter>;
+
+struct FontDeleter {
+    void operator()(PangoFontDescription* f) const { pango_font_description_free(f); }
+};
+using FontDescription = std::unique_ptr<PangoFontDescription, FontDeleter>;
 
 class CairoCanvas final : public Canvas {
 public:
