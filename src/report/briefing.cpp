@@ -3,6 +3,7 @@
 #include "report/briefing.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "core/text.hpp"
@@ -157,7 +158,7 @@ Section coverage_section(const BriefingInputs& in, const Lang& L) {
         c.unit = "%";
         c.max = 100;
         Chart::Series now{L("现状", "now"), {}}, later{L("规划后", "after the plan"), {}};
-        const CoverageSummary* after = in.comparison && !in.comparison->after_summary.thresholds_min.empty() ? &in.comparison->after_summary : nullptr;
+        const CoverageSummary* after = after_plan_coverage(in);
         auto share = [](const CoverageStats& st) { return st.weight > 0 ? 100 * st.weight_within_nearest.front() / st.weight : std::nan(""); };
         for (std::size_t k = 0; k < all_categories().size(); ++k) {
             if (cs.by_category[k].beneficiaries == 0) continue;
@@ -271,6 +272,14 @@ Section gaps_section(const BriefingInputs& in, const Lang& L) {
 }
 
 }  // namespace
+
+const CoverageSummary* after_plan_coverage(const BriefingInputs& in) {
+    return in.comparison && !in.comparison->after_summary.thresholds_min.empty() ? &in.comparison->after_summary : nullptr;
+}
+
+std::string band_text(double minutes, const Lang& L) {
+    return format_decimal(minutes, minutes == std::floor(minutes) ? 0 : 1) + L(" 分钟", " minutes");
+}
 
 int plan_added(const BriefingInputs& in, TownshipId township) {
     if (in.plan)

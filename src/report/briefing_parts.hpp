@@ -13,6 +13,11 @@ struct Lang {
 
 std::string severity_text(Severity sev, const Lang& L);
 
+// The coverage after the plan, or null without one (or without thresholds).
+const CoverageSummary* after_plan_coverage(const BriefingInputs& in);
+// "15 分钟" / "15 minutes": a threshold as the briefing's sentences write it.
+std::string band_text(double minutes, const Lang& L);
+
 // The new points the plan puts in a township (0 without a plan).
 int plan_added(const BriefingInputs& in, TownshipId township);
 

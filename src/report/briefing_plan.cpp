@@ -90,7 +90,7 @@ std::vector<Section> township_sections(const BriefingInputs& in, const Lang& L) 
     std::vector<Section> out;
     const auto people = beneficiaries_by_village(region);
     const auto by_cat = counts_by_village(region);
-    const CoverageSummary* after = in.comparison && !in.comparison->after_summary.thresholds_min.empty() ? &in.comparison->after_summary : nullptr;
+    const CoverageSummary* after = after_plan_coverage(in);
     for (const ProgressRow& r : in.rules->progress) {
         const Township& tw = region.township(r.township);
         const Image* map = nullptr;
@@ -107,7 +107,7 @@ std::vector<Section> township_sections(const BriefingInputs& in, const Lang& L) 
         const std::size_t i = r.township.value;
         if (in.coverage && i < in.coverage->by_township.size() && !in.coverage->thresholds_min.empty()) {
             const CoverageStats& now = in.coverage->by_township[i];
-            const std::string band = format_decimal(in.coverage->thresholds_min.front(), 1) + L(" 分钟", " minutes");
+            const std::string band = band_text(in.coverage->thresholds_min.front(), L);
             text += L(band + "可达站点的村（社区）现状 " + std::to_string(now.villages_within.front()) + " 个",
                       " Villages within " + band + " of a site: " + std::to_string(now.villages_within.front()) + " today");
             if (after && i < after->by_township.size())

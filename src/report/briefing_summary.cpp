@@ -7,6 +7,7 @@
 #include "core/text.hpp"
 #include "report/briefing_parts.hpp"
 #include "report/check_report.hpp"
+#include "report/plan_report.hpp"
 
 namespace coverplan::report {
 
@@ -18,10 +19,6 @@ std::string share_text(double part, double whole) { return whole > 0 ? format_pe
 std::string count_text(long long n) { return std::to_string(n); }
 
 std::string people_text(long long n, int suppress_below) { return cell_text(people_cell(n, suppress_below), 0); }
-
-std::string band_text(double minutes, const Lang& L) {
-    return format_decimal(minutes, minutes == std::floor(minutes) ? 0 : 1) + L(" 分钟", " minutes");
-}
 
 // "甲镇、乙镇和丙镇" / "A, B and C".
 std::string list_text(const std::vector<std::string>& items, const Lang& L) {
@@ -108,8 +105,8 @@ std::vector<std::string> situation(const BriefingInputs& in, const Totals& t, co
         std::string s4 = L("现状下，" + band + "内可达站点的服务对象占 " + share_text(now.weight_within_nearest.front(), now.weight),
                            "Today " + share_text(now.weight_within_nearest.front(), now.weight) + " of beneficiaries are within " + band +
                                " of a site");
-        if (in.comparison && !in.comparison->after_summary.thresholds_min.empty()) {
-            const CoverageStats& after = in.comparison->after_summary.total;
+        if (const CoverageSummary* later = after_plan_coverage(in)) {
+            const CoverageStats& after = later->total;
             s4 += L("，规划后为 " + share_text(after.weight_within_nearest.front(), after.weight),
                     ", " + share_text(after.weight_within_nearest.front(), after.weight) + " after the plan");
         }
@@ -154,19 +151,13 @@ Table key_table(const BriefingInputs& in, const Totals& t, const Lang& L) {
         count_text(t.now.pt_built + t.new_points) + " / " + count_text(t.now.pt_req));
     row(L("社工点缺口", "Point shortfall"), count_text(t.now.pt_short), count_text(t.short_after));
     row(L("社工点建成率", "Points built rate"), share_text(build_rate(in, false), 1), share_text(build_rate(in, true), 1));
-    auto assigned = [](const CoverageResult& r) {
-        long long n = 0;
-        for (const TimeToSite& x : r.village_assigned) n += x.site.has_value();
-        return n;
-    };
     const double villages = static_cast<double>(in.region->villages.size());
     row(L("已纳入服务的村（社区）", "Villages assigned to a site"), share_text(t.now.served, villages),
-        in.comparison ? share_text(static_cast<double>(assigned(in.comparison->after)), villages) : "—");
+        in.comparison ? share_text(static_cast<double>(villages_served(in.comparison->after)), villages) : "—");
     if (in.coverage && !in.coverage->thresholds_min.empty()) {
         const std::string band = band_text(in.coverage->thresholds_min.front(), L);
         const CoverageStats& now = in.coverage->total;
-        const CoverageStats* later = in.comparison && !in.comparison->after_summary.thresholds_min.empty() ? &in.comparison->after_summary.total
-                                                                                                             : nullptr;
+        const CoverageStats* later = after_plan_coverage(in) ? &after_plan_coverage(in)->total : nullptr;
         row(L(band + "可达的村（社区）", "Villages within " + band), share_text(static_cast<double>(now.villages_within.front()), villages),
             later ? share_text(static_cast<double>(later->villages_within.front()), villages) : "—");
         row(L(band + "可达的服务对象（加权）", "Beneficiaries within " + band + " (weighted)"),
@@ -221,9 +212,9 @@ std::vector<std::string> next_steps(const BriefingInputs& in, const Lang& L) {
         out.push_back(L("另有 " + std::to_string(errors.size() - k_listed) + " 项错误须整改，见附录一。",
                         std::to_string(errors.size() - k_listed) + " more errors to correct are listed in appendix A."));
     // 3. Villages still beyond the first band after the plan.
-    const CoverageSummary* after = in.comparison && !in.comparison->after_summary.thresholds_min.empty() ? &in.comparison->after_summary
-                                   : in.coverage && !in.coverage->thresholds_min.empty()                 ? in.coverage
-                                                                                                         : nullptr;
+    const CoverageSummary* after = after_plan_coverage(in)                              ? after_plan_coverage(in)
+                                   : in.coverage && !in.coverage->thresholds_min.empty() ? in.coverage
+                                                                                         : nullptr;
     if (after) {
         const std::string band = band_text(after->thresholds_min.front(), L);
         struct Far {

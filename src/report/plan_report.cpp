@@ -20,11 +20,6 @@ std::size_t villages_within(const CoverageResult& r, double limit_s) {
     return n;
 }
 
-std::size_t villages_served(const CoverageResult& r) {
-    std::size_t n = 0;
-    for (const TimeToSite& t : r.village_assigned) n += t.site.has_value();
-    return n;
-}
 
 std::size_t rule_errors(const RuleReport& r) {
     std::size_t n = 0;
@@ -41,6 +36,12 @@ double mean_weighted_min(const solve::Plan& plan, bool after) {
 }
 
 }  // namespace
+
+std::size_t villages_served(const CoverageResult& r) {
+    std::size_t n = 0;
+    for (const TimeToSite& t : r.village_assigned) n += t.site.has_value();
+    return n;
+}
 
 PlannedSiteFigures planned_site_figures(const Region& region, const solve::PlannedSite& ps, const std::vector<int>& people,
                                         const std::vector<std::array<int, k_category_count>>& by_category) {

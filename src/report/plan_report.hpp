@@ -32,6 +32,9 @@ struct PlannedSiteFigures {
 PlannedSiteFigures planned_site_figures(const Region& region, const solve::PlannedSite& ps, const std::vector<int>& people,
                                         const std::vector<std::array<int, k_category_count>>& by_category);
 
+// Villages assigned to a site (已纳入服务).
+std::size_t villages_served(const CoverageResult& result);
+
 std::string plan_summary(const Region& region, const solve::Plan& plan, const PlanComparison& cmp, bool chinese);
 
 void write_plan_outputs(io::StagedOutput& out, const Region& region, const solve::Plan& plan, bool chinese);
