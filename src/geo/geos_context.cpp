@@ -144,6 +144,10 @@ GeomPtr Geos::difference(const GEOSGeometry* a, const GEOSGeometry* b) const {
     return own(GEOSDifference_r(ctx(), a, b), "difference");
 }
 
+GeomPtr Geos::simplify_keeping_topology(const GEOSGeometry* g, double tolerance) const {
+    return own(GEOSTopologyPreserveSimplify_r(ctx(), g, tolerance), "TopologyPreserveSimplify");
+}
+
 std::vector<MultiPolygon> Geos::voronoi_cells(const std::vector<Point2>& sites, const GEOSGeometry* clip) const {
     GeomPtr pts = multipoint(sites);
     GeomPtr cells = own(GEOSVoronoiDiagram_r(ctx(), pts.get(), clip, 0.0, 0), "Voronoi");

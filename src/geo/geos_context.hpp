@@ -56,6 +56,8 @@ public:
     MultiPolygon snap_to_grid(const MultiPolygon& mp, double grid) const;
     GeomPtr intersection(const GEOSGeometry* a, const GEOSGeometry* b) const;
     GeomPtr difference(const GEOSGeometry* a, const GEOSGeometry* b) const;
+    // Douglas–Peucker that keeps the topology (no ring crosses another or itself).
+    GeomPtr simplify_keeping_topology(const GEOSGeometry* g, double tolerance) const;
     // Voronoi cells of `sites`, one per site in the order given, clipped to `clip`.
     std::vector<MultiPolygon> voronoi_cells(const std::vector<Point2>& sites, const GEOSGeometry* clip) const;
 

@@ -18,6 +18,23 @@ ReachGridOptions grid_options(const TravelConfig& travel, const PolygonOptions& 
     o.memory = options.memory;
     return o;
 }
+// A band traced from the grid follows the cells' edges. Simplified (topology kept) by 3/4 of a
+// cell, the staircase becomes straight lines while no edge moves farther than the grid's own
+// resolution. `larger` (already smoothed) cuts it, so that the bands still nest; a result GEOS
+// does not find valid is replaced by the traced band.
+MultiPolygon smooth_band(const Geos& geos, const MultiPolygon& traced, const MultiPolygon* larger, double cell_m) {
+    if (traced.empty()) return traced;
+    const GeomPtr g = geos.multipolygon(traced);
+    GeomPtr s = geos.simplify_keeping_topology(g.get(), 0.75 * cell_m);
+    if (larger && !larger->empty()) {
+        const GeomPtr outer = geos.multipolygon(*larger);
+        s = geos.intersection(s.get(), outer.get());
+    }
+    if (!geos.is_valid(s.get())) return traced;
+    MultiPolygon out = geos.to_multipolygon(s.get());
+    return out.empty() ? traced : out;
+}
+
 }  // namespace
 
 std::vector<IsochroneBand> site_isochrones(const Region& region, const RoadGraph& graph, const Accesses& access,
@@ -32,11 +49,14 @@ std::vector<IsochroneBand> site_isochrones(const Region& region, const RoadGraph
         add_seeds(graph, access.sites[s], static_cast<std::uint32_t>(s), seeds);
         d.run(seeds, o.max_s);
         const TimeGrid grid = reach_grid(graph, d, {access.sites[s]}, o);
-        for (std::size_t b = 0; b < n_bands; ++b) {
+        const Geos geos;  // one GEOS context per thread
+        // From the largest band down, each smoothed and cut to the one above it.
+        for (std::size_t b = n_bands; b-- > 0;) {
             IsochroneBand& band = out[s * n_bands + b];
             band.site = SiteId{static_cast<std::uint32_t>(s)};
             band.band_min = travel.thresholds_min[b];
-            band.polygon = band_polygons(grid, band.band_min * 60);  // valid by construction (tests check it with GEOS)
+            const MultiPolygon traced = band_polygons(grid, band.band_min * 60);  // valid by construction
+            band.polygon = smooth_band(geos, traced, b + 1 < n_bands ? &out[s * n_bands + b + 1].polygon : nullptr, options.cell_m);
         }
     });
     return out;
@@ -56,7 +76,7 @@ std::vector<Gap> coverage_gaps(const Region& region, const RoadGraph& graph, con
 
     std::vector<Gap> gaps;
     for (double band : travel.thresholds_min) {
-        const MultiPolygon covered = band_polygons(grid, band * 60);
+        const MultiPolygon covered = smooth_band(geos, band_polygons(grid, band * 60), nullptr, options.cell_m);
         GeomPtr covered_g = geos.multipolygon(repair_polygon(geos, covered, nullptr));
         for (std::uint32_t t = 0; t < region.townships.size(); ++t) {
             const Township& town = region.townships[t];

@@ -14,7 +14,8 @@ namespace coverplan::geo {
 struct IsochroneBand {
     SiteId site;
     double band_min = 0;
-    MultiPolygon polygon;  // working CRS; valid; nested in the site's larger bands
+    MultiPolygon polygon;  // working CRS; valid; nested in the site's larger bands; the grid's
+                           // staircase smoothed to within 3/4 of a cell
 };
 
 struct Gap {

@@ -1,5 +1,6 @@
 #include "geo/proj_transform.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/error.hpp"
@@ -59,6 +60,14 @@ std::string utm_crs_for(double lon, double lat) {
     int zone = static_cast<int>(std::floor((lon + 180.0) / 6.0)) + 1;
     zone = std::max(1, std::min(60, zone));
     return "EPSG:" + std::to_string((lat >= 0 ? 32600 : 32700) + zone);
+}
+
+std::string default_crs_for(double lon, double lat) {
+    if (lon >= 73 && lon <= 136 && lat >= 3 && lat <= 54) {
+        const int cm = std::max(75, std::min(135, static_cast<int>(std::lround(lon / 3.0)) * 3));
+        return "EPSG:" + std::to_string(4534 + (cm - 75) / 3);
+    }
+    return utm_crs_for(lon, lat);
 }
 
 CrsInfo describe_crs(const std::string& definition) {

@@ -459,9 +459,9 @@ std::string choose_working_crs(const ProjectConfig& cfg) {
                               cfg.file.string() + "：crs = \"" + cfg.crs + "\" 不是有效的坐标参考系（" + info.error + "）"});
         if (!info.metric)
             throw UsageError({cfg.file.string() + ": crs = \"" + cfg.crs + "\" (" + info.name +
-                                  ") is not a projected CRS in metres; use one such as EPSG:4547 (CGCS2000 / 3-degree Gauss-Kruger CM 114E) or leave crs out for automatic UTM",
+                                  ") is not a projected CRS in metres; use one such as EPSG:4547 (CGCS2000 / 3-degree Gauss-Kruger CM 114E) or leave crs out for the automatic choice (the CGCS2000 Gauss-Kruger zone in China, else UTM)",
                               cfg.file.string() + "：crs = \"" + cfg.crs + "\"（" + info.name +
-                                  "）不是以米为单位的投影坐标系；请使用如 EPSG:4547，或删去 crs 以自动选择 UTM 分带"});
+                                  "）不是以米为单位的投影坐标系；请使用如 EPSG:4547，或删去 crs 以自动选择（中国境内为 CGCS2000 高斯-克吕格 3 度带，其他地区为 UTM 分带）"});
         return cfg.crs;
     }
     GdalSource src(cfg.townships);
@@ -471,14 +471,14 @@ std::string choose_working_crs(const ProjectConfig& cfg) {
                          {"cannot compute the layer's extent to choose a working CRS; set crs in the project file",
                           "无法计算图层范围以选择工作坐标系；请在项目文件中设置 crs"});
     Point2 centre{(env.MinX + env.MaxX) / 2, (env.MinY + env.MaxY) / 2};
-    if (cfg.townships.coordinates != Coordinates::wgs84) return geo::utm_crs_for(centre.x, centre.y);
+    if (cfg.townships.coordinates != Coordinates::wgs84) return geo::default_crs_for(centre.x, centre.y);
     const geo::Transformer to_lonlat(src.crs_definition(), "EPSG:4326");
     const Point2 ll = to_lonlat.forward(centre);
     if (!std::isfinite(ll.x) || !std::isfinite(ll.y) || std::abs(ll.y) > 84)
         throw InputError(Where{src.file_label(), src.layer_name()},
                          {"the layer's centre does not map to a valid longitude/latitude; check its CRS",
                           "图层中心无法转换为有效经纬度；请检查其坐标系"});
-    return geo::utm_crs_for(ll.x, ll.y);
+    return geo::default_crs_for(ll.x, ll.y);
 }
 
 Region load_region(const ProjectConfig& cfg) {

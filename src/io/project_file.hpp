@@ -55,7 +55,7 @@ struct ProjectConfig {
     std::filesystem::path file;
     std::filesystem::path dir;
     std::string name;
-    std::string crs;  // working CRS; "" = the UTM zone of the data's centre
+    std::string crs;  // working CRS; "" = geo::default_crs_for the data's centre
     std::map<std::string, std::string> county_names;
     std::map<std::string, std::string> category_aliases;  // spelling → category key
     RuleConfig rules;

@@ -10,10 +10,11 @@ constexpr const char* k_template = R"TOML(# coverplan project file (TOML). Paths
 
 name = "@NAME@"
 
-# Working CRS for all measurements: a projected CRS in metres. Leave it out to use the UTM
-# zone of the data's centre; CGCS2000 3-degree Gauss-Kruger zones are the local convention
-# in China, e.g. EPSG:4547 (central meridian 114E) or EPSG:4546 (111E).
-# 工作坐标系（投影、单位为米）；省略时自动使用数据中心所在的 UTM 分带。
+# Working CRS for all measurements: a projected CRS in metres. Leave it out to use, in China,
+# the CGCS2000 3-degree Gauss-Kruger zone of the data's centre (EPSG:4534-4554, e.g. EPSG:4546
+# for central meridian 111E, EPSG:4547 for 114E), elsewhere its UTM zone.
+# 工作坐标系（投影、单位为米）；省略时在中国境内自动使用数据中心所在的 CGCS2000 高斯-克吕格
+# 3 度带（EPSG:4534–4554），其他地区使用 UTM 分带。
 # crs = "EPSG:4547"
 
 # Names of county-level units by 6-digit code, used in summaries.

@@ -132,19 +132,22 @@ RunOutcome run_job(const io::ProjectConfig& project, const RunOptions& options, 
     bi.date = opts.date;
     bi.suppress_below = suppress;
     bi.chinese = zh;
+    // The report's vector maps draw from `content` when report.pdf is written, below.
+    std::optional<map::MapContent> content;
     if (opts.maps)
         clock.run("maps", [&] {
-            map::MapContent content = map::gather_map_content(region, net ? &net->coverage : nullptr, cfg.travel.thresholds_min,
+            content = map::gather_map_content(region, net ? &net->coverage : nullptr, cfg.travel.thresholds_min,
                                                               polygons ? &polygons->isochrones : nullptr, polygons ? &polygons->gaps : nullptr,
                                                               plan ? &plan->plan : nullptr);
-            content.chinese = zh;
-            content.date = opts.date;
-            content.attribution = report::data_attribution(cfg, zh);
+            content->chinese = zh;
+            content->date = opts.date;
+            content->attribution = report::data_attribution(cfg, zh);
+            content->organisation = cfg.report.organisation;
             map::MapOptions mo;
             mo.print_dpi = opts.print_dpi;
             const std::string title = map_title(region, zh, plan.has_value());
             mo.web = {title, cfg.report.tile_url, cfg.report.tile_attribution, suppress};
-            bi.maps = map::write_maps(out.dir() / "maps", content, title, mo);
+            bi.maps = map::write_maps(out.dir() / "maps", *content, title, mo);
         });
 
     const report::Document doc = clock.run("report", [&] {

@@ -3,6 +3,7 @@
 // separate writers, so the three forms can never disagree.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <ostream>
 #include <string>
 #include <utility>
@@ -10,6 +11,10 @@
 #include <vector>
 
 namespace coverplan::report {
+
+namespace map {
+class Canvas;
+}
 
 // Empty, text, a whole number or a decimal; numbers stay numbers in the spreadsheet.
 using Cell = std::variant<std::monostate, std::string, long long, double>;
@@ -61,10 +66,19 @@ struct Chart {
     double max = 0;                  // the axis end; 0 = a round number above the largest value
 };
 
+// A drawing the PDF renders as vectors: a sheet of `width` × `height` points whose outer
+// `margin` is left out when placed; its smallest text is `min_text_pt`.
+struct Vector {
+    std::function<void(map::Canvas&)> draw;
+    double width = 0, height = 0, margin = 0;
+    double min_text_pt = 0;
+};
+
 struct Image {
     std::string caption;
     std::string png;  // the PNG file's bytes, embedded in the HTML
     std::string path; // relative to the report, linked from Markdown
+    Vector vector;    // the same drawing for report.pdf, when there is one (maps)
 };
 
 struct Section {

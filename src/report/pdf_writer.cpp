@@ -14,6 +14,7 @@
 
 #include "core/error.hpp"
 #include "report/chart.hpp"
+#include "report/map/style.hpp"
 #include "report/document.hpp"
 #include "report/map/canvas_cairo.hpp"
 
@@ -26,6 +27,12 @@ constexpr double k_a4_short = 595.276, k_a4_long = 841.890;
 constexpr double k_margin = 51.0;   // 18 mm
 constexpr double k_header = 30.0;   // baseline band of the running header, from the top edge
 constexpr double k_footer = 30.0;   // from the bottom edge
+// Text on a map sheet is never printed smaller than this (DESIGN §11's maps).
+constexpr double k_min_text_pt = map::style::k_min_print_label;
+// A landscape page holds a whole map sheet (less its margin) at a scale that keeps that size.
+static_assert(map::style::k_min_sheet_text * (k_a4_short - 2 * k_margin - 6) / (map::style::k_page_h - 2 * map::style::k_margin) >=
+                  k_min_text_pt,
+              "the map sheet's smallest text would print below the minimum in report.pdf");
 constexpr const char* k_font = "Noto Sans CJK SC";
 
 struct Style {
@@ -269,7 +276,8 @@ private:
         // So does one that is a few lines and a landscape map (a township's page).
         const bool few_lines = s.figures.empty() && s.paragraphs.size() + s.bullets.size() <= 4;
         const bool wide = few_lines && ((!s.tables.empty() && !s.tables.front().form && s.images.empty() && widths(s.tables.front()).landscape) ||
-                                        (!s.images.empty() && png_landscape(s.images.front().png)));
+                                        (!s.images.empty() && (s.images.front().vector.draw ? s.images.front().vector.width > s.images.front().vector.height
+                                                                                                                           : png_landscape(s.images.front().png))));
         if ((own_page && s.new_page && !m_fresh) || m_landscape != wide) start_page(wide);
         // The sign-off stays with the recommendations above it: a short section that ends in
         // one moves whole to the next page rather than leave the block alone there.
@@ -501,6 +509,10 @@ private:
 
     // --- images ---------------------------------------------------------------------------
     void image(const Image& img) {
+        if (img.vector.draw) {
+            vector_image(img.vector);
+            return;
+        }
         PngReader reader{&img.png};
         Surface png(cairo_image_surface_create_from_png_stream(from_png, &reader));
         if (cairo_surface_status(png.get()) != CAIRO_STATUS_SUCCESS) {
@@ -532,6 +544,30 @@ private:
         m_y += ph * scale + 3;
         show(caption.get(), k_note, left(), m_y);
         m_y += cap_h + 6;
+        m_fresh = false;
+    }
+
+    // A map sheet, as vectors, without its outer margin: here if it fits at a scale that keeps
+    // its smallest text at k_min_text_pt, else on a new page of its orientation at the largest
+    // scale the page allows. The sheet carries its own title, so there is no caption.
+    void vector_image(const Vector& v) {
+        const double w = v.width - 2 * v.margin, h = v.height - 2 * v.margin;
+        const bool landscape = v.width > v.height;
+        const double min_scale = v.min_text_pt > 0 ? k_min_text_pt / v.min_text_pt : 0.5;
+        auto fit = [&] { return std::min(content_width() / w, room() / h); };
+        if (landscape != m_landscape || (!m_fresh && fit() < min_scale)) start_page(landscape);
+        const double scale = std::min(1.0, fit());
+        const double x = left() + (content_width() - w * scale) / 2;
+        cairo_save(m_cr.get());
+        cairo_translate(m_cr.get(), x, m_y);
+        cairo_scale(m_cr.get(), scale, scale);
+        cairo_rectangle(m_cr.get(), 0, 0, w, h);
+        cairo_clip(m_cr.get());
+        cairo_translate(m_cr.get(), -v.margin, -v.margin);
+        map::CairoCanvas canvas(m_cr.get());
+        v.draw(canvas);
+        cairo_restore(m_cr.get());
+        m_y += h * scale + 6;
         m_fresh = false;
     }
 

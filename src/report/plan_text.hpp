@@ -81,7 +81,7 @@ inline std::string layer_text(const std::string& layer, bool zh) {
 }
 
 // The working CRS as users know it: "WGS 84 / UTM 第 49N 带（EPSG:32649）", "CGCS2000 / 3 度带
-// 高斯-克吕格 CM 111°E（EPSG:4545）".
+// 高斯-克吕格 中央经线 东经 111°（EPSG:4546）", "CGCS2000 / 3-degree Gauss-Kruger CM 111°E (EPSG:4546)".
 inline std::string crs_text(const std::string& crs, bool zh) {
     if (crs.rfind("EPSG:", 0) != 0) return crs;
     int code = 0;
@@ -94,8 +94,8 @@ inline std::string crs_text(const std::string& crs, bool zh) {
         return (zh ? "WGS 84 / UTM 第 " + std::to_string(code - 32600) + "N 带（" : "WGS 84 / UTM zone " + std::to_string(code - 32600) + "N (") + crs +
                (zh ? "）" : ")");
     if (code >= 4534 && code <= 4554)
-        return (zh ? "CGCS2000 / 3 度带 高斯-克吕格 CM " : "CGCS2000 / 3-degree Gauss-Kruger CM ") + std::to_string(75 + 3 * (code - 4534)) +
-               "°E" + (zh ? "（" : " (") + crs + (zh ? "）" : ")");
+        return zh ? "CGCS2000 / 3 度带 高斯-克吕格 中央经线 东经 " + std::to_string(75 + 3 * (code - 4534)) + "°（" + crs + "）"
+                  : "CGCS2000 / 3-degree Gauss-Kruger CM " + std::to_string(75 + 3 * (code - 4534)) + "°E (" + crs + ")";
     return crs;
 }
 

@@ -34,7 +34,7 @@ TEST_CASE("broken inputs end with the documented exit code and a located message
         {"unknown_key", 2, "line 8: unknown key \"villages_per_piont\" in [rules]; did you mean \"villages_per_point\"?"},
         {"wrong_type", 2, "line 8: rules.villages_per_point: expected an integer, found a string"},
         {"not_toml", 2, "line 2: not valid TOML"},
-        {"extent_apart", 3, "the sites layer lies 1918 km away from the townships: a wrong CRS (crs = …) or longitude and latitude swapped"},
+        {"extent_apart", 3, "the sites layer lies 1919 km away from the townships: a wrong CRS (crs = …) or longitude and latitude swapped"},
         // The project file.
         {"pf_empty", 2, "project.toml: no [layers] section; a project needs at least [layers.townships], [layers.villages] and [layers.sites]"},
         {"pf_no_layers", 2, "project.toml: no [layers] section"},
@@ -64,7 +64,7 @@ TEST_CASE("broken inputs end with the documented exit code and a located message
         {"csv_empty_coordinate", 3, "sites.csv, layer \"sites\", feature 2 (line 3), field \"lat\": expected a coordinate, found an empty cell"},
         {"csv_text_coordinate", 3, "sites.csv, layer \"sites\", feature 3 (line 4), field \"lat\": expected a number (y), found \"北纬23度\""},
         {"swapped_lon_lat", 3, "sites.csv, layer \"sites\", feature 1 (line 2): coordinates could not be transformed from EPSG:4326 to the working CRS; check the layer's CRS (are longitude and latitude swapped?)"},
-        {"wrong_crs", 3, "the sites layer lies 20580 km away from the townships: a wrong CRS"},
+        {"wrong_crs", 3, "the sites layer lies 20588 km away from the townships: a wrong CRS"},
         {"mixed_geometry", 3, "villages.geojson, layer \"villages\", feature 1: expected polygon or point geometry, found LINESTRING"},
         {"null_geometry", 3, "villages.geojson, layer \"villages\", feature 3: expected polygon or point geometry, found no geometry"},
         {"all_duplicate", 3, "villages.geojson, layer \"villages\", feature 1, field \"code\": duplicate village code 445303100201 (also feature 0)"},

@@ -11,6 +11,7 @@
 #include <set>
 
 #include "cli_runner.hpp"
+#include "core/geometry.hpp"
 #include "core/sha256.hpp"
 #include "pack_reader.hpp"
 
@@ -375,7 +376,99 @@ TEST_CASE("maps: sizes, symbols per site and Chinese labels", "[cli][run][maps][
     CHECK(town.find(">云安区 都杨镇</text>") != std::string::npos);
     CHECK(town.find(">六合村</text>") != std::string::npos);
     CHECK(count(town, "<g class=\"site station existing\">") == 1);  // its own station only
-    CHECK(count(town, "<g class=\"site station") == 3);            // … and the legend's two station entries
+    CHECK(count(town, "<g class=\"site station") == 2);            // … and the legend's one entry: no planned station here
+}
+
+namespace {
+coverplan::MultiPolygon lonlat_polygon(const nlohmann::json& geometry) {
+    coverplan::MultiPolygon mp;
+    auto ring = [](const nlohmann::json& coords) {
+        coverplan::Ring r;
+        for (const auto& c : coords) r.push_back({c.at(0).get<double>(), c.at(1).get<double>()});
+        return r;
+    };
+    auto polygon = [&](const nlohmann::json& rings) {
+        coverplan::Polygon p;
+        p.outer = ring(rings.at(0));
+        for (std::size_t k = 1; k < rings.size(); ++k) p.holes.push_back(ring(rings.at(k)));
+        return p;
+    };
+    if (geometry.at("type") == "Polygon") mp.push_back(polygon(geometry.at("coordinates")));
+    else
+        for (const auto& rings : geometry.at("coordinates")) mp.push_back(polygon(rings));
+    return mp;
+}
+}  // namespace
+
+TEST_CASE("maps: every township and every site's host village is labelled, the county map has one measure, the legend lists what is shown",
+          "[cli][run][maps][yunan]") {
+    const fs::path& out = yunan_pack();
+    const std::string svg = read_file(out / "maps/county.svg");
+    // The host villages, found here from the plan's site locations and the input polygons.
+    const auto villages_doc = nlohmann::json::parse(read_file(k_data / "yunan/villages.geojson"));
+    const auto plan_doc = nlohmann::json::parse(read_file(out / "plan.geojson"));
+    const auto townships_doc = nlohmann::json::parse(read_file(k_data / "yunan/townships.geojson"));
+    std::vector<std::pair<std::string, coverplan::MultiPolygon>> villages;
+    for (const auto& f : villages_doc.at("features"))
+        villages.emplace_back(f.at("properties").at("name").get<std::string>(), lonlat_polygon(f.at("geometry")));
+    std::set<std::string> hosts;
+    for (const auto& f : plan_doc.at("features")) {
+        const auto& c = f.at("geometry").at("coordinates");
+        const coverplan::Point2 at{c.at(0).get<double>(), c.at(1).get<double>()};
+        for (const auto& [name, mp] : villages)
+            if (coverplan::contains(mp, at)) hosts.insert(name);
+    }
+    CHECK(hosts.size() >= 40);  // 7 stations and 38 points, a few sharing a village
+    for (const std::string& name : hosts) {
+        INFO("host village " << name);
+        CHECK(svg.find(">" + name + "</text>") != std::string::npos);
+    }
+    std::size_t townships = 0;
+    for (const auto& f : townships_doc.at("features")) {
+        const std::string name = f.at("properties").at("name").get<std::string>();
+        INFO("township " << name);
+        CHECK(svg.find(">" + name + "</text>") != std::string::npos);
+        ++townships;
+    }
+    CHECK(townships == 7);
+    // Every village name either drawn or counted in the note.
+    std::size_t drawn = 0;
+    for (const auto& [name, mp] : villages) drawn += svg.find(">" + name + "</text>") != std::string::npos;
+    std::smatch note;
+    const bool noted = std::regex_search(svg, note, std::regex("另有 ([0-9]+) 个村名因图面空间不足未标注"));
+    const std::size_t dropped = noted ? std::stoul(note[1].str()) : 0;
+    CHECK(drawn + dropped >= villages.size());  // a name shared by two villages counts once here
+    CHECK(drawn < villages.size());            // at county scale some are left out …
+    CHECK(dropped > 0);                        // … and said so
+    // One measure on the county map: the villages' travel-time class. No gap hatching and no
+    // isochrone (they are on the township maps), and the legend says where to find them.
+    CHECK(svg.find("<g class=\"gaps\">") == std::string::npos);
+    CHECK(count(svg, "url(#hatch") == 0);
+    CHECK(svg.find("超过 15 分钟的区域见各镇（街）图") != std::string::npos);
+    const std::string town = read_file(out / "maps/township_445303106.svg");
+    CHECK(count(town, "<g class=\"gaps\">") == 1);
+    CHECK(count(town, "url(#hatch") > 0);
+    // Only what the map shows: no planned station anywhere, so no legend entry for one; no
+    // village beyond 45 minutes or unreached in 云安区, so no such class.
+    CHECK(svg.find("site station planned legend") == std::string::npos);
+    CHECK(svg.find(">社工站（规划）</text>") == std::string::npos);
+    CHECK(svg.find(">≤ 15 分钟</text>") != std::string::npos);
+    CHECK(svg.find(">&gt; 45 分钟</text>") == std::string::npos);
+    // The working CRS by its name, the scale bar's divisions labelled, roads drawn.
+    CHECK(svg.find("CGCS2000 / 3 度带 高斯-克吕格 中央经线 东经 111°（EPSG:4546）") != std::string::npos);
+    CHECK(count(svg, "<g class=\"roads\">") == 1);
+    const auto bar = svg.find("<g class=\"scale-bar\">");
+    REQUIRE(bar != std::string::npos);
+    CHECK(count(svg.substr(bar, svg.find("</g>", bar) - bar), "<text") >= 5);
+    // The township map keys each service area to its site by name, and shows where it lies.
+    CHECK(town.find(">村（社区）按服务站点着色</text>") != std::string::npos);
+    CHECK(town.find("<g class=\"locator\">") != std::string::npos);
+    for (const auto& f : plan_doc.at("features")) {
+        const auto& p = f.at("properties");
+        if (p.at("township_code") != "445303106") continue;
+        INFO(p.at("name"));
+        CHECK(town.find(">" + p.at("name").get<std::string>() + "</text>") != std::string::npos);
+    }
 }
 
 TEST_CASE("maps: the county overview matches the golden image", "[cli][run][maps][yunan]") {
@@ -421,6 +514,11 @@ TEST_CASE("run --lang en: an English pack with no Chinese beyond the data's own 
     CHECK(planned == 21);
     // Names come from the data (or are built from it, as planned sites' names are) and stay Chinese.
     std::vector<std::string> names{"云安区 双百社工站点（合成样例 synthetic sample）", "云安区"};
+    // So is the project's own [report] attribution, written by the bureau in its language.
+    std::smatch credit;
+    const std::string project = read_file(k_data / "yunan" / "project.toml");
+    REQUIRE(std::regex_search(project, credit, std::regex("attribution = \"([^\"]+)\"")));
+    names.push_back(credit[1].str());
     for (const char* layer : {"villages.geojson", "plan.geojson"}) {
         const auto features = nlohmann::json::parse(read_file(out / layer));
         for (const auto& f : features.at("features")) {

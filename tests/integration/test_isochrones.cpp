@@ -1,6 +1,8 @@
 // Isochrones and gaps on the real Andorra network: valid, nested, and holding the road they reach.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include "core/travel_time.hpp"
 #include "geo/geos_context.hpp"
 #include "geo/isochrones.hpp"
@@ -31,6 +33,12 @@ TEST_CASE("isochrones are valid, nest, and contain the road reached within the b
             REQUIRE(!band.polygon.empty());
             geo::GeomPtr g = geos.multipolygon(band.polygon);
             CHECK(geos.is_valid(g.get()));
+            // Smoothed: a traced band has only axis-parallel edges (the cells' staircase).
+            std::size_t edges = 0, slanted = 0;
+            for (const Polygon& p : band.polygon)
+                for (std::size_t k = 1; k < p.outer.size(); ++k, ++edges)
+                    if (std::abs(p.outer[k].x - p.outer[k - 1].x) > 1e-6 && std::abs(p.outer[k].y - p.outer[k - 1].y) > 1e-6) ++slanted;
+            CHECK(static_cast<double>(slanted) > 0.25 * static_cast<double>(edges));
             if (b > 0) {  // nested: nothing of the smaller band lies outside the larger one
                 geo::GeomPtr smaller = geos.multipolygon(bands[s * 3 + b - 1].polygon);
                 geo::GeomPtr outside = geos.difference(smaller.get(), g.get());

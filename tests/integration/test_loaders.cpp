@@ -43,7 +43,7 @@ void require_same(const Region& a, const Region& b) {
 
 TEST_CASE("the mini region loads from GeoJSON and CSV with the expected model", "[loader]") {
     const Region r = load(k_data + "/mini/project.toml");
-    CHECK(r.working_crs == "EPSG:32649");
+    CHECK(r.working_crs == "EPSG:4546");  // CGCS2000 / 3-degree GK CM 111E
     REQUIRE(r.townships.size() == 2);
     REQUIRE(r.villages.size() == 5);
     CHECK(r.townships[0].code == "445303100");
@@ -92,7 +92,7 @@ TEST_CASE("GeoPackage, GBK Shapefile, CSV (WKT) and XLSX give the same model as 
 
 TEST_CASE("the 云安区 sample loads completely", "[loader][yunan]") {
     const Region r = load(std::string(COVERPLAN_DATA_DIR) + "/yunan/project.toml");
-    CHECK(r.working_crs == "EPSG:32649");
+    CHECK(r.working_crs == "EPSG:4546");  // CGCS2000 / 3-degree GK CM 111E
     CHECK(r.townships.size() == 7);
     CHECK(r.villages.size() == 114);
     CHECK(r.sites.size() == 24);

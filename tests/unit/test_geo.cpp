@@ -48,6 +48,16 @@ TEST_CASE("UTM zone choice and CRS facts", "[crs]") {
     CHECK(geo::utm_crs_for(112.0, 23.0) == "EPSG:32649");
     CHECK(geo::utm_crs_for(1.5, 42.5) == "EPSG:32631");
     CHECK(geo::utm_crs_for(-70.0, -33.0) == "EPSG:32719");
+    // In China the CGCS2000 3-degree Gauss-Kruger zone of the centre: 云安区 (112.0E) is in the
+    // zone of 111E (109.5-112.5), Shenzhen (114.1E) in that of 114E (112.5-115.5).
+    CHECK(geo::default_crs_for(112.0, 23.0) == "EPSG:4546");
+    CHECK(geo::default_crs_for(114.1, 22.5) == "EPSG:4547");
+    CHECK(geo::default_crs_for(112.4, 23.1) == "EPSG:4546");
+    CHECK(geo::default_crs_for(112.6, 23.1) == "EPSG:4547");
+    CHECK(geo::default_crs_for(74.0, 39.0) == "EPSG:4534");
+    CHECK(geo::default_crs_for(134.5, 48.0) == "EPSG:4554");
+    CHECK(geo::default_crs_for(1.5, 42.5) == "EPSG:32631");  // outside China: UTM
+    for (const char* c : {"EPSG:4534", "EPSG:4546", "EPSG:4554"}) CHECK(geo::describe_crs(c).metric);
     const auto utm = geo::describe_crs("EPSG:4547");
     CHECK(utm.valid);
     CHECK(utm.metric);

@@ -9,6 +9,8 @@
 #include "report/document.hpp"
 #include "report/map/canvas.hpp"
 #include "report/map/labels.hpp"
+#include "report/map/map_content.hpp"
+#include "report/map/style.hpp"
 
 using namespace coverplan;
 using namespace coverplan::report;
@@ -93,10 +95,13 @@ TEST_CASE("labels never overlap each other or a symbol, and stay in the frame", 
     placer.occupy({100, 100}, 10);
     const map::TextStyle style{10, false, {0, 0, 0}, 0};
     for (int i = 0; i < 12; ++i) placer.add("六都镇" + std::to_string(i), {100, 100}, style, i % 3);
-    placer.add("边缘村", {299, 199}, style, 0);  // every position leaves the frame
+    placer.add("边缘村", {310, 210}, style, 0);  // every position leaves the frame
     TextRecorder rec;
-    const std::size_t n = placer.draw(rec);
+    const map::LabelCount count = placer.draw(rec);
+    const std::size_t n = count.placed;
     CHECK(n == rec.placed.size());
+    CHECK(count.dropped == 13 - n);
+    CHECK(count.overlapping == 0);
     CHECK(n >= 2);   // centred, above and below touch the symbol; right and left are free
     CHECK(n < 13);
     std::vector<std::pair<map::Pt, map::Pt>> boxes;
@@ -115,6 +120,59 @@ TEST_CASE("labels never overlap each other or a symbol, and stay in the frame", 
     // Higher priority first: the first placed label is one of priority 2.
     REQUIRE(!rec.placed.empty());
     CHECK((rec.placed.front().text == "六都镇2" || rec.placed.front().text == "六都镇5"));
+}
+
+TEST_CASE("labels that must be drawn are never dropped: they take a free position farther out, else the least crowded one", "[report][maps]") {
+    map::LabelPlacer placer({0, 0}, {200, 120});
+    const map::TextStyle style{10, false, {0, 0, 0}, 0};
+    // Twenty optional labels on one spot fill the first ring around it.
+    for (int i = 0; i < 20; ++i) placer.add("村" + std::to_string(i), {100, 60}, style, 0);
+    // Two that must be drawn, of lower priority than nothing else: placed first all the same.
+    placer.add("高村镇", {100, 60}, style, 3, true);
+    placer.add("谷塘村", {100, 60}, style, 2, true, 4);
+    placer.occupy({100, 60}, 8);
+    TextRecorder rec;
+    const map::LabelCount count = placer.draw(rec);
+    REQUIRE(rec.placed.size() >= 2);
+    CHECK(rec.placed[0].text == "高村镇");
+    CHECK(rec.placed[1].text == "谷塘村");
+    CHECK(count.placed == rec.placed.size());
+    CHECK(count.placed + count.dropped == 22);
+    CHECK(count.overlapping == 0);
+    // The host-village label keeps clear of its symbol (4 pt beyond the anchor on every side).
+    const map::TextBox b = map::measure("谷塘村", style);
+    const map::Pt at = rec.placed[1].at;
+    CHECK_FALSE((at.x < 104 && at.x + b.width > 96 && at.y < 64 && at.y + b.height > 56));
+
+    // A frame with no free position at all: the label is still drawn, and counted as overlapping.
+    map::LabelPlacer full({0, 0}, {60, 30});
+    full.occupy({30, 15}, 100);
+    full.add("云城街道", {30, 15}, style, 3, true);
+    full.add("某村", {30, 15}, style, 0);
+    TextRecorder rec2;
+    const map::LabelCount c2 = full.draw(rec2);
+    REQUIRE(rec2.placed.size() == 1);
+    CHECK(rec2.placed[0].text == "云城街道");
+    CHECK(c2.overlapping == 1);
+    CHECK(c2.dropped == 1);
+}
+
+TEST_CASE("the travel-time classes differ in greyscale: darker with longer times, the problem classes darkest", "[report][maps]") {
+    for (std::size_t k = 1; k <= 4; ++k) {
+        std::vector<double> th;
+        for (std::size_t i = 0; i < k; ++i) th.push_back(15.0 * static_cast<double>(i + 1));
+        const auto legend = map::band_legend(th, true);
+        REQUIRE(legend.size() == k + 2);
+        for (std::size_t i = 1; i < legend.size(); ++i) {
+            INFO(k << " bands, class " << i << ": " << legend[i].second);
+            CHECK(map::cie_lightness(legend[i - 1].first) - map::cie_lightness(legend[i].first) >= map::style::k_min_lightness_step);
+        }
+        CHECK(legend.back().second == "无法到达");
+        CHECK(map::cie_lightness(legend.back().first) < 35);  // not reached: the darkest
+    }
+    CHECK(map::cie_lightness({1, 1, 1}) == Approx(100));
+    CHECK(map::cie_lightness({0, 0, 0}) == Approx(0));
+    CHECK(map::cie_lightness({0.5, 0.5, 0.5}) == Approx(53.4).margin(0.2));
 }
 
 TEST_CASE("a chart draws every category, series and value, its bars to scale", "[report][chart]") {

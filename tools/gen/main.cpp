@@ -117,6 +117,10 @@ village = "village_code"
 
 [layers.roads]
 source = "roads.geojson"
+
+# Credited on every map and in the report.
+[report]
+attribution = "区划名称与代码：国家统计局统计用区划代码（2023）；边界、道路、站点与服务对象为合成数据"
 )TOML";
     return t;
 }

@@ -17,7 +17,8 @@ struct Rgb {
     double r = 0, g = 0, b = 0;
 };
 
-enum class FillKind { none, solid, hatch };
+// hatch: diagonal lines 5 pt apart; dots: a dot grid 2.5 pt apart on the diagonal.
+enum class FillKind { none, solid, hatch, dots };
 
 struct PathStyle {
     FillKind fill_kind = FillKind::none;

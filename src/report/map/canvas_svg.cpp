@@ -32,17 +32,34 @@ std::string colour(const Rgb& c) {
 SvgCanvas::SvgCanvas(double w, double h, const std::string& title) {
     m_out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + num(w) + "pt\" height=\"" +
             num(h) + "pt\" viewBox=\"0 0 " + num(w) + " " + num(h) + "\">\n<title>" + xml_escape(title) + "</title>\n" +
-            "<defs><pattern id=\"hatch\" width=\"5\" height=\"5\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(-45)\">"
-            "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"5\" stroke=\"" + colour(style::k_gap) + "\" stroke-width=\"0.45\"/></pattern></defs>\n"
             "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n";
+}
+
+std::string SvgCanvas::pattern_id(const PathStyle& s) {
+    return (s.fill_kind == FillKind::dots ? "dots-" : "hatch-") + colour(s.fill).substr(1) + "-" + std::to_string(std::lround(s.fill_alpha * 100));
+}
+
+void SvgCanvas::define_pattern(const PathStyle& s) {
+    if (s.fill_kind != FillKind::hatch && s.fill_kind != FillKind::dots) return;
+    const std::string id = pattern_id(s);
+    if (!m_patterns.insert(id).second) return;
+    const std::string c = colour(s.fill), a = num(s.fill_alpha);
+    // As the Cairo backend draws them: diagonal lines 5 pt apart, or two dots per 5 pt tile.
+    if (s.fill_kind == FillKind::dots)
+        m_out += "<defs><pattern id=\"" + id + "\" width=\"5\" height=\"5\" patternUnits=\"userSpaceOnUse\">"
+                 "<rect x=\"0.7\" y=\"0.7\" width=\"1.1\" height=\"1.1\" fill=\"" + c + "\" fill-opacity=\"" + a + "\"/>"
+                 "<rect x=\"3.2\" y=\"3.2\" width=\"1.1\" height=\"1.1\" fill=\"" + c + "\" fill-opacity=\"" + a + "\"/></pattern></defs>\n";
+    else
+        m_out += "<defs><pattern id=\"" + id + "\" width=\"5\" height=\"5\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
+                 "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"5\" stroke=\"" + c + "\" stroke-opacity=\"" + a + "\" stroke-width=\"0.45\"/></pattern></defs>\n";
 }
 
 std::string SvgCanvas::style_attributes(const PathStyle& s) const {
     std::string a;
     if (s.fill_kind == FillKind::none) a += " fill=\"none\"";
-    else if (s.fill_kind == FillKind::hatch) a += " fill=\"url(#hatch)\"";
+    else if (s.fill_kind == FillKind::hatch || s.fill_kind == FillKind::dots) a += " fill=\"url(#" + pattern_id(s) + ")\"";
     else a += " fill=\"" + colour(s.fill) + "\"";
-    if (s.fill_kind != FillKind::none && s.fill_alpha < 1) a += " fill-opacity=\"" + num(s.fill_alpha) + "\"";
+    if (s.fill_kind == FillKind::solid && s.fill_alpha < 1) a += " fill-opacity=\"" + num(s.fill_alpha) + "\"";
     if (s.stroke) {
         a += " stroke=\"" + colour(s.stroke_colour) + "\" stroke-width=\"" + num(s.width_pt) + "\" stroke-linejoin=\"round\" stroke-linecap=\"round\"";
         if (s.stroke_alpha < 1) a += " stroke-opacity=\"" + num(s.stroke_alpha) + "\"";
@@ -64,11 +81,13 @@ void SvgCanvas::path(const std::vector<std::vector<Pt>>& parts, bool closed, con
         if (closed) d += "Z";
     }
     if (d.empty()) return;
+    define_pattern(style);
     m_out += "<path d=\"" + d + "\" fill-rule=\"evenodd\"" + style_attributes(style) + "/>\n";
 }
 
 void SvgCanvas::symbol(Shape shape, Pt c, double size, const PathStyle& style) {
     const double r = size / 2;
+    define_pattern(style);
     switch (shape) {
         case Shape::circle:
             m_out += "<circle cx=\"" + num(c.x) + "\" cy=\"" + num(c.y) + "\" r=\"" + num(r) + "\"" + style_attributes(style) + "/>\n";

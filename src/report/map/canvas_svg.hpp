@@ -2,6 +2,7 @@
 // The SVG backend: written directly (not through Cairo) so that labels stay text, in the
 // document's own language, and every site symbol is a <g class="site …"> an editor or a test
 // can find.
+#include <set>
 #include <string>
 
 #include "report/map/canvas.hpp"
@@ -22,8 +23,12 @@ public:
     std::string str() const;
 
 private:
+    // Adds the hatch pattern of a hatched style's colour once, before its first use.
+    void define_pattern(const PathStyle& s);
+    static std::string pattern_id(const PathStyle& s);
     std::string style_attributes(const PathStyle& s) const;
     std::string m_out;
+    std::set<std::string> m_patterns;
     int m_clips = 0;
 };
 

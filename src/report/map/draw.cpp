@@ -8,6 +8,7 @@
 #include "report/map/labels.hpp"
 #include "report/map/map_content.hpp"
 #include "report/map/style.hpp"
+#include "report/plan_text.hpp"
 
 namespace coverplan::report::map {
 
@@ -77,13 +78,45 @@ std::string site_class(const SiteMark& s) {
     return std::string("site ") + (s.kind == SiteKind::station ? "station" : "point") + (s.planned ? " planned" : " existing");
 }
 
+Rgb site_fill(int colour) { return style::k_site_fill[static_cast<std::size_t>(colour) % style::k_site_fill.size()]; }
+bool site_hatched(int colour) { return colour % 2 == 1; }
+
 Rgb village_fill(const MapContent& m, std::size_t v, bool by_site) {
     if (by_site) {
         const int s = m.village_site[v];
-        return s < 0 ? style::k_unserved_fill
-                     : style::k_site_fill[static_cast<std::size_t>(m.sites[static_cast<std::size_t>(s)].colour) % style::k_site_fill.size()];
+        return s < 0 ? style::k_unserved_fill : site_fill(m.sites[static_cast<std::size_t>(s)].colour);
     }
-    return band_colour(m.village_band[v]);
+    return band_colour(m.village_band[v], m.thresholds_min.size());
+}
+
+PathStyle hatch_style(const Rgb& colour, double alpha, FillKind kind = FillKind::hatch) {
+    PathStyle s;
+    s.fill_kind = kind;
+    s.fill = colour;
+    s.fill_alpha = alpha;
+    s.stroke = false;
+    return s;
+}
+
+// 0 major, 1 secondary, 2 minor; -1 not drawn (tracks, paths, service roads, unknown).
+int road_rank(const std::string& c) {
+    static const std::pair<const char*, int> k_ranks[] = {
+        {"motorway", 0}, {"trunk", 0}, {"primary", 0}, {"高速公路", 0}, {"国道", 0}, {"省道", 0},
+        {"motorway_link", 1}, {"trunk_link", 1}, {"primary_link", 1}, {"secondary", 1}, {"tertiary", 1}, {"secondary_link", 1},
+        {"tertiary_link", 1}, {"县道", 1},
+        {"unclassified", 2}, {"residential", 2}, {"乡道", 2}, {"村道", 2}, {"living_street", 2}};
+    for (const auto& [name, rank] : k_ranks)
+        if (c == name) return rank;
+    return -1;
+}
+
+bool intersects(const Box& a, const Box& b) { return a.min_x <= b.max_x && b.min_x <= a.max_x && a.min_y <= b.max_y && b.min_y <= a.max_y; }
+
+std::string trim_zeros(std::string s) {
+    if (s.find('.') == std::string::npos) return s;
+    while (!s.empty() && s.back() == '0') s.pop_back();
+    if (!s.empty() && s.back() == '.') s.pop_back();
+    return s;
 }
 
 Box view_extent(const MapContent& m, const MapView& view) {
@@ -106,23 +139,29 @@ Box view_extent(const MapContent& m, const MapView& view) {
 }
 
 void draw_scale_bar(Canvas& c, const Projector& proj, const Frame& f, bool zh) {
-    const double target_m = 110 * proj.metres_per_pt();
+    const double target_m = 120 * proj.metres_per_pt();
     const double p10 = std::pow(10, std::floor(std::log10(target_m)));
     double nice = p10;
-    for (double k : {2.0, 5.0, 10.0})
-        if (k * p10 <= target_m) nice = k * p10;
+    int lead = 1;
+    for (int k : {2, 5, 10})
+        if (k * p10 <= target_m) nice = k * p10, lead = k;
+    // Segments of a round length: 1 → 5 × 0.2, 2 → 4 × 0.5, 5 → 5 × 1, 10 → 5 × 2.
+    const int segments = lead == 2 ? 4 : 5;
     const double len = nice / proj.metres_per_pt();
-    const Pt o{f.min.x + 12, f.max.y - 16};
+    const bool km = nice >= 1000;
+    const double unit_m = km ? 1000 : 1;
+    const Pt o{f.min.x + 14, f.max.y - 16};
     PathStyle white = fill_style(style::k_white, style::k_black, 0.6), black = fill_style(style::k_black, style::k_black, 0.6);
     c.begin_group("scale-bar");
-    for (int i = 0; i < 4; ++i) {
-        const double x0 = o.x + len * i / 4, x1 = o.x + len * (i + 1) / 4;
+    const TextStyle ts{7.5, false, style::k_black, 1.5};
+    for (int i = 0; i < segments; ++i) {
+        const double x0 = o.x + len * i / segments, x1 = o.x + len * (i + 1) / segments;
         c.path({{{x0, o.y}, {x1, o.y}, {x1, o.y + 4}, {x0, o.y + 4}}}, true, i % 2 ? white : black);
     }
-    const TextStyle ts{7, false, style::k_black, 1.5};
-    const std::string unit = nice >= 1000 ? format_decimal(nice / 1000, 1) + (zh ? " 千米" : " km") : format_decimal(nice, 0) + (zh ? " 米" : " m");
-    c.text("0", {o.x, o.y - 10}, Anchor::middle, ts);
-    c.text(unit, {o.x + len, o.y - 10}, Anchor::middle, ts);
+    // Every division labelled, the unit after the bar.
+    for (int i = 0; i <= segments; ++i)
+        c.text(trim_zeros(format_decimal(nice * i / segments / unit_m, 2)), {o.x + len * i / segments, o.y - 11}, Anchor::middle, ts);
+    c.text(km ? (zh ? "千米" : "km") : (zh ? "米" : "m"), {o.x + len + 5, o.y - 3}, Anchor::start, ts);
     c.end_group();
 }
 
@@ -142,8 +181,18 @@ struct LegendWriter {
         c.text(s, {x, y}, Anchor::start, TextStyle{style::k_legend_size + 1, true, style::k_black, 0});
         y += 16;
     }
-    void swatch(const PathStyle& st, const std::string& label) {
-        c.path({{{x, y}, {x + 16, y}, {x + 16, y + 10}, {x, y + 10}}}, true, st);
+    void subheading(const std::string& s) {
+        c.text(s, {x, y}, Anchor::start, TextStyle{style::k_legend_size, false, style::k_black, 0});
+        y += 14;
+    }
+    void note(const std::string& s) {
+        c.text(s, {x, y}, Anchor::start, TextStyle{style::k_min_sheet_text, false, style::k_dark_grey, 0});
+        y += 12;
+    }
+    void swatch(const PathStyle& st, const std::string& label, const PathStyle* overlay = nullptr) {
+        const std::vector<std::vector<Pt>> box{{{x, y}, {x + 16, y}, {x + 16, y + 10}, {x, y + 10}}};
+        c.path(box, true, st);
+        if (overlay) c.path(box, true, *overlay);
         entry_text(label);
     }
     void line(const PathStyle& st, const std::string& label) {
@@ -165,36 +214,90 @@ struct LegendWriter {
     }
 };
 
-void draw_legend(Canvas& c, const MapContent& m, const MapView& view, double x, double y) {
+// What one page shows, so that its legend lists exactly that.
+struct Shown {
+    bool site[2][2] = {{false, false}, {false, false}};  // [station][planned]
+    std::vector<bool> band;                               // per band_legend entry
+    std::vector<std::size_t> sites;                       // the township map's service areas, in order
+    bool unserved = false, assignments = false, isochrones = false, gaps = false, points = false;
+    bool roads[3] = {false, false, false};
+};
+
+std::string band_label(const MapContent& m) { return format_decimal(m.thresholds_min.front(), 0) + (m.chinese ? " 分钟" : " min"); }
+
+void draw_legend(Canvas& c, const MapContent& m, const MapView& view, const Shown& shown, double x, double y, double y_max) {
     const bool zh = m.chinese;
     LegendWriter lw{c, x, y};
     c.begin_group("legend");
     lw.heading(zh ? "图例" : "Legend");
-    lw.site(SiteKind::station, false, zh ? "社工站（已建）" : "station (existing)");
-    lw.site(SiteKind::station, true, zh ? "社工站（规划）" : "station (planned)");
-    lw.site(SiteKind::point, false, zh ? "社工点（已建）" : "point (existing)");
-    lw.site(SiteKind::point, true, zh ? "社工点（规划）" : "point (planned)");
+    const char* names[2][2] = {{zh ? "社工点（已建）" : "point (existing)", zh ? "社工点（规划）" : "point (planned)"},
+                               {zh ? "社工站（已建）" : "station (existing)", zh ? "社工站（规划）" : "station (planned)"}};
+    for (int k : {1, 0})
+        for (int p : {0, 1})
+            if (shown.site[k][p]) lw.site(k ? SiteKind::station : SiteKind::point, p == 1, names[k][p]);
     lw.y += 4;
     if (view.focus || !m.has_travel) {
-        lw.swatch(fill_style(style::k_site_fill[0], style::k_grey, style::k_village_width), zh ? "村（社区），按服务站点着色" : "village, by serving site");
-        lw.swatch(fill_style(style::k_unserved_fill, style::k_grey, style::k_village_width), zh ? "村（社区），无站点服务" : "village, not served");
-        lw.line(line_style(style::k_assignment, 0.6), zh ? "站点—服务村连线" : "site to served village");
-    } else if (m.has_travel) {
-        c.text(zh ? "到最近站点的通行时间（现状）" : "Travel time to the nearest site (now)", {lw.x, lw.y}, Anchor::start,
-               TextStyle{style::k_legend_size, false, style::k_black, 0});
-        lw.y += 14;
-        for (const auto& [colour, label] : band_legend(m.thresholds_min, zh))
-            lw.swatch(fill_style(colour, style::k_grey, style::k_village_width), label);
+        if (!shown.sites.empty()) lw.subheading(zh ? "村（社区）按服务站点着色" : "Villages by serving site");
+        // Room for the entries below the service areas and the inset.
+        const double reserve = 15.0 * (shown.unserved + shown.assignments + shown.isochrones + shown.gaps + 1 + shown.roads[0] + shown.roads[1] +
+                                       shown.roads[2]) + (view.focus ? style::k_inset_h + 24 : 0) + 15;
+        for (std::size_t i = 0; i < shown.sites.size(); ++i) {
+            if (lw.y + 15 > y_max - reserve && i + 1 < shown.sites.size()) {
+                lw.note(zh ? "另有 " + std::to_string(shown.sites.size() - i) + " 个站点服务范围，见连线"
+                           : std::to_string(shown.sites.size() - i) + " more service areas: see the lines");
+                break;
+            }
+            const SiteMark& sm = m.sites[shown.sites[i]];
+            const PathStyle hatch = hatch_style(style::k_site_hatch, 0.8, FillKind::dots);
+            lw.swatch(fill_style(site_fill(sm.colour), style::k_grey, style::k_village_width), sm.name, site_hatched(sm.colour) ? &hatch : nullptr);
+        }
+        if (shown.unserved)
+            lw.swatch(fill_style(style::k_unserved_fill, style::k_grey, style::k_village_width), zh ? "无站点服务的村（社区）" : "village not served");
+        if (shown.assignments) lw.line(line_style(style::k_assignment, 0.6), zh ? "站点—服务村连线" : "site to served village");
+    } else {
+        lw.subheading(zh ? "到最近站点的通行时间（现状）" : "Travel time to the nearest site (now)");
+        const auto legend = band_legend(m.thresholds_min, zh);
+        for (std::size_t i = 0; i < legend.size(); ++i)
+            if (shown.band[i]) lw.swatch(fill_style(legend[i].first, style::k_grey, style::k_village_width), legend[i].second);
+        // One measure on this map: the village committee's time. The area beyond the first band
+        // inside a village is drawn on the township maps, where villages are coloured by site.
+        lw.note(zh ? "按村委会（村中心）到最近站点的道路时间分级" : "Class of the village centre's time by road");
+        lw.note(zh ? "超过 " + band_label(m) + "的区域见各镇（街）图" : "Areas beyond " + band_label(m) + ": township maps");
+        lw.y += 3;
     }
-    if (m.has_travel && !m.thresholds_min.empty()) {
-        const std::string band = format_decimal(m.thresholds_min.front(), 0) + (zh ? " 分钟" : " min");
-        lw.line(line_style(style::k_isochrone, 0.8, {3, 2}), zh ? band + "等时线" : band + " isochrone");
-        PathStyle gap = line_style(style::k_gap, 0.6);
-        gap.fill_kind = FillKind::hatch;
-        gap.fill = style::k_gap;
-        lw.swatch(gap, zh ? "覆盖缺口（超过 " + band + "）" : "gap (beyond " + band + ")");
+    if (shown.isochrones) lw.line(line_style(style::k_isochrone, 0.8, {3, 2}), zh ? band_label(m) + "等时线" : band_label(m) + " isochrone");
+    if (shown.gaps) {
+        const PathStyle gap = hatch_style(style::k_gap, style::k_gap_alpha);
+        lw.swatch(line_style(style::k_gap, 0.6), zh ? "超过 " + band_label(m) + "的区域（缺口）" : "beyond " + band_label(m) + " (gap)", &gap);
     }
+    const char* road_names[3] = {zh ? "国道、省道等主要道路" : "major road", zh ? "县道等次要道路" : "secondary road", zh ? "乡村道路" : "minor road"};
+    for (int k = 0; k < 3; ++k)
+        if (shown.roads[k]) {
+            PathStyle rs = line_style(style::k_road, style::k_road_width[static_cast<std::size_t>(k)]);
+            rs.stroke_alpha = style::k_road_alpha;
+            lw.line(rs, road_names[k]);
+        }
     lw.line(line_style(style::k_black, style::k_township_width), zh ? "镇（街）界" : "township boundary");
+    c.end_group();
+}
+
+// The township within its county, in the legend column's foot.
+void draw_inset(Canvas& c, const MapContent& m, TownshipId focus, double x, double y) {
+    const Region& r = *m.region;
+    Box all;
+    for (const Township& t : r.townships)
+        if (!t.polygon.empty()) all.expand(bounds(t.polygon));
+    if (all.empty()) return;
+    c.begin_group("locator");
+    c.text(m.chinese ? "位置示意" : "Location", {x, y}, Anchor::start, TextStyle{style::k_legend_size, true, style::k_black, 0});
+    const Frame f{{x, y + 14}, {x + style::k_inset_w, y + 14 + style::k_inset_h - 14}};
+    const Projector proj(all, f);
+    for (std::size_t t = 0; t < r.townships.size(); ++t) {
+        const bool here = t == focus.value;
+        c.path(proj.rings(r.townships[t].polygon), true,
+               fill_style(here ? Rgb{0.35, 0.35, 0.35} : style::k_light_grey, style::k_grey, 0.4));
+    }
+    c.path({{f.min, {f.max.x, f.min.y}, f.max, {f.min.x, f.max.y}}}, true, line_style(style::k_grey, 0.5));
     c.end_group();
 }
 
@@ -205,13 +308,16 @@ void draw_map(Canvas& c, const MapContent& m, const MapView& view) {
     const bool zh = m.chinese;
     const Frame f{{style::k_margin, style::k_margin + style::k_title_h},
                   {style::k_page_w - style::k_margin - style::k_legend_w, style::k_page_h - style::k_margin - style::k_footer_h}};
-    const Projector proj(view_extent(m, view), f);
+    const Box extent = view_extent(m, view);
+    const Projector proj(extent, f);
     // Without travel times there are no bands: the county map colours villages by site too.
     const bool by_site = view.focus.has_value() || !m.has_travel;
     auto in_focus = [&](TownshipId t) { return !view.focus || *view.focus == t; };
+    Shown shown;
+    shown.band.assign(m.thresholds_min.size() + 2, false);
 
     c.text(view.title, {style::k_margin, style::k_margin}, Anchor::start, TextStyle{style::k_title_size, true, style::k_black, 0});
-    c.text((zh ? "制图日期 " : "Date ") + m.date + (zh ? " · 坐标系 " : " · CRS ") + r.working_crs,
+    c.text((zh ? "制图日期 " : "Date ") + m.date + (zh ? " · 坐标系 " : " · CRS ") + crs_text(r.working_crs, zh),
            {style::k_margin, style::k_margin + 24}, Anchor::start, TextStyle{style::k_subtitle_size, false, style::k_grey, 0});
 
     c.clip(f.min, f.max);
@@ -221,24 +327,64 @@ void draw_map(Canvas& c, const MapContent& m, const MapView& view) {
                fill_style(in_focus(TownshipId{static_cast<std::uint32_t>(t)}) ? style::k_white : style::k_light_grey, style::k_grey, 0));
     c.end_group();
     c.begin_group("villages");
+    const PathStyle site_hatch = hatch_style(style::k_site_hatch, 0.8, FillKind::dots);
     for (std::size_t v = 0; v < r.villages.size(); ++v) {
         const Village& vil = r.villages[v];
         if (vil.polygon.empty()) continue;
-        PathStyle st = fill_style(village_fill(m, v, by_site), style::k_grey, style::k_village_width);
-        if (!in_focus(vil.township)) st = fill_style(style::k_light_grey, style::k_grey, style::k_village_width);
-        c.path(proj.rings(vil.polygon), true, st);
+        if (!in_focus(vil.township)) {
+            c.path(proj.rings(vil.polygon), true, fill_style(style::k_light_grey, style::k_grey, style::k_village_width));
+            continue;
+        }
+        const auto rings = proj.rings(vil.polygon);
+        c.path(rings, true, fill_style(village_fill(m, v, by_site), style::k_grey, style::k_village_width));
+        const int s = m.village_site[v];
+        if (by_site && s >= 0 && site_hatched(m.sites[static_cast<std::size_t>(s)].colour)) c.path(rings, true, site_hatch);
     }
     c.end_group();
-    c.begin_group("gaps");
-    PathStyle gap = line_style(style::k_gap, 0.5);
-    gap.fill_kind = FillKind::hatch;
-    gap.fill = style::k_gap;
-    gap.fill_alpha = style::k_gap_alpha;
-    for (const GapMark& g : m.gaps)
-        if (in_focus(g.township)) c.path(proj.rings({*g.polygon}), true, gap);
-    c.end_group();
+    // Which classes and service areas the villages of this page show.
+    for (std::size_t v = 0; v < r.villages.size(); ++v) {
+        if (!in_focus(r.villages[v].township)) continue;
+        const int band = m.village_band[v], k = static_cast<int>(m.thresholds_min.size());
+        if (!by_site) shown.band[band < 0 ? static_cast<std::size_t>(k + 1) : static_cast<std::size_t>(std::min(band, k))] = true;
+        const int s = m.village_site[v];
+        if (s < 0) shown.unserved = true;
+        else if (std::find(shown.sites.begin(), shown.sites.end(), static_cast<std::size_t>(s)) == shown.sites.end())
+            shown.sites.push_back(static_cast<std::size_t>(s));
+    }
+    std::sort(shown.sites.begin(), shown.sites.end(), [&](std::size_t a, std::size_t b) { return m.sites[a].colour < m.sites[b].colour; });
+    if (!by_site) shown.sites.clear(), shown.unserved = false;
+
+    // Gaps only where villages are coloured by site: on the county map the villages' own class
+    // is the one measure (a village shaded within the first band is never hatched).
+    if (by_site && m.has_travel) {
+        c.begin_group("gaps");
+        const PathStyle gap = hatch_style(style::k_gap, style::k_gap_alpha);
+        for (const GapMark& g : m.gaps)
+            if (in_focus(g.township)) {
+                c.path(proj.rings({*g.polygon}), true, gap);
+                shown.gaps = true;
+            }
+        c.end_group();
+    }
+    // Isochrones on the township maps only, for the same reason.
     c.begin_group("isochrones");
-    for (const MultiPolygon* mp : m.isochrones) c.path(proj.rings(*mp), true, line_style(style::k_isochrone, 0.7, {3, 2}));
+    for (const MultiPolygon* mp : m.isochrones)
+        if (by_site && intersects(bounds(*mp), extent)) {
+            c.path(proj.rings(*mp), true, line_style(style::k_isochrone, 0.7, {3, 2}));
+            shown.isochrones = true;
+        }
+    c.end_group();
+    c.begin_group("roads");
+    const int max_rank = 2;
+    for (int rank = max_rank; rank >= 0; --rank) {
+        PathStyle rs = line_style(style::k_road, style::k_road_width[static_cast<std::size_t>(rank)]);
+        rs.stroke_alpha = style::k_road_alpha;
+        for (const Road& road : r.roads) {
+            if (road.line.size() < 2 || road_rank(road.road_class) != rank || !intersects(bounds(road.line), extent)) continue;
+            c.path({proj.ring(road.line)}, false, rs);
+            shown.roads[rank] = true;
+        }
+    }
     c.end_group();
     c.begin_group("township-boundaries");
     for (const Township& t : r.townships) c.path(proj.rings(t.polygon), true, line_style(style::k_black, style::k_township_width));
@@ -249,6 +395,7 @@ void draw_map(Canvas& c, const MapContent& m, const MapView& view) {
             const int s = m.village_site[v];
             if (s < 0 || !in_focus(r.villages[v].township)) continue;
             c.path({{proj(m.sites[static_cast<std::size_t>(s)].at), proj(r.villages[v].anchor)}}, false, line_style(style::k_assignment, 0.6));
+            shown.assignments = true;
         }
         c.end_group();
     }
@@ -265,6 +412,7 @@ void draw_map(Canvas& c, const MapContent& m, const MapView& view) {
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
         return std::pair(m.sites[a].planned, m.sites[a].kind == SiteKind::station) < std::pair(m.sites[b].planned, m.sites[b].kind == SiteKind::station);
     });
+    std::vector<bool> host(r.villages.size(), false);
     for (std::size_t i : order) {
         const SiteMark& s = m.sites[i];
         const Pt p = proj(s.at);
@@ -272,26 +420,43 @@ void draw_map(Canvas& c, const MapContent& m, const MapView& view) {
         c.symbol(site_shape(s.kind), p, site_size(s.kind), site_style(s.kind, s.planned));
         c.end_group();
         labels.occupy(p, site_size(s.kind) + 2);
+        shown.site[s.kind == SiteKind::station][s.planned] = true;
     }
-    if (view.focus) {
-        for (const Village& v : r.villages)
-            if (v.township == *view.focus) labels.add(v.name, proj(v.anchor), TextStyle{style::k_village_label, false, style::k_black, 1.2}, 1);
-    } else {
+    // Township names, then every site's host village beside its symbol (stations first), both
+    // always drawn; then the other villages where there is room.
+    const TextStyle village_text{style::k_village_label, false, style::k_black, 1.3};
+    if (!view.focus)
         for (const Township& t : r.townships)
-            labels.add(t.name, proj(t.anchor), TextStyle{style::k_township_label, true, style::k_black, 2}, 2);
-        for (const Village& v : r.villages) labels.add(v.name, proj(v.anchor), TextStyle{5.5, false, style::k_grey, 1}, 0);
+            labels.add(t.name, proj(t.anchor), TextStyle{style::k_township_label, true, style::k_black, 2}, 3, true);
+    for (auto it = order.rbegin(); it != order.rend(); ++it) {
+        const SiteMark& s = m.sites[*it];
+        if (!s.host || host[s.host->value]) continue;
+        host[s.host->value] = true;
+        labels.add(r.villages[s.host->value].name, proj(s.at), village_text, 2, true, site_size(s.kind) / 2);
     }
-    labels.draw(c);
+    for (std::size_t v = 0; v < r.villages.size(); ++v)
+        if (!host[v] && in_focus(r.villages[v].township)) labels.add(r.villages[v].name, proj(r.villages[v].anchor), village_text, view.focus ? 1 : 0);
+    const LabelCount count = labels.draw(c);
+    if (count.dropped > 0) {
+        const std::string note = zh ? "另有 " + std::to_string(count.dropped) + " 个村名因图面空间不足未标注" + (view.focus ? "" : "，见各镇（街）图")
+                                    : std::to_string(count.dropped) + " village names left out for want of room" + (view.focus ? "" : "; see the township maps");
+        c.begin_group("label-note");
+        c.text(note, {f.max.x - 8, f.max.y - 14}, Anchor::end, TextStyle{style::k_min_sheet_text, false, style::k_black, 1.5});
+        c.end_group();
+    }
     c.unclip();
     c.path({{f.min, {f.max.x, f.min.y}, f.max, {f.min.x, f.max.y}}}, true, line_style(style::k_black, 0.8));
     draw_scale_bar(c, proj, f, zh);
     draw_north_arrow(c, f, zh);
-    draw_legend(c, m, view, f.max.x + 16, f.min.y);
+    draw_legend(c, m, view, shown, f.max.x + 16, f.min.y, f.max.y);
+    if (view.focus) draw_inset(c, m, *view.focus, f.max.x + 16, f.max.y - style::k_inset_h);
 
-    std::string footer = (zh ? "coverplan 制图" : "Made with coverplan");
-    if (!m.attribution.empty()) footer += " · " + m.attribution;
-    c.text(footer, {style::k_margin, style::k_page_h - style::k_margin - 10}, Anchor::start,
-           TextStyle{style::k_footer_size, false, style::k_grey, 0});
+    std::vector<std::string> credits;
+    if (!m.organisation.empty()) credits.push_back((zh ? "编制单位：" : "Prepared by ") + m.organisation);
+    if (!m.attribution.empty()) credits.push_back(m.attribution);
+    credits.emplace_back(zh ? "coverplan 制图" : "Map: coverplan");
+    c.text(join(credits, " · "), {style::k_margin, style::k_page_h - style::k_margin - 10}, Anchor::start,
+           TextStyle{style::k_footer_size, false, style::k_dark_grey, 0});
 }
 
 }  // namespace coverplan::report::map

@@ -1,45 +1,84 @@
 #include "report/map/labels.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace coverplan::report::map {
 
 void LabelPlacer::occupy(Pt c, double size) { m_taken.push_back({c.x - size / 2, c.y - size / 2, c.x + size / 2, c.y + size / 2}); }
 
-void LabelPlacer::add(std::string text, Pt anchor, const TextStyle& style, int priority) {
+void LabelPlacer::add(std::string text, Pt anchor, const TextStyle& style, int priority, bool always, double clearance) {
     if (text.empty()) return;
-    m_labels.push_back({std::move(text), anchor, style, priority});
+    m_labels.push_back({std::move(text), anchor, style, priority, always, clearance});
 }
+
+bool LabelPlacer::inside(const Box& b) const { return b.x0 >= m_min.x + 2 && b.y0 >= m_min.y + 2 && b.x1 <= m_max.x - 2 && b.y1 <= m_max.y - 2; }
 
 bool LabelPlacer::free(const Box& b) const {
-    if (b.x0 < m_min.x + 2 || b.y0 < m_min.y + 2 || b.x1 > m_max.x - 2 || b.y1 > m_max.y - 2) return false;
-    return std::none_of(m_taken.begin(), m_taken.end(), [&](const Box& t) { return t.overlaps(b); });
+    return inside(b) && std::none_of(m_taken.begin(), m_taken.end(), [&](const Box& t) { return t.overlaps(b); });
 }
 
-std::size_t LabelPlacer::draw(Canvas& canvas) {
+double LabelPlacer::overlap(const Box& b) const {
+    double sum = 0;
+    for (const Box& t : m_taken) sum += t.overlap(b);
+    return sum;
+}
+
+LabelCount LabelPlacer::draw(Canvas& canvas) {
     std::stable_sort(m_labels.begin(), m_labels.end(), [](const Label& a, const Label& b) { return a.priority > b.priority; });
-    std::size_t placed = 0;
+    LabelCount count;
     canvas.begin_group("labels");
     for (const Label& l : m_labels) {
         const TextBox tb = measure(l.text, l.style);
-        const double w = tb.width, h = tb.height, gap = 3;
-        // Centred on the anchor, then above, below, right and left of it.
-        const Pt tops[] = {{l.anchor.x - w / 2, l.anchor.y - h / 2},
-                           {l.anchor.x - w / 2, l.anchor.y - h - gap},
-                           {l.anchor.x - w / 2, l.anchor.y + gap},
-                           {l.anchor.x + gap + 2, l.anchor.y - h / 2},
-                           {l.anchor.x - w - gap - 2, l.anchor.y - h / 2}};
+        const double w = tb.width, h = tb.height, gap = 3 + l.clearance, side = gap + 2;
+        const Pt a = l.anchor;
+        // Centred on the anchor (not for a label beside a symbol), then above, below, right and
+        // left of it, then the diagonals; a label that must be drawn also tries farther out.
+        std::vector<Pt> tops;
+        if (l.clearance == 0) tops.push_back({a.x - w / 2, a.y - h / 2});
+        const int rings = l.always ? 3 : 1;
+        for (int k = 0; k < rings; ++k) {
+            const double dv = gap + k * h, dh = side + k * h;
+            tops.insert(tops.end(), {{a.x - w / 2, a.y - h - dv},
+                                     {a.x - w / 2, a.y + dv},
+                                     {a.x + dh, a.y - h / 2},
+                                     {a.x - w - dh, a.y - h / 2},
+                                     {a.x + dh, a.y - h - dv / 2},
+                                     {a.x + dh, a.y + dv / 2},
+                                     {a.x - w - dh, a.y - h - dv / 2},
+                                     {a.x - w - dh, a.y + dv / 2}});
+        }
+        const Box* chosen = nullptr;
+        Box best{};
+        double best_overlap = std::numeric_limits<double>::infinity();
         for (const Pt& t : tops) {
             const Box b{t.x, t.y, t.x + w, t.y + h};
-            if (!free(b)) continue;
-            m_taken.push_back(b);
-            canvas.text(l.text, t, Anchor::start, l.style);
-            ++placed;
-            break;
+            if (free(b)) {
+                best = b;
+                chosen = &best;
+                break;
+            }
+            if (l.always && inside(b)) {
+                const double o = overlap(b);
+                if (o < best_overlap) best_overlap = o, best = b;
+            }
         }
+        if (!chosen && l.always) {
+            // Nothing free: the position that overlaps least (inside the frame if any is).
+            if (!(best_overlap < std::numeric_limits<double>::infinity())) best = {tops.front().x, tops.front().y, tops.front().x + w, tops.front().y + h};
+            chosen = &best;
+            ++count.overlapping;
+        }
+        if (!chosen) {
+            ++count.dropped;
+            continue;
+        }
+        m_taken.push_back(*chosen);
+        canvas.text(l.text, {chosen->x0, chosen->y0}, Anchor::start, l.style);
+        ++count.placed;
     }
     canvas.end_group();
-    return placed;
+    return count;
 }
 
 }  // namespace coverplan::report::map

@@ -1,5 +1,7 @@
 #include "report/map/map_content.hpp"
 
+#include <cmath>
+#include <limits>
 #include <map>
 
 #include "core/text.hpp"
@@ -8,19 +10,53 @@
 
 namespace coverplan::report::map {
 
-Rgb band_colour(int band) {
-    if (band < 0) return style::k_band_fill.back();
-    return style::k_band_fill[std::min<std::size_t>(static_cast<std::size_t>(band), style::k_band_fill.size() - 2)];
+Rgb band_colour(int band, std::size_t bands) {
+    if (band < 0) return style::k_band_unreached;
+    if (static_cast<std::size_t>(band) >= bands) return style::k_band_beyond;
+    const double t = bands > 1 ? static_cast<double>(band) / static_cast<double>(bands - 1) : 0;
+    const Rgb& a = style::k_band_first;
+    const Rgb& b = style::k_band_last;
+    return {a.r + (b.r - a.r) * t, a.g + (b.g - a.g) * t, a.b + (b.b - a.b) * t};
+}
+
+double cie_lightness(const Rgb& c) {
+    auto linear = [](double v) { return v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+    const double y = 0.2126 * linear(c.r) + 0.7152 * linear(c.g) + 0.0722 * linear(c.b);
+    return y > 216.0 / 24389 ? 116 * std::cbrt(y) - 16 : y * 24389.0 / 27;
 }
 
 std::vector<std::pair<Rgb, std::string>> band_legend(const std::vector<double>& th, bool zh) {
     const std::string unit = zh ? " 分钟" : " min";
     std::vector<std::pair<Rgb, std::string>> out;
     for (std::size_t k = 0; k < th.size(); ++k)
-        out.emplace_back(band_colour(static_cast<int>(k)), (k ? format_decimal(th[k - 1], 0) + "–" : "≤ ") + format_decimal(th[k], 0) + unit);
-    if (!th.empty()) out.emplace_back(band_colour(static_cast<int>(th.size())), "> " + format_decimal(th.back(), 0) + unit);
-    out.emplace_back(band_colour(-1), zh ? "无法到达" : "not reached");
+        out.emplace_back(band_colour(static_cast<int>(k), th.size()), (k ? format_decimal(th[k - 1], 0) + "–" : "≤ ") + format_decimal(th[k], 0) + unit);
+    if (!th.empty()) out.emplace_back(band_colour(static_cast<int>(th.size()), th.size()), "> " + format_decimal(th.back(), 0) + unit);
+    out.emplace_back(band_colour(-1, th.size()), zh ? "无法到达" : "not reached");
     return out;
+}
+
+std::optional<VillageId> host_village(const Region& region, const Site& site) {
+    // The village whose boundary holds the site, in the site's township first.
+    std::optional<VillageId> best;
+    for (std::size_t v = 0; v < region.villages.size(); ++v) {
+        const Village& vil = region.villages[v];
+        if (vil.polygon.empty() || !contains(vil.polygon, site.location)) continue;
+        if (!best || vil.township == site.township) best = VillageId{static_cast<std::uint32_t>(v)};
+        if (vil.township == site.township) return best;
+    }
+    if (best) return best;
+    // Villages given as points, or a site just outside every boundary: the nearest village of
+    // its township (its served villages first).
+    double best_d = std::numeric_limits<double>::infinity();
+    auto consider = [&](VillageId v) {
+        const double d = distance(region.villages[v.value].anchor, site.location);
+        if (d < best_d) best_d = d, best = v;
+    };
+    for (VillageId v : site.served_villages) consider(v);
+    if (best) return best;
+    for (std::size_t v = 0; v < region.villages.size(); ++v)
+        if (region.villages[v].township == site.township) consider(VillageId{static_cast<std::uint32_t>(v)});
+    return best;
 }
 
 MapContent gather_map_content(const Region& region, const CoverageResult* coverage, const std::vector<double>& thresholds_min,
@@ -48,7 +84,7 @@ MapContent gather_map_content(const Region& region, const CoverageResult* covera
         for (VillageId v : s.served_villages)
             if (m.village_site[v.value] < 0) m.village_site[v.value] = static_cast<int>(m.sites.size());
         m.sites.push_back({s.location, s.kind, s.status == SiteStatus::planned, s.name, s.township, s.served_villages,
-                           per_township[s.township]++});
+                           per_township[s.township]++, host_village(region, s)});
     };
     if (plan)
         for (const auto& ps : plan->sites) add_site(ps.site);

@@ -22,6 +22,7 @@ struct SiteMark {
     TownshipId township;
     std::vector<VillageId> served;
     int colour = 0;  // index into the township map's palette: distinct within a township
+    std::optional<VillageId> host;  // the village it stands in, labelled beside it
 };
 
 struct GapMark {
@@ -40,7 +41,8 @@ struct MapContent {
     std::vector<const MultiPolygon*> isochrones;  // first band, per site
     std::vector<GapMark> gaps;                    // first band
     bool has_travel = false;
-    std::string attribution;
+    std::string attribution;   // data sources and the project's own attribution
+    std::string organisation;  // 编制单位
     std::string date;
     bool chinese = true;
 };
@@ -58,8 +60,15 @@ struct MapView {
 // The travel-time fill of a village band (-1: no travel time) and the legend of all bands:
 // one entry per threshold, one beyond the last, one for "not reached". Used by the printed maps
 // and map.html alike.
-Rgb band_colour(int band);
+Rgb band_colour(int band, std::size_t bands);
 std::vector<std::pair<Rgb, std::string>> band_legend(const std::vector<double>& thresholds_min, bool chinese);
+
+// CIE L* (0 black … 100 white) of a colour, i.e. its grey once printed in greyscale.
+double cie_lightness(const Rgb& c);
+
+// The village a site stands in: the one whose boundary holds it (in its own township first),
+// else the nearest of its served villages, else the nearest village of its township.
+std::optional<VillageId> host_village(const Region& region, const Site& site);
 
 class Canvas;
 void draw_map(Canvas& canvas, const MapContent& content, const MapView& view);

@@ -57,7 +57,9 @@ std::vector<Image> write_maps(const std::filesystem::path& dir, const MapContent
         write_png(dir / (page.stem + "_print.png"), options.print_dpi, draw);
         write_pdf(dir / (page.stem + ".pdf"), page.view.title, content.date, draw);
         write_text(dir / (page.stem + ".svg"), map_svg(content, page.view));
-        images.push_back({page.view.title, read_file(png), "maps/" + page.stem + ".png"});
+        Vector vector{[&content, view = page.view](Canvas& c) { draw_map(c, content, view); }, style::k_page_w, style::k_page_h, style::k_margin,
+                      style::k_min_sheet_text};
+        images.push_back({page.view.title, read_file(png), "maps/" + page.stem + ".png", std::move(vector)});
     }
     WebMapOptions web = options.web;
     if (web.title.empty()) web.title = county_title;

@@ -26,7 +26,8 @@ struct MapPage {
 
 std::vector<MapPage> map_pages(const MapContent& content, const std::string& county_title, bool townships);
 
-// Writes every page in every format; returns the screen PNGs as report images.
+// Writes every page in every format; returns the screen PNGs as report images, each with its
+// vector drawing for report.pdf (which keeps a reference to `content`: it must outlive them).
 std::vector<Image> write_maps(const std::filesystem::path& dir, const MapContent& content, const std::string& county_title,
                               const MapOptions& options);
 
