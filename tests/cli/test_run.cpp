@@ -610,28 +610,69 @@ TEST_CASE("maps/map.html works offline in headless Chromium", "[cli][run][browse
                                           "--user-data-dir=" + (dir / "profile").string(), "--enable-logging=stderr", "--v=0",
                                           "--virtual-time-budget=10000"};
     const std::string url = "file://" + fs::absolute(out / "maps/map.html").string();
-    std::vector<std::string> args = common;
-    args.insert(args.end(), {"--dump-dom", url});
-    const RunResult dom = run("chromium", args);
-    INFO("chromium must be installed (scripts/test.sh installs it)\n" << dom.err.substr(0, 2000));
-    REQUIRE(dom.exit_code == 0);
-    CHECK(dom.err.find(":CONSOLE") == std::string::npos);  // no console message, no uncaught error
-    std::smatch m;
-    REQUIRE(std::regex_search(dom.out, m, std::regex("<div id=\"coverplan-status\"[^>]*>")));
-    const std::string status = m.str();
-    CHECK(status.find("data-ready=\"1\"") != std::string::npos);
-    CHECK(status.find("data-errors=\"\"") != std::string::npos);
-    REQUIRE(std::regex_search(status, m, std::regex("data-features=\"([^\"]*)\"")));
-    std::string features = m[1];
-    for (auto at = features.find("&quot;"); at != std::string::npos; at = features.find("&quot;")) features.replace(at, 6, "\"");
-    const auto counts = nlohmann::json::parse(features);
+    // The page after the script ran, opened at `hash` (#mode=plan, #search=…): its status
+    // attributes and the DOM.
+    struct Page {
+        std::string dom;
+        std::map<std::string, std::string> status;
+        nlohmann::json json(const std::string& key) const {
+            std::string v = status.at(key);
+            for (auto at = v.find("&quot;"); at != std::string::npos; at = v.find("&quot;")) v.replace(at, 6, "\"");
+            return nlohmann::json::parse(v);
+        }
+    };
+    auto open = [&](const std::string& hash) {
+        std::vector<std::string> a = common;
+        a.insert(a.end(), {"--dump-dom", url + hash});
+        const RunResult dom = run("chromium", a);
+        INFO("chromium must be installed (scripts/test.sh installs it)\n" << dom.err.substr(0, 2000));
+        REQUIRE(dom.exit_code == 0);
+        CHECK(dom.err.find(":CONSOLE") == std::string::npos);  // no console message, no uncaught error
+        std::smatch m;
+        REQUIRE(std::regex_search(dom.out, m, std::regex("<div id=\"coverplan-status\"[^>]*>")));
+        Page page{dom.out, {}};
+        const std::string tag = m.str();
+        const std::regex attr("data-([a-z]+)=\"([^\"]*)\"");
+        for (auto it = std::sregex_iterator(tag.begin(), tag.end(), attr); it != std::sregex_iterator(); ++it) page.status[(*it)[1]] = (*it)[2];
+        CHECK(page.status["ready"] == "1");
+        CHECK(page.status["errors"] == "");
+        return page;
+    };
+    const Page now = open("");
+    const auto counts = now.json("features");
     const auto plan = nlohmann::json::parse(read_file(out / "plan.geojson"));
     const auto gaps = nlohmann::json::parse(read_file(out / "gaps.geojson"));
-    std::size_t first_band_gaps = 0;
+    std::size_t first_band_gaps = 0, existing = 0;
     for (const auto& g : gaps.at("features")) first_band_gaps += g.at("properties").at("band_min") == 15;
+    for (const auto& f : plan.at("features")) existing += f.at("properties").at("status") == "existing";
+    CHECK(existing == 24);
     CHECK(counts.at("townships") == 7);
     CHECK(counts.at("villages") == 114);
-    CHECK(counts.at("sites") == plan.at("features").size());
+    CHECK(counts.at("gaps") == first_band_gaps);
+    // 现状 (the default): today's sites only, as the printed maps draw them — stations squares,
+    // points circles, existing filled — with every township named and a legend entry per layer.
+    CHECK(now.status.at("mode") == "now");
+    CHECK(now.json("drawn").at("sites") == existing);
+    CHECK(count(now.dom, "leaflet-marker-icon cp-site cp-station cp-existing") == 7);
+    CHECK(count(now.dom, "leaflet-marker-icon cp-site cp-point cp-existing") == 17);
+    CHECK(count(now.dom, "cp-planned leaflet") == 0);
+    CHECK(now.json("drawn").at("township_labels") == 7);
+    CHECK(count(now.dom, "leaflet-marker-icon cp-label cp-label-township") == 7);
+    CHECK(now.json("drawn").at("village_labels") == 0);  // village names from zoom 12 on
+    for (const char* layer : {"sites", "villages", "isochrones", "assignments", "townships"}) {
+        INFO(layer);
+        CHECK(count(now.dom, "class=\"cp-legend-entry\" data-layer=\"" + std::string(layer) + "\"") >= 1);
+    }
+    CHECK(now.dom.find("> 现状</label>") != std::string::npos);
+    CHECK(now.dom.find("> 规划</label>") != std::string::npos);
+    // 规划: the switch changes what is drawn — every site of the plan, the planned ones hollow,
+    // the plan's assignment lines, no isochrones of today.
+    const Page after = open("#mode=plan");
+    CHECK(after.status.at("mode") == "plan");
+    CHECK(after.json("drawn").at("sites") == plan.at("features").size());
+    CHECK(count(after.dom, "leaflet-marker-icon cp-site cp-point cp-planned") == 21);
+    CHECK(after.json("drawn").at("isochrones") == 0);
+    CHECK(now.json("drawn").at("isochrones") == counts.at("isochrones"));
     // One line per village, except where the serving site stands at the village's centre: such
     // an assignment has no geometry (a zero-length line is invalid) and Leaflet draws nothing.
     const auto assignments = nlohmann::json::parse(read_file(out / "assignments.geojson"));
@@ -639,9 +680,23 @@ TEST_CASE("maps/map.html works offline in headless Chromium", "[cli][run][browse
     for (const auto& a : assignments.at("features")) lines += a.at("geometry").is_null() ? 0 : 1;
     CHECK(assignments.at("features").size() == 114);
     CHECK(lines < 114);
-    CHECK(counts.at("assignments") == lines);
-    CHECK(counts.at("gaps") == first_band_gaps);
+    CHECK(after.json("drawn").at("assignments") == lines);
+    CHECK(now.json("drawn").at("assignments") < lines);  // today fewer villages are assigned
+    CHECK(count(after.dom, "cp-site cp-point cp-planned cp-swatch") == 1);  // … and the legend says so
+    CHECK(count(now.dom, "cp-site cp-point cp-planned cp-swatch") == 0);
+    // Search by code: the village is found, shown and zoomed to (its label now drawn).
+    const Page found = open("#search=445303100201");
+    CHECK(found.status.at("search") == "445303100201");
+    CHECK(found.dom.find("六都镇 六都村（445303100201）") != std::string::npos);
+    CHECK(found.json("drawn").at("village_labels") == 114);
+    const Page by_name = open("#mode=plan&search=" + std::string("%E8%B0%B7%E5%A1%98"));  // 谷塘
+    CHECK(by_name.status.at("search").size() == 12);
+    CHECK(by_name.status.at("mode") == "plan");
+    const Page none = open("#search=999999999999");
+    CHECK(none.status.at("search") == "");
+    CHECK(none.dom.find(">未找到</div>") != std::string::npos);
 
+    std::vector<std::string> args;
     const fs::path shot = dir / "map.png";
     args = common;
     args.insert(args.end(), {"--window-size=1200,800", "--screenshot=" + shot.string(), url});

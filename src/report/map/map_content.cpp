@@ -70,26 +70,48 @@ MapContent gather_map_content(const Region& region, const CoverageResult* covera
     m.village_site.assign(region.villages.size(), -1);
     m.village_nearest_min.assign(region.villages.size(), k_nan);
     m.village_people = beneficiaries_by_village(region);
+    auto band_of = [&](double time_s) {
+        int band = 0;
+        while (band < static_cast<int>(thresholds_min.size()) && time_s > thresholds_min[static_cast<std::size_t>(band)] * 60) ++band;
+        return band;
+    };
     if (coverage)
         for (std::size_t v = 0; v < region.villages.size(); ++v) {
             const TimeToSite& t = coverage->village_nearest[v];
             if (!t.site || !(t.time_s < k_unreached)) continue;
             m.village_nearest_min[v] = t.time_s / 60;
-            int band = 0;
-            while (band < static_cast<int>(thresholds_min.size()) && t.time_s > thresholds_min[static_cast<std::size_t>(band)] * 60) ++band;
-            m.village_band[v] = band;
+            m.village_band[v] = band_of(t.time_s);
         }
-    std::map<TownshipId, int> per_township;
-    auto add_site = [&](const Site& s) {
-        for (VillageId v : s.served_villages)
-            if (m.village_site[v.value] < 0) m.village_site[v.value] = static_cast<int>(m.sites.size());
-        m.sites.push_back({s.location, s.kind, s.status == SiteStatus::planned, s.name, s.township, s.served_villages,
-                           per_township[s.township]++, host_village(region, s)});
+    auto add_sites = [&](std::vector<SiteMark>& sites, std::vector<int>& village_site, const auto& list, const auto& site_of) {
+        village_site.assign(region.villages.size(), -1);
+        std::map<TownshipId, int> per_township;
+        for (const auto& item : list) {
+            const Site& s = site_of(item);
+            for (VillageId v : s.served_villages)
+                if (village_site[v.value] < 0) village_site[v.value] = static_cast<int>(sites.size());
+            sites.push_back({s.location, s.kind, s.status == SiteStatus::planned, s.name, s.township, s.served_villages,
+                             per_township[s.township]++, host_village(region, s)});
+        }
     };
-    if (plan)
-        for (const auto& ps : plan->sites) add_site(ps.site);
-    else
-        for (const Site& s : region.sites) add_site(s);
+    const auto& own = [](const Site& s) -> const Site& { return s; };
+    add_sites(m.sites_now, m.village_site_now, region.sites, own);
+    m.has_plan = plan != nullptr;
+    m.village_band_plan.assign(region.villages.size(), -1);
+    m.village_plan_min.assign(region.villages.size(), k_nan);
+    if (plan) {
+        add_sites(m.sites, m.village_site, plan->sites, [](const solve::PlannedSite& ps) -> const Site& { return ps.site; });
+        // After the plan: each village's time to the site that serves it.
+        for (const auto& ps : plan->sites)
+            for (std::size_t k = 0; k < ps.site.served_villages.size() && k < ps.time_s.size(); ++k) {
+                const std::size_t v = ps.site.served_villages[k].value;
+                if (!std::isfinite(ps.time_s[k]) || std::isfinite(m.village_plan_min[v])) continue;
+                m.village_plan_min[v] = ps.time_s[k] / 60;
+                m.village_band_plan[v] = band_of(ps.time_s[k]);
+            }
+    } else {
+        m.sites = m.sites_now;
+        m.village_site = m.village_site_now;
+    }
     const double first = thresholds_min.empty() ? 0 : thresholds_min.front();
     if (isochrones)
         for (const auto& band : *isochrones)

@@ -37,7 +37,14 @@ struct MapContent {
     std::vector<int> village_site;   // index into sites; -1 none
     std::vector<double> village_nearest_min;  // NaN when not reached
     std::vector<int> village_people;          // beneficiaries per village
-    std::vector<SiteMark> sites;
+    std::vector<SiteMark> sites;              // after the plan (the layer's sites without one)
+    // Today: the sites layer as loaded and the villages each serves (map.html's 现状 view).
+    std::vector<SiteMark> sites_now;
+    std::vector<int> village_site_now;
+    // After the plan: each village's time to the site serving it, and its band (-1: none).
+    bool has_plan = false;
+    std::vector<double> village_plan_min;
+    std::vector<int> village_band_plan;
     std::vector<const MultiPolygon*> isochrones;  // first band, per site
     std::vector<GapMark> gaps;                    // first band
     bool has_travel = false;
