@@ -94,6 +94,7 @@ figure.chart img { border: none; width: 40em; }
   section + section { page-break-before: always; }
   section.flow { page-break-before: auto; }
   th, td { word-break: keep-all; overflow-wrap: anywhere; }
+  td.n { white-space: nowrap; }  /* as in report.pdf: numbers never break */
   table { page-break-inside: auto; }
   tr { page-break-inside: avoid; }
   thead { display: table-header-group; }
