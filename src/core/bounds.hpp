@@ -1,4 +1,5 @@
 #pragma once
+#include <cstddef>
 // The documented range of every numeric setting, with the reason for it beside the numbers
 // (DESIGN §6, §15.3). One table serves the project file's checks, the command line's validators,
 // the messages and the property test that throws random values at each key: a value outside
@@ -33,6 +34,8 @@ namespace setting {
 extern const Bound villages_per_point, max_site_distance_m, rules_max_travel_min;
 // [travel]
 extern const Bound threshold_min, access_kmh, max_snap_m, max_search_min, polygon_cell_m, speed_kmh;
+// At most this many thresholds: the maps' travel-time classes stay ≥ 8 L* apart in greyscale.
+inline constexpr std::size_t k_max_thresholds = 4;
 // [validation]
 extern const Bound max_beneficiary_distance_m, max_weight, max_population;
 // [plan]

@@ -20,19 +20,17 @@ ReachGridOptions grid_options(const TravelConfig& travel, const PolygonOptions& 
 }
 // A band traced from the grid follows the cells' edges. Simplified (topology kept) by 3/4 of a
 // cell, the staircase becomes straight lines while no edge moves farther than the grid's own
-// resolution. `larger` (already smoothed) cuts it, so that the bands still nest; a result GEOS
-// does not find valid is replaced by the traced band.
+// resolution; where GEOS finds the simplified band invalid, the traced one stays. `larger`
+// (already smoothed, valid) then cuts it, so that the bands still nest.
 MultiPolygon smooth_band(const Geos& geos, const MultiPolygon& traced, const MultiPolygon* larger, double cell_m) {
     if (traced.empty()) return traced;
-    const GeomPtr g = geos.multipolygon(traced);
-    GeomPtr s = geos.simplify_keeping_topology(g.get(), 0.75 * cell_m);
+    GeomPtr s = geos.simplify_keeping_topology(geos.multipolygon(traced).get(), 0.75 * cell_m);
+    if (!geos.is_valid(s.get())) s = geos.multipolygon(traced);
     if (larger && !larger->empty()) {
         const GeomPtr outer = geos.multipolygon(*larger);
         s = geos.intersection(s.get(), outer.get());
     }
-    if (!geos.is_valid(s.get())) return traced;
-    MultiPolygon out = geos.to_multipolygon(s.get());
-    return out.empty() ? traced : out;
+    return geos.to_multipolygon(s.get());
 }
 
 }  // namespace

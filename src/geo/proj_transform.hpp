@@ -43,9 +43,12 @@ private:
 // "EPSG:326zz" (north) or "EPSG:327zz" (south) for the UTM zone holding lon/lat.
 std::string utm_crs_for(double lon, double lat);
 
-// The default working CRS for data centred at lon/lat: in China (73–136°E, 3–54°N) the CGCS2000
-// 3-degree Gauss–Krüger zone of the centre (EPSG:4534–4554, central meridians 75°E–135°E, the
-// national mapping standard, scale 1 on the central meridian), elsewhere the UTM zone.
+// The default working CRS for data centred at lon/lat: within the box around China (73–136°E,
+// 3–54°N) the CGCS2000 3-degree Gauss–Krüger zone of the centre (EPSG:4534–4554, central
+// meridians 75°E–135°E, the national mapping standard, scale 1 on the central meridian),
+// elsewhere the UTM zone. The box also holds neighbouring countries; there the zone is still an
+// accurate local transverse Mercator (CGCS2000 and WGS 84 agree to centimetres), only its name
+// is Chinese.
 std::string default_crs_for(double lon, double lat);
 
 // Facts about a CRS definition, for validating the project's working CRS.

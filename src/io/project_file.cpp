@@ -436,6 +436,11 @@ ProjectConfig read_project(const fs::path& file) {
         }
         if (auto th = t.number_array("thresholds_min")) {
             if (th->empty()) t.fail("thresholds_min", {"expected at least one threshold", "至少需要一个时间阈值"});
+            if (th->size() > setting::k_max_thresholds)
+                t.fail("thresholds_min", {"expected at most " + std::to_string(setting::k_max_thresholds) + " thresholds (the maps' classes must stay apart in greyscale), found " +
+                                              std::to_string(th->size()),
+                                          "最多 " + std::to_string(setting::k_max_thresholds) + " 个时间阈值（地图分级须在黑白打印时可区分），实际为 " +
+                                              std::to_string(th->size()) + " 个"});
             for (double v : *th)
                 if (!setting::threshold_min.contains(v)) t.fail("thresholds_min", setting::threshold_min.problem(v));
             std::sort(th->begin(), th->end());

@@ -145,6 +145,7 @@ RunOutcome run_job(const io::ProjectConfig& project, const RunOptions& options, 
             content->organisation = cfg.report.organisation;
             map::MapOptions mo;
             mo.print_dpi = opts.print_dpi;
+            mo.threads = opts.threads;
             const std::string title = map_title(region, zh, plan.has_value());
             mo.web = {title, cfg.report.tile_url, cfg.report.tile_attribution, suppress};
             bi.maps = map::write_maps(out.dir() / "maps", *content, title, mo);

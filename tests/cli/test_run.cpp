@@ -729,6 +729,10 @@ TEST_CASE("run on a project without roads: rule check, report and maps, and says
     const std::string svg = read_file(dir / "pack" / "maps/county.svg");
     CHECK(svg.find(">云安区 社工站点现状</text>") != std::string::npos);
     CHECK(count(svg, "<g class=\"site point existing\">") == 17);
+    // Without travel times the web map shades no village as "not reached" (it has no bands).
+    const std::string web = read_file(dir / "pack" / "maps/map.html");
+    CHECK(web.find("\"has_travel\": false") != std::string::npos);
+    CHECK(web.find("\"has_plan\": false") != std::string::npos);
     CHECK(nlohmann::json::parse(read_file(dir / "pack" / "run.json")).at("solver").is_null());
 }
 

@@ -110,6 +110,8 @@ TEST_CASE("unsafe settings, inputs and options end with their exit code, a locat
         {"search_huge", "coverage", "[travel]\nmax_search_min = 1e12\n", {}, {}, {}, 2, "travel.max_search_min: expected a number > 0 and ≤ 1440 minutes"},
         {"access_zero", "coverage", "[travel]\naccess_kmh = 0\n", {}, {}, {}, 2, "travel.access_kmh: expected a number > 0 and ≤ 30 km/h"},
         {"threshold_inf", "coverage", "[travel]\nthresholds_min = [15, inf]\n", {}, {}, {}, 2, "travel.thresholds_min: expected a number > 0 and ≤ 600 minutes"},
+        {"thresholds_five", "coverage", "[travel]\nthresholds_min = [10, 15, 20, 30, 45]\nmax_search_min = 60\n", {}, {}, {}, 2,
+         "travel.thresholds_min: expected at most 4 thresholds (the maps' classes must stay apart in greyscale), found 5"},
         {"speed_negative", "coverage", "[travel.speeds]\nresidential = -20\n", {}, {}, {}, 2, "travel.speeds.residential: expected a number from 0 to 200 km/h"},
         {"memory_budget", "coverage", "[travel]\nmax_snap_m = 10000\npolygon_cell_m = 10\n[limits]\nmemory_mb = 64\n", {}, {}, {}, 2,
          "over this run's budget of 0.067 GB ([limits] memory_mb); raise [travel] polygon_cell_m (now 10 m)"},

@@ -56,7 +56,11 @@ TEST_CASE("UTM zone choice and CRS facts", "[crs]") {
     CHECK(geo::default_crs_for(112.6, 23.1) == "EPSG:4547");
     CHECK(geo::default_crs_for(74.0, 39.0) == "EPSG:4534");
     CHECK(geo::default_crs_for(134.5, 48.0) == "EPSG:4554");
-    CHECK(geo::default_crs_for(1.5, 42.5) == "EPSG:32631");  // outside China: UTM
+    CHECK(geo::default_crs_for(1.5, 42.5) == "EPSG:32631");  // outside the box around China: UTM
+    CHECK(geo::default_crs_for(137.0, 35.0) == "EPSG:32653");
+    // Inside the box but outside China (Seoul): the Gauss-Kruger zone of 126E, still a local
+    // transverse Mercator with scale 1 on its meridian.
+    CHECK(geo::default_crs_for(127.0, 37.5) == "EPSG:4551");
     for (const char* c : {"EPSG:4534", "EPSG:4546", "EPSG:4554"}) CHECK(geo::describe_crs(c).metric);
     const auto utm = geo::describe_crs("EPSG:4547");
     CHECK(utm.valid);

@@ -51,7 +51,7 @@ void SvgCanvas::define_pattern(const PathStyle& s) {
                  "<rect x=\"3.2\" y=\"3.2\" width=\"1.1\" height=\"1.1\" fill=\"" + c + "\" fill-opacity=\"" + a + "\"/></pattern></defs>\n";
     else
         m_out += "<defs><pattern id=\"" + id + "\" width=\"5\" height=\"5\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
-                 "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"5\" stroke=\"" + c + "\" stroke-opacity=\"" + a + "\" stroke-width=\"0.45\"/></pattern></defs>\n";
+                 "<line x1=\"2.5\" y1=\"0\" x2=\"2.5\" y2=\"5\" stroke=\"" + c + "\" stroke-opacity=\"" + a + "\" stroke-width=\"0.45\"/></pattern></defs>\n";
 }
 
 std::string SvgCanvas::style_attributes(const PathStyle& s) const {

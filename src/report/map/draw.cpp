@@ -422,8 +422,9 @@ void draw_map(Canvas& c, const MapContent& m, const MapView& view) {
         labels.occupy(p, site_size(s.kind) + 2);
         shown.site[s.kind == SiteKind::station][s.planned] = true;
     }
-    // Township names, then every site's host village beside its symbol (stations first), both
-    // always drawn; then the other villages where there is room.
+    // Township names, then every site's host village beside its symbol (planned stations
+    // first, then planned points, existing stations, existing points), both always drawn; then
+    // the other villages where there is room.
     const TextStyle village_text{style::k_village_label, false, style::k_black, 1.3};
     if (!view.focus)
         for (const Township& t : r.townships)

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "core/parallel.hpp"
 #include "report/map/canvas_cairo.hpp"
 #include "report/map/canvas_svg.hpp"
 #include "report/map/style.hpp"
@@ -49,8 +50,13 @@ std::string map_svg(const MapContent& content, const MapView& view) {
 std::vector<Image> write_maps(const std::filesystem::path& dir, const MapContent& content, const std::string& county_title,
                               const MapOptions& options) {
     std::filesystem::create_directories(dir);
-    std::vector<Image> images;
-    for (const MapPage& page : map_pages(content, county_title, options.townships)) {
+    // The pages are drawn on `threads` threads (Cairo surfaces, Pango layouts and the label
+    // measurer are per thread); each writes only its own files and image, so the files do not
+    // depend on the thread count.
+    const std::vector<MapPage> pages = map_pages(content, county_title, options.townships);
+    std::vector<Image> images(pages.size());
+    for_each_index(pages.size(), options.threads, [] { return 0; }, [&](int, std::size_t i) {
+        const MapPage& page = pages[i];
         const Draw draw = [&](Canvas& c) { draw_map(c, content, page.view); };
         const std::filesystem::path png = dir / (page.stem + ".png");
         write_png(png, options.screen_dpi, draw);
@@ -59,8 +65,8 @@ std::vector<Image> write_maps(const std::filesystem::path& dir, const MapContent
         write_text(dir / (page.stem + ".svg"), map_svg(content, page.view));
         Vector vector{[&content, view = page.view](Canvas& c) { draw_map(c, content, view); }, style::k_page_w, style::k_page_h, style::k_margin,
                       style::k_min_sheet_text};
-        images.push_back({page.view.title, read_file(png), "maps/" + page.stem + ".png", std::move(vector)});
-    }
+        images[i] = {page.view.title, read_file(png), "maps/" + page.stem + ".png", std::move(vector)};
+    });
     WebMapOptions web = options.web;
     if (web.title.empty()) web.title = county_title;
     write_text(dir / "map.html", web_map_html(content, web));

@@ -16,6 +16,7 @@ struct MapOptions {
     double screen_dpi = 144;
     double print_dpi = 300;
     bool townships = true;
+    int threads = 1;    // pages drawn at once
     WebMapOptions web;  // maps/map.html
 };
 

@@ -147,7 +147,8 @@ constexpr std::string_view k_script = R"JS(
   // show one village after the plan.
   var hash = {};
   location.hash.replace(/^#/, '').split('&').forEach(function (kv) {
-    var i = kv.indexOf('='); if (i > 0) hash[decodeURIComponent(kv.slice(0, i))] = decodeURIComponent(kv.slice(i + 1));
+    var i = kv.indexOf('=');
+    try { if (i > 0) hash[decodeURIComponent(kv.slice(0, i))] = decodeURIComponent(kv.slice(i + 1)); } catch (e) { /* a malformed pair is ignored */ }
   });
   var map = L.map('map', {zoomSnap: 0.25, zoomControl: false});
   L.control.zoom({zoomInTitle: T.zoom_in, zoomOutTitle: T.zoom_out}).addTo(map);
@@ -159,7 +160,14 @@ constexpr std::string_view k_script = R"JS(
   function table(rows) {
     return '<table class="cp-pop">' + rows.map(function (r) { return '<tr><th>' + esc(r[0]) + '</th><td>' + esc(r[1]) + '</td></tr>'; }).join('') + '</table>';
   }
-  function bandColour(b) { return b < 0 ? S.band[S.band.length - 1] : S.band[Math.min(b, S.band.length - 2)]; }
+  // A village's class: its band now (-1: no travel time), or after the plan its band to the
+  // serving site, or "not served"; without roads there are no bands at all.
+  function bandIndex(b) { return b < 0 ? S.band.length - 1 : Math.min(b, S.band.length - 2); }
+  function villageFill(p) {
+    if (!DATA.has_travel) return S.neutral;
+    if (mode === 'plan') return p.site_plan ? S.band[bandIndex(p.band_plan)] : S.unserved;
+    return S.band[bandIndex(p.band)];
+  }
   function minutes(v) { return v === null ? T.unreached : v + ' ' + T.min; }
   var mode = hash.mode === 'plan' && DATA.has_plan ? 'plan' : 'now';
 
@@ -173,7 +181,7 @@ constexpr std::string_view k_script = R"JS(
   });
   var villageIndex = [];
   var villages = L.geoJSON(DATA.villages, {
-    style: function (f) { return {color: '#777', weight: 0.6, fillColor: bandColour(mode === 'plan' ? f.properties.band_plan : f.properties.band), fillOpacity: 0.8}; },
+    style: function (f) { return {color: '#777', weight: 0.6, fillColor: villageFill(f.properties), fillOpacity: 0.8}; },
     pointToLayer: function (f, ll) { return L.circleMarker(ll, {radius: 4}); },
     onEachFeature: function (f, l) {
       var p = f.properties;
@@ -230,11 +238,18 @@ constexpr std::string_view k_script = R"JS(
         h += entry('sites', '<span class="cp-site cp-' + k[0] + ' cp-' + k[1] + ' cp-swatch"></span>', DATA.chinese ? c[1] : c[1].replace('（', ' (').replace('）', ')'));
       });
     }
-    if (shown.villages) {
-      var present = {};
-      DATA.villages.features.forEach(function (f) { var b = mode === 'plan' ? f.properties.band_plan : f.properties.band; present[b < 0 ? S.band.length - 1 : Math.min(b, S.band.length - 2)] = true; });
+    if (shown.villages && DATA.has_travel) {
+      var present = {}, unserved = false;
+      DATA.villages.features.forEach(function (f) {
+        var p = f.properties;
+        if (mode === 'plan' && !p.site_plan) unserved = true;
+        else present[bandIndex(mode === 'plan' ? p.band_plan : p.band)] = true;
+      });
       h += '<b>' + esc(mode === 'plan' ? T.legend_plan : T.legend) + '</b>';
       S.band_labels.forEach(function (lab, i) { if (present[i]) h += entry('villages', '<i style="background:' + S.band[i] + '"></i>', lab); });
+      if (unserved) h += entry('villages', '<i style="background:' + S.unserved + '"></i>', T.unserved_village);
+    } else if (shown.villages) {
+      h += entry('villages', '<i style="background:' + S.neutral + '"></i>', T.layer_villages);
     }
     if (shown.isochrones && mode === 'now' && count(isochrones)) h += entry('isochrones', '<i class="cp-line cp-dash"></i>', T.layer_isochrones);
     if (shown.gaps && mode === 'now' && count(gaps)) h += entry('gaps', '<i style="background:' + S.gap + ';opacity:0.4"></i>', T.layer_gaps);
@@ -245,7 +260,7 @@ constexpr std::string_view k_script = R"JS(
   function place(layer, on) { if (on && !map.hasLayer(layer)) layer.addTo(map); if (!on && map.hasLayer(layer)) map.removeLayer(layer); }
   function draw() {
     place(villages, shown.villages);
-    villages.setStyle(function (f) { return {fillColor: bandColour(mode === 'plan' ? f.properties.band_plan : f.properties.band)}; });
+    villages.setStyle(function (f) { return {fillColor: villageFill(f.properties)}; });
     // Isochrones and gaps are today's: the plan view has its own times in the village shading.
     place(gaps, shown.gaps && mode === 'now');
     place(isochrones, shown.isochrones && mode === 'now');
@@ -280,6 +295,7 @@ constexpr std::string_view k_script = R"JS(
       }).join(' ') + '</div>';
     [['villages', T.layer_villages], ['sites', T.layer_sites], ['assignments', T.layer_assignments], ['isochrones', T.layer_isochrones],
      ['gaps', T.layer_gaps], ['townships', T.layer_townships]].forEach(function (e) {
+      if ((e[0] === 'isochrones' || e[0] === 'gaps') && !DATA[e[0]].features.length) return;  // nothing to switch
       h += '<label class="cp-layer"><input type="checkbox" data-layer="' + e[0] + '"' + (shown[e[0]] ? ' checked' : '') + '> ' + esc(e[1]) + '</label>';
     });
     h += '<input type="search" id="cp-search" placeholder="' + esc(T.search) + '"><div id="cp-search-result"></div>';
@@ -343,7 +359,7 @@ html, body { margin: 0; height: 100%; font-family: "Noto Sans CJK SC", "Microsof
 .cp-swatch { display: inline-block; width: 12px; height: 12px; margin: 0 8px 0 2px; vertical-align: -2px; }
 .cp-label { width: 0; height: 0; pointer-events: none; }
 .cp-label span { position: absolute; white-space: nowrap; color: #111; text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff; transform: translate(-50%, -50%); }
-.cp-label-township span { font-size: 14px; font-weight: bold; }
+.cp-label-township span { font-size: 14px; font-weight: bold; transform: translate(-50%, -140%); }  /* above the town seat's station */
 .cp-label-village span { font-size: 11px; }
 )CSS";
 
@@ -392,6 +408,7 @@ std::string text_table(bool zh) {
     add("site_plan", "规划后服务站点", "serving site after the plan");
     add("plan_time", "到服务站点", "to the serving site");
     add("mode_now", "现状", "Now");
+    add("unserved_village", "无服务站点的村（社区）", "village not served");
     add("mode_plan", "规划", "Plan");
     add("search", "按村名或代码搜索", "Search a village by name or code");
     add("search_none", "未找到", "not found");
@@ -413,7 +430,8 @@ std::string style_json(bool zh, const std::vector<double>& th) {
         labels.push_back(label);
     }
     io::JsonProps s;
-    s.add("band", band).add("band_labels", labels).add("station", hex(style::k_station)).add("point", hex(style::k_point)).add("gap", hex(style::k_gap));
+    s.add("band", band).add("band_labels", labels).add("station", hex(style::k_station)).add("point", hex(style::k_point)).add("gap", hex(style::k_gap))
+        .add("unserved", hex(style::k_unserved_fill)).add("neutral", "#f2f2ee");
     return "{" + s.json() + "}";
 }
 
@@ -439,7 +457,7 @@ std::string web_map_html(const MapContent& m, const WebMapOptions& o) {
     if (!m.attribution.empty()) credits.push_back(m.attribution);
     credits.emplace_back(m.chinese ? "coverplan 制图（Leaflet）" : "Map: coverplan (Leaflet)");
     io::JsonProps misc;
-    misc.add("credits", credits).add("has_plan", m.has_plan).add("chinese", m.chinese).add("village_label_zoom", 12);
+    misc.add("credits", credits).add("has_plan", m.has_plan).add("has_travel", m.has_travel).add("chinese", m.chinese).add("village_label_zoom", 12);
     data += "\"tiles\": {" + tiles.json() + "},\n" + misc.json() + ",\n";
     data += "\"townships\": " + layers.townships + ",\n\"villages\": " + layers.villages + ",\n";
     data += "\"sites_now\": " + layers.sites_now + ",\n\"sites_plan\": " + layers.sites_plan + ",\n";
