@@ -498,6 +498,16 @@ void add_polygon(const OGRPolygon& poly, MultiPolygon& out) {
 
 }  // namespace
 
+void append_polygons(const OGRGeometry& geom, MultiPolygon& out) {
+    switch (wkbFlatten(geom.getGeometryType())) {
+        case wkbPolygon: add_polygon(*geom.toPolygon(), out); break;
+        case wkbMultiPolygon:
+            for (const OGRPolygon* p : *geom.toMultiPolygon()) add_polygon(*p, out);
+            break;
+        default: break;
+    }
+}
+
 SourceGeometry GdalSource::geometry(const OGRFeature& f) const {
     SourceGeometry g;
     std::unique_ptr<OGRGeometry> parsed;
@@ -540,12 +550,9 @@ SourceGeometry GdalSource::geometry(const OGRFeature& f) const {
                 break;
             }
             case wkbPolygon:
-                g.kind = SourceGeometry::Kind::polygon;
-                add_polygon(*geom->toPolygon(), g.polygons);
-                break;
             case wkbMultiPolygon:
                 g.kind = SourceGeometry::Kind::polygon;
-                for (const OGRPolygon* p : *geom->toMultiPolygon()) add_polygon(*p, g.polygons);
+                append_polygons(*geom, g.polygons);
                 break;
             case wkbLineString: {
                 g.kind = SourceGeometry::Kind::line;

@@ -29,6 +29,10 @@ struct SourceGeometry {
     std::string found;  // OGR geometry type name, for messages
 };
 
+// The polygons of a Polygon or MultiPolygon (in its own coordinates, 2D), appended to `out`;
+// other geometry types add nothing.
+void append_polygons(const OGRGeometry& geom, MultiPolygon& out);
+
 // Collects GDAL's warnings and errors (e.g. "Non closed ring detected") while alive, instead of
 // GDAL printing them to stderr: the last one explains a source that cannot be opened, the others
 // reach the planner as notes naming the layer.

@@ -460,6 +460,13 @@ TEST_CASE("maps: every township and every site's host village is labelled, the c
     const auto bar = svg.find("<g class=\"scale-bar\">");
     REQUIRE(bar != std::string::npos);
     CHECK(count(svg.substr(bar, svg.find("</g>", bar) - bar), "<text") >= 5);
+    // The county within its prefecture: the 5 county-level units of 云浮市 (4453), one dark.
+    const auto locator = svg.find("<g class=\"locator\">");
+    REQUIRE(locator != std::string::npos);
+    const std::string inset = svg.substr(locator, svg.find("</g>", locator) - locator);
+    CHECK(count(inset, "<path") == 6);  // five counties and the frame
+    CHECK(count(inset, "fill=\"#595959\"") == 1);
+    CHECK(svg.find("位置示意图：ECharts 地图数据") != std::string::npos);
     // The township map keys each service area to its site by name, and shows where it lies.
     CHECK(town.find(">村（社区）按服务站点着色</text>") != std::string::npos);
     CHECK(town.find("<g class=\"locator\">") != std::string::npos);
@@ -554,7 +561,7 @@ TEST_CASE("a Chinese pack has no English words beyond codes, units, file names a
     std::sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
     // What a Chinese official document also writes in Latin letters.
     const std::regex allowed(
-        "R[1-8]|[A-Z]{2}-[0-9-]+|EPSG|WGS|WGS84|WGS84/UTM|UTM|CGCS2000|CGCS2000/3|N|km|km/h|h|coverplan[0-9.]*|OpenStreetMap|ODbL|"
+        "R[1-8]|[A-Z]{2}-[0-9-]+|EPSG|WGS|WGS84|WGS84/UTM|UTM|CGCS2000|CGCS2000/3|N|km|km/h|h|coverplan[0-9.]*|OpenStreetMap|ODbL|ECharts|"
         "[A-Za-z0-9_./-]+\\.(csv|geojson|json|png|pdf|svg|html|xlsx|md|gpkg)|maps|README");
     const std::regex word("[A-Za-z][A-Za-z0-9_./-]*");
     for (const char* file : {"report.md", "report.pdf"}) {

@@ -281,22 +281,19 @@ void draw_legend(Canvas& c, const MapContent& m, const MapView& view, const Show
     c.end_group();
 }
 
-// The township within its county, in the legend column's foot.
-void draw_inset(Canvas& c, const MapContent& m, TownshipId focus, double x, double y) {
-    const Region& r = *m.region;
+// The township within its county, or the county within its prefecture, in the legend column's
+// foot: `areas` with the highlighted ones dark.
+void draw_inset(Canvas& c, bool zh, const std::vector<std::pair<const MultiPolygon*, bool>>& areas, double x, double y) {
     Box all;
-    for (const Township& t : r.townships)
-        if (!t.polygon.empty()) all.expand(bounds(t.polygon));
+    for (const auto& [mp, here] : areas)
+        if (!mp->empty()) all.expand(bounds(*mp));
     if (all.empty()) return;
     c.begin_group("locator");
-    c.text(m.chinese ? "位置示意" : "Location", {x, y}, Anchor::start, TextStyle{style::k_legend_size, true, style::k_black, 0});
+    c.text(zh ? "位置示意" : "Location", {x, y}, Anchor::start, TextStyle{style::k_legend_size, true, style::k_black, 0});
     const Frame f{{x, y + 14}, {x + style::k_inset_w, y + 14 + style::k_inset_h - 14}};
     const Projector proj(all, f);
-    for (std::size_t t = 0; t < r.townships.size(); ++t) {
-        const bool here = t == focus.value;
-        c.path(proj.rings(r.townships[t].polygon), true,
-               fill_style(here ? Rgb{0.35, 0.35, 0.35} : style::k_light_grey, style::k_grey, 0.4));
-    }
+    for (const auto& [mp, here] : areas)
+        c.path(proj.rings(*mp), true, fill_style(here ? Rgb{0.35, 0.35, 0.35} : style::k_light_grey, style::k_grey, 0.4));
     c.path({{f.min, {f.max.x, f.min.y}, f.max, {f.min.x, f.max.y}}}, true, line_style(style::k_grey, 0.5));
     c.end_group();
 }
@@ -450,11 +447,17 @@ void draw_map(Canvas& c, const MapContent& m, const MapView& view) {
     draw_scale_bar(c, proj, f, zh);
     draw_north_arrow(c, f, zh);
     draw_legend(c, m, view, shown, f.max.x + 16, f.min.y, f.max.y);
-    if (view.focus) draw_inset(c, m, *view.focus, f.max.x + 16, f.max.y - style::k_inset_h);
+    std::vector<std::pair<const MultiPolygon*, bool>> inset;
+    if (view.focus)
+        for (std::size_t t = 0; t < r.townships.size(); ++t) inset.emplace_back(&r.townships[t].polygon, t == view.focus->value);
+    else
+        for (const ContextArea& a : m.context) inset.emplace_back(&a.polygon, a.here);
+    draw_inset(c, zh, inset, f.max.x + 16, f.max.y - style::k_inset_h);
 
     std::vector<std::string> credits;
     if (!m.organisation.empty()) credits.push_back((zh ? "编制单位：" : "Prepared by ") + m.organisation);
     if (!m.attribution.empty()) credits.push_back(m.attribution);
+    if (!view.focus && !m.context.empty()) credits.emplace_back(zh ? "位置示意图：ECharts 地图数据" : "Locator: ECharts map data");
     credits.emplace_back(zh ? "coverplan 制图" : "Map: coverplan");
     c.text(join(credits, " · "), {style::k_margin, style::k_page_h - style::k_margin - 10}, Anchor::start,
            TextStyle{style::k_footer_size, false, style::k_dark_grey, 0});

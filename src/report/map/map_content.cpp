@@ -112,6 +112,7 @@ MapContent gather_map_content(const Region& region, const CoverageResult* covera
         m.sites = m.sites_now;
         m.village_site = m.village_site_now;
     }
+    m.context = prefecture_context(region);
     const double first = thresholds_min.empty() ? 0 : thresholds_min.front();
     if (isochrones)
         for (const auto& band : *isochrones)

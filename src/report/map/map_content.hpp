@@ -10,6 +10,7 @@
 #include "core/region.hpp"
 #include "geo/isochrones.hpp"
 #include "report/map/canvas.hpp"
+#include "report/map/context.hpp"
 #include "solve/plan.hpp"
 
 namespace coverplan::report::map {
@@ -45,6 +46,7 @@ struct MapContent {
     bool has_plan = false;
     std::vector<double> village_plan_min;
     std::vector<int> village_band_plan;
+    std::vector<ContextArea> context;             // the prefecture around the region (locator inset)
     std::vector<const MultiPolygon*> isochrones;  // first band, per site
     std::vector<GapMark> gaps;                    // first band
     bool has_travel = false;
