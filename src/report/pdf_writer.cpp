@@ -564,8 +564,11 @@ private:
         cairo_rectangle(m_cr.get(), 0, 0, w, h);
         cairo_clip(m_cr.get());
         cairo_translate(m_cr.get(), -v.margin, -v.margin);
-        map::CairoCanvas canvas(m_cr.get());
-        v.draw(canvas);
+        // The first pass only lays out (the sheet's size is known): the map is drawn once.
+        if (m_known) {
+            map::CairoCanvas canvas(m_cr.get());
+            v.draw(canvas);
+        }
         cairo_restore(m_cr.get());
         m_y += h * scale + 6;
         m_fresh = false;

@@ -188,6 +188,22 @@ TEST_CASE("the report's numbers are those of the data files", "[cli][run][yunan]
 
     // The same figures in the Markdown and the HTML.
     const std::string md = read_file(out / "report.md"), html = read_file(out / "report.html");
+    // The summary's shares today are coverage.csv's county totals, to the decimal.
+    const auto coverage_rows = read_csv(out / "coverage.csv");
+    REQUIRE(!coverage_rows.empty());
+    const auto& total = coverage_rows.front();
+    REQUIRE(total.at("层级") == "合计");
+    auto one_decimal = [](const std::string& v) {
+        std::ostringstream o;
+        o.setf(std::ios::fixed);
+        o.precision(1);
+        o << std::stod(v);
+        return o.str();
+    };
+    INFO(total.at("15分钟内占比%（最近站点）") << " " << total.at("15分钟内村占比%"));
+    CHECK(md.find("现状下，15 分钟内可达站点的服务对象占 " + one_decimal(total.at("15分钟内占比%（最近站点）")) + "%") != std::string::npos);
+    CHECK(md.find("| 15 分钟可达的村（社区） | " + one_decimal(total.at("15分钟内村占比%")) + "% |") != std::string::npos);
+    CHECK(md.find(total.at("不可达人数") + " 名服务对象附近没有可通行道路") != std::string::npos);
     CHECK(md.find("| 社工点（已建 / 应建） | 17 / 38 | 38 / 38 |") != std::string::npos);
     CHECK(md.find("| 合计 |  |  | 114 | 58 | 7 | 7 | 0 | 38 | 17 | 0 | 21 |") != std::string::npos);
     CHECK(html.find("本方案拟新增社工点 21 个，实施后社工点缺口 0 个，建成率 100.0%。") != std::string::npos);
