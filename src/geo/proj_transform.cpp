@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <utility>
 
 #include "core/error.hpp"
 
@@ -9,6 +13,22 @@ namespace coverplan::geo {
 
 namespace {
 std::string proj_error(PJ_CONTEXT* ctx) { return proj_context_errno_string(ctx, proj_context_errno(ctx)); }
+
+// The single operations found so far, by (from, to), shared by every thread.
+std::mutex g_pipelines_mutex;
+std::map<std::pair<std::string, std::string>, std::string> g_pipelines;
+
+std::optional<std::string> known_pipeline(const std::pair<std::string, std::string>& key) {
+    const std::lock_guard<std::mutex> lock(g_pipelines_mutex);
+    const auto it = g_pipelines.find(key);
+    if (it == g_pipelines.end()) return std::nullopt;
+    return it->second;
+}
+
+void remember_pipeline(const std::pair<std::string, std::string>& key, const std::string& pipeline) {
+    const std::lock_guard<std::mutex> lock(g_pipelines_mutex);
+    g_pipelines.emplace(key, pipeline);
+}
 }  // namespace
 
 Transformer::Transformer(const std::string& from, const std::string& to) : m_ctx(proj_context_create()) {
@@ -16,6 +36,16 @@ Transformer::Transformer(const std::string& from, const std::string& to) : m_ctx
     if (from == to) {
         m_identity = true;
         return;
+    }
+    // Finding the operation between two CRS searches PROJ's database: 55-110 ms from WGS 84 to a
+    // CGCS2000 zone, against 2-20 ms to UTM, and a run makes a dozen Transformers. When the
+    // search ends in one operation (not alternatives chosen by area), its pipeline is kept for
+    // the process and later Transformers of the same pair are built from it in a fraction of
+    // a millisecond: the same operation, so the same coordinates.
+    const std::pair<std::string, std::string> key{from, to};
+    if (const std::optional<std::string> pipeline = known_pipeline(key)) {
+        m_pj.reset(proj_create(m_ctx.get(), pipeline->c_str()));
+        if (m_pj) return;
     }
     PJ* raw = proj_create_crs_to_crs(m_ctx.get(), from.c_str(), to.c_str(), nullptr);
     if (!raw) {
@@ -26,6 +56,8 @@ Transformer::Transformer(const std::string& from, const std::string& to) : m_ctx
     ProjPtr pj(raw);
     m_pj.reset(proj_normalize_for_visualization(m_ctx.get(), pj.get()));
     if (!m_pj) throw UsageError({"cannot normalise axis order for CRS \"" + from + "\"", "无法规范坐标轴顺序：" + from});
+    // Null for a set of alternative operations: those are searched again each time.
+    if (const char* pipeline = proj_as_proj_string(m_ctx.get(), m_pj.get(), PJ_PROJ_5, nullptr)) remember_pipeline(key, pipeline);
 }
 
 void Transformer::apply(std::vector<Point2>& pts, PJ_DIRECTION dir) const {

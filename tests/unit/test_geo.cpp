@@ -44,6 +44,26 @@ TEST_CASE("round trip through the working CRS keeps coordinates to 1e-9 degrees"
     }
 }
 
+TEST_CASE("a second transformer of the same pair gives the same coordinates, single operation or alternatives", "[crs]") {
+    // WGS 84 → CGCS2000 GK zone: one (ballpark) operation, reused from the first; WGS 84 →
+    // British National Grid: alternatives by area, searched each time.
+    for (const char* to : {"EPSG:4546", "EPSG:27700"}) {
+        INFO(to);
+        const geo::Transformer first("EPSG:4326", to), second("EPSG:4326", to);
+        const Point2 p = std::string(to) == "EPSG:4546" ? Point2{112.1, 22.9} : Point2{-0.12, 51.5};
+        const Point2 a = first.forward(p), b = second.forward(p);
+        CHECK(std::isfinite(a.x));
+        CHECK(a.x == b.x);
+        CHECK(a.y == b.y);
+        const Point2 back = second.inverse(b);
+        CHECK(back.x == Approx(p.x).margin(1e-7));
+        CHECK(back.y == Approx(p.y).margin(1e-7));
+    }
+    // Scale 1 on the central meridian, false easting 500 km: 111°E, 23°N.
+    const Point2 cm = geo::Transformer("EPSG:4326", "EPSG:4546").forward({111.0, 23.0});
+    CHECK(cm.x == Approx(500000).margin(0.001));
+}
+
 TEST_CASE("UTM zone choice and CRS facts", "[crs]") {
     CHECK(geo::utm_crs_for(112.0, 23.0) == "EPSG:32649");
     CHECK(geo::utm_crs_for(1.5, 42.5) == "EPSG:32631");
