@@ -9,7 +9,7 @@ packages=(g++ cmake ninja-build pkg-config
           libgdal-dev gdal-bin libgeos-dev libproj-dev proj-data
           libboost-graph-dev catch2 libcli11-dev libtomlplusplus-dev nlohmann-json3-dev
           coinor-libcbc-dev
-          libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk libjs-leaflet)
+          libxlsxwriter-dev libcairo2-dev libpng-dev libpango1.0-dev fonts-noto-cjk libjs-leaflet)
 # scripts/test.sh adds what only the tests need (a browser for maps/map.html, poppler-utils to read report.pdf back).
 read -r -a extra_packages <<< "${COVERPLAN_EXTRA_PACKAGES:-}"
 packages+=("${extra_packages[@]}")

@@ -19,7 +19,6 @@ namespace {
 struct RunCommandOptions : ProjectRunOptions {
     std::string date;
     bool no_maps = false;
-    double print_dpi = 300;
     pipeline::RunOptions run;  // what the options set directly
     std::vector<std::string> argv;
 };
@@ -45,7 +44,6 @@ int run_run(const RunCommandOptions& o, const GlobalOptions& g) {
     ro.chinese = g.chinese();
     ro.date = o.date;
     ro.maps = !o.no_maps;
-    ro.print_dpi = o.print_dpi;
     ro.command_line = o.argv;
     // Progress only on a terminal (DESIGN §14.8): logs and pipes get the summary alone.
     const bool tty = isatty(fileno(stderr)) != 0;
@@ -82,7 +80,9 @@ void add_run_command(CLI::App& app, const GlobalOptions& global, Runner& runner)
             return is_calendar_date(s) ? std::string() : "expected a date that exists, YYYY-MM-DD from 1900 to 2199, found " + s;
         });
     cmd->add_flag("--no-maps", opts->no_maps, "skip the maps (faster)");
-    cmd->add_option("--print-dpi", opts->print_dpi, "resolution of the maps/*_print.png files (default 300)")->check(within(setting::print_dpi));
+    cmd->add_option_function<double>("--print-dpi", [opts](const double& dpi) { opts->run.print_dpi = dpi; },
+                                     "also write each map as maps/*_print.png at this resolution, e.g. 300 (the .pdf maps are the print format)")
+        ->check(within(setting::print_dpi));
     cmd->callback([opts, &global, &runner, cmd] {
         opts->argv = {"coverplan", "run"};
         for (const auto* opt : cmd->get_options())

@@ -17,7 +17,7 @@ struct RunOptions {
     std::optional<int> suppress_below;  // not given: the project's [report] suppress_below
     std::string date;         // YYYY-MM-DD shown on the report and maps; "" = today
     bool maps = true;
-    double print_dpi = 300;   // the *_print.png maps
+    std::optional<double> print_dpi;  // also write the maps as *_print.png at this resolution
     std::vector<std::string> command_line;  // recorded in run.json
 };
 

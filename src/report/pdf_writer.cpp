@@ -7,10 +7,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <memory>
 #include <numeric>
 #include <optional>
 #include <sstream>
+#include <tuple>
 
 #include "core/error.hpp"
 #include "report/chart.hpp"
@@ -90,10 +92,45 @@ struct PageMap {
     int pages = 0;
 };
 
+// Every text of the document laid out once, for both passes: the same text in the same style
+// and width is one layout (a table's cells are measured for the column widths, then laid out
+// wrapped, in each pass — shaping was most of report.pdf's time). Layouts do not depend on the
+// surface they are shown on: the context's font options are fixed (map::text_context).
+class Typesetter {
+public:
+    Typesetter() : m_surface(cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, nullptr)), m_cr(cairo_create(m_surface.get())),
+                   m_context(map::text_context(m_cr.get())) {}
+
+    // Owned by the typesetter; `wrap_width` ≤ 0: one line.
+    PangoLayout* layout(const std::string& text, const Style& st, double wrap_width) {
+        auto key = std::make_tuple(text, st.size, st.bold, wrap_width > 0 ? wrap_width : 0.0);
+        const auto found = m_layouts.find(key);
+        if (found != m_layouts.end()) return found->second.get();
+        Layout l(pango_layout_new(m_context.get()));
+        map::FontDescription font(pango_font_description_new());
+        pango_font_description_set_family(font.get(), k_font);
+        pango_font_description_set_weight(font.get(), st.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+        pango_font_description_set_absolute_size(font.get(), st.size * PANGO_SCALE);
+        pango_layout_set_font_description(l.get(), font.get());
+        if (wrap_width > 0) {
+            pango_layout_set_width(l.get(), static_cast<int>(wrap_width * PANGO_SCALE));
+            pango_layout_set_wrap(l.get(), PANGO_WRAP_WORD_CHAR);
+        }
+        pango_layout_set_text(l.get(), text.c_str(), static_cast<int>(text.size()));
+        return m_layouts.emplace(std::move(key), std::move(l)).first->second.get();
+    }
+
+private:
+    map::CairoSurface m_surface;
+    map::CairoContext m_cr;
+    map::PangoContextPtr m_context;
+    std::map<std::tuple<std::string, double, bool, double>, Layout> m_layouts;
+};
+
 class Pager {
 public:
-    Pager(cairo_surface_t* surface, const Document& doc, const PageMap* known)
-        : m_surface(surface), m_cr(cairo_create(surface)), m_doc(doc), m_known(known) {}
+    Pager(cairo_surface_t* surface, const Document& doc, const PageMap* known, Typesetter& type)
+        : m_surface(surface), m_cr(cairo_create(surface)), m_type(type), m_doc(doc), m_known(known) {}
 
     PageMap run() {
         const std::size_t lead = leading_sections();
@@ -138,7 +175,7 @@ private:
             cairo_show_page(m_cr.get());
         }
         m_landscape = landscape;
-        cairo_pdf_surface_set_size(m_surface, width(), height());
+        if (cairo_surface_get_type(m_surface) == CAIRO_SURFACE_TYPE_PDF) cairo_pdf_surface_set_size(m_surface, width(), height());
         ++m_page;
         m_y = top();
         m_fresh = true;
@@ -172,22 +209,7 @@ private:
     }
 
     // --- text -----------------------------------------------------------------------------
-    Layout layout(const std::string& text, const Style& st, double wrap_width) const {
-        Layout l(pango_cairo_create_layout(m_cr.get()));
-        pango_cairo_context_set_resolution(pango_layout_get_context(l.get()), 72);
-        pango_layout_context_changed(l.get());
-        map::FontDescription font(pango_font_description_new());
-        pango_font_description_set_family(font.get(), k_font);
-        pango_font_description_set_weight(font.get(), st.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-        pango_font_description_set_absolute_size(font.get(), st.size * PANGO_SCALE);
-        pango_layout_set_font_description(l.get(), font.get());
-        if (wrap_width > 0) {
-            pango_layout_set_width(l.get(), static_cast<int>(wrap_width * PANGO_SCALE));
-            pango_layout_set_wrap(l.get(), PANGO_WRAP_WORD_CHAR);
-        }
-        pango_layout_set_text(l.get(), text.c_str(), static_cast<int>(text.size()));
-        return l;
-    }
+    PangoLayout* layout(const std::string& text, const Style& st, double wrap_width) const { return m_type.layout(text, st, wrap_width); }
 
     static double layout_height(PangoLayout* l) {
         int w = 0, h = 0;
@@ -200,7 +222,7 @@ private:
         return static_cast<double>(w) / PANGO_SCALE;
     }
 
-    double natural_width(const std::string& text, const Style& st) const { return layout_width(layout(text, st, -1).get()); }
+    double natural_width(const std::string& text, const Style& st) const { return layout_width(layout(text, st, -1)); }
 
     void show(PangoLayout* l, const Style& st, double x, double y) {
         cairo_set_source_rgb(m_cr.get(), st.grey, st.grey, st.grey);
@@ -210,23 +232,23 @@ private:
 
     // One line of text with its top at y, anchored at x (0 start, 0.5 middle, 1 end).
     void text_at(const std::string& text, const Style& st, double x, double y, double anchor) {
-        const Layout l = layout(text, st, -1);
-        show(l.get(), st, x - anchor * layout_width(l.get()), y);
+        PangoLayout* const l = layout(text, st, -1);
+        show(l, st, x - anchor * layout_width(l), y);
     }
 
     // A wrapped block at the flow position; `indent` points from the left margin.
     void block(const std::string& text, const Style& st, double indent = 0, double after = 4) {
-        const Layout l = layout(text, st, content_width() - indent);
-        const double h = layout_height(l.get());
+        PangoLayout* const l = layout(text, st, content_width() - indent);
+        const double h = layout_height(l);
         if (h <= (bottom() - top())) {
             keep(h, m_landscape);
-            show(l.get(), st, left() + indent, m_y);
+            show(l, st, left() + indent, m_y);
             m_y += h + after;
             m_fresh = false;
             return;
         }
         // Taller than a page: line by line.
-        PangoLayoutIter* it = pango_layout_get_iter(l.get());
+        PangoLayoutIter* it = pango_layout_get_iter(l);
         do {
             PangoRectangle logical;
             pango_layout_iter_get_line_extents(it, nullptr, &logical);
@@ -254,10 +276,10 @@ private:
         m_map.section_page[index] = m_page;  // after the keep: the page the heading is on
         const std::string dest = "name='s" + std::to_string(index) + "'";
         cairo_tag_begin(m_cr.get(), CAIRO_TAG_DEST, dest.c_str());
-        const Layout l = layout(text, k_h2, content_width());
-        show(l.get(), k_h2, left(), m_y);
+        PangoLayout* const l = layout(text, k_h2, content_width());
+        show(l, k_h2, left(), m_y);
         cairo_tag_end(m_cr.get(), CAIRO_TAG_DEST);
-        m_y += layout_height(l.get()) + 2;
+        m_y += layout_height(l) + 2;
         cairo_set_source_rgb(m_cr.get(), 0.25, 0.25, 0.25);
         cairo_set_line_width(m_cr.get(), 1.2);
         cairo_move_to(m_cr.get(), left(), m_y);
@@ -283,8 +305,8 @@ private:
         // one moves whole to the next page rather than leave the block alone there.
         if (!s.signoff.empty() && s.tables.empty()) {
             double need = 40 + 22.0 * static_cast<double>((s.signoff.size() + 1) / 2) + 14;
-            for (const std::string& p : s.paragraphs) need += layout_height(layout(p, k_body, content_width()).get()) + 6;
-            for (const std::string& b : s.bullets) need += layout_height(layout("• " + b, k_body, content_width() - 10).get()) + 4;
+            for (const std::string& p : s.paragraphs) need += layout_height(layout(p, k_body, content_width())) + 6;
+            for (const std::string& b : s.bullets) need += layout_height(layout("• " + b, k_body, content_width() - 10)) + 4;
             if (need > room() && need <= bottom() - top()) start_page(m_landscape);
         }
         heading(s.title, index);
@@ -307,12 +329,12 @@ private:
         block(L("目录", "Contents"), k_h2, 0, 10);
         for (std::size_t k = 0; k < m_doc.sections.size(); ++k) {
             const std::string page = m_known ? std::to_string(m_known->section_page[k]) : "000";
-            const Layout name = layout(m_doc.sections[k].title, k_body, content_width() - 40);
-            const double h = layout_height(name.get());
+            PangoLayout* const name = layout(m_doc.sections[k].title, k_body, content_width() - 40);
+            const double h = layout_height(name);
             keep(h + 6, false);
             const std::string link = "dest='s" + std::to_string(k) + "'";
             cairo_tag_begin(m_cr.get(), CAIRO_TAG_LINK, link.c_str());
-            show(name.get(), k_body, left(), m_y);
+            show(name, k_body, left(), m_y);
             text_at(page, k_body, left() + content_width(), m_y, 1);
             cairo_tag_end(m_cr.get(), CAIRO_TAG_LINK);
             // Dotted leader between the title and its page number.
@@ -320,7 +342,7 @@ private:
             cairo_set_line_width(m_cr.get(), 0.6);
             const double dash[] = {0.6, 2.4};
             cairo_set_dash(m_cr.get(), dash, 2, 0);
-            cairo_move_to(m_cr.get(), left() + layout_width(name.get()) + 6, m_y + h - 4);
+            cairo_move_to(m_cr.get(), left() + layout_width(name) + 6, m_y + h - 4);
             cairo_line_to(m_cr.get(), left() + content_width() - 28, m_y + h - 4);
             cairo_stroke(m_cr.get());
             cairo_set_dash(m_cr.get(), nullptr, 0, 0);
@@ -407,7 +429,7 @@ private:
     }
 
     struct RowLayouts {
-        std::vector<Layout> cells;
+        std::vector<PangoLayout*> cells;  // owned by the typesetter
         double height = 0;
     };
 
@@ -417,7 +439,7 @@ private:
         scaled.size *= w.scale;
         for (std::size_t c = 0; c < texts.size(); ++c) {
             r.cells.push_back(layout(texts[c], scaled, w.col[c] - 2 * k_pad_x));
-            r.height = std::max(r.height, layout_height(r.cells.back().get()));
+            r.height = std::max(r.height, layout_height(r.cells.back()));
         }
         r.height += 2 * k_pad_y;
         return r;
@@ -432,9 +454,9 @@ private:
             cairo_fill(m_cr.get());
         }
         for (std::size_t c = 0; c < r.cells.size(); ++c) {
-            const double cw = layout_width(r.cells[c].get());
+            const double cw = layout_width(r.cells[c]);
             const double tx = right[c] && !header ? x + w.col[c] - k_pad_x - cw : x + k_pad_x;
-            show(r.cells[c].get(), st, tx, m_y + k_pad_y);
+            show(r.cells[c], st, tx, m_y + k_pad_y);
             x += w.col[c];
         }
         cairo_set_source_rgb(m_cr.get(), 0.55, 0.55, 0.55);
@@ -471,10 +493,10 @@ private:
             right[c] = std::any_of(t.rows.begin(), t.rows.end(), [&](const auto& row) { return c < row.size() && numeric(row[c]); });
         // A table that fits a portrait page also fits the landscape page it may find itself on.
         const bool landscape = w.landscape || m_landscape;
-        const Layout title = layout(t.title, k_h3, content_width());
-        keep(layout_height(title.get()) + 4 + header.height + rows.front().height, landscape);
-        show(title.get(), k_h3, left(), m_y);
-        m_y += layout_height(title.get()) + 4;
+        PangoLayout* const title = layout(t.title, k_h3, content_width());
+        keep(layout_height(title) + 4 + header.height + rows.front().height, landscape);
+        show(title, k_h3, left(), m_y);
+        m_y += layout_height(title) + 4;
         draw_row(header, w, right, k_head_cell, true);
         for (const RowLayouts& r : rows) {
             if (r.height > room()) {  // continue on the next page under the repeated header
@@ -521,8 +543,8 @@ private:
         }
         const double pw = cairo_image_surface_get_width(png.get()), ph = cairo_image_surface_get_height(png.get());
         const bool landscape = pw > ph * 1.15;  // as png_landscape
-        const Layout caption = layout(img.caption, k_note, content_width());
-        const double cap_h = layout_height(caption.get()) + 4;
+        PangoLayout* const caption = layout(img.caption, k_note, content_width());
+        const double cap_h = layout_height(caption) + 4;
         if (landscape != m_landscape) start_page(landscape);
         double scale = content_width() / pw;
         // A map smaller than 60% of its full width starts a new page instead.
@@ -542,7 +564,7 @@ private:
         cairo_rectangle(m_cr.get(), x, m_y, pw * scale, ph * scale);
         cairo_stroke(m_cr.get());
         m_y += ph * scale + 3;
-        show(caption.get(), k_note, left(), m_y);
+        show(caption, k_note, left(), m_y);
         m_y += cap_h + 6;
         m_fresh = false;
     }
@@ -576,6 +598,7 @@ private:
 
     cairo_surface_t* m_surface;
     Context m_cr;
+    Typesetter& m_type;
     const Document& m_doc;
     const PageMap* m_known;
     PageMap m_map;
@@ -597,15 +620,20 @@ Surface pdf_surface(std::ostream* out, const Document& doc) {
 }  // namespace
 
 void write_pdf(std::ostream& out, const Document& doc) {
+    Typesetter type;
     PageMap map;
     {
-        Surface scratch = pdf_surface(nullptr, doc);  // the first pass writes nowhere
-        Pager first(scratch.get(), doc, nullptr);
+        // The first pass draws onto a recording surface, which is never replayed: no PDF is
+        // written and no font subset made. It measures text as the PDF surface does (Cairo's
+        // recording surface has the same font options: no hinting of outlines or metrics), and
+        // the second pass checks that it paginates alike.
+        Surface scratch(cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, nullptr));
+        Pager first(scratch.get(), doc, nullptr, type);
         map = first.run();
         cairo_surface_finish(scratch.get());
     }
     Surface surface = pdf_surface(&out, doc);
-    Pager second(surface.get(), doc, &map);
+    Pager second(surface.get(), doc, &map, type);
     const PageMap drawn = second.run();
     if (second.status() != CAIRO_STATUS_SUCCESS)
         throw OutputError({std::string("report.pdf: ") + cairo_status_to_string(second.status()),

@@ -603,9 +603,13 @@ TEST_CASE("a Chinese pack has no English words beyond codes, units, file names a
 TEST_CASE("run --suppress-below hides small counts in the report and the interactive map", "[cli][run][privacy]") {
     const fs::path out = scratch("run-suppress") / "pack";
     const RunResult r = run_coverplan({"run", (k_data / "yunan" / "project.toml").string(), "-o", out.string(), "--date", "2026-01-15",
-                                       "--suppress-below", "40", "--print-dpi", "36"});
+                                       "--suppress-below", "40"});
     INFO(r.out << r.err);
     REQUIRE(r.exit_code == 0);
+    // Without --print-dpi the maps are PNG for the screen, PDF for print and SVG; no *_print.png.
+    CHECK(fs::exists(out / "maps/county.png"));
+    CHECK(fs::exists(out / "maps/county.pdf"));
+    CHECK_FALSE(fs::exists(out / "maps/county_print.png"));
     const auto villages = read_sheet(out / "report.xlsx", "村居");
     int hidden = 0;
     for (const auto& row : villages) {

@@ -26,6 +26,7 @@ struct GObjectDeleter {
     void operator()(gpointer p) const { g_object_unref(p); }
 };
 using PangoLayoutPtr = std::unique_ptr<PangoLayout, GObjectDeleter>;
+using PangoContextPtr = std::unique_ptr<PangoContext, GObjectDeleter>;
 
 struct FontDeleter {
     void operator()(PangoFontDescription* f) const { pango_font_description_free(f); }
@@ -46,7 +47,12 @@ public:
 private:
     void finish(const PathStyle& style);
     cairo_t* m_cr;
+    PangoContextPtr m_text;  // one Pango context for all the page's text (made on first use)
 };
+
+// A Pango context for `cr` at 72 dpi (units are points) with unhinted metrics, matching its
+// current transformation; every text of the maps and of report.pdf is laid out in one.
+PangoContextPtr text_context(cairo_t* cr);
 
 using Draw = std::function<void(Canvas&)>;
 

@@ -18,6 +18,42 @@ struct Frame {
     Pt min, max;  // page points
 };
 
+// Douglas–Peucker on a polyline (a closed ring repeats its first point last): the vertices
+// kept, in order, always the two ends.
+std::vector<Pt> simplify(const std::vector<Pt>& line, double tolerance) {
+    const std::size_t n = line.size();
+    if (n <= 3) return line;
+    std::vector<char> keep(n, 0);
+    keep.front() = keep.back() = 1;
+    std::vector<std::pair<std::size_t, std::size_t>> spans{{0, n - 1}};
+    const double tol2 = tolerance * tolerance;
+    while (!spans.empty()) {
+        const auto [a, b] = spans.back();
+        spans.pop_back();
+        if (b <= a + 1) continue;
+        const Pt& p = line[a];
+        const double dx = line[b].x - p.x, dy = line[b].y - p.y, len2 = dx * dx + dy * dy;
+        double worst = -1;
+        std::size_t at = a;
+        for (std::size_t i = a + 1; i < b; ++i) {
+            const double ex = line[i].x - p.x, ey = line[i].y - p.y;
+            // Squared distance to the segment (to the point when the ends coincide, as a ring's do).
+            const double t = len2 > 0 ? std::clamp((ex * dx + ey * dy) / len2, 0.0, 1.0) : 0.0;
+            const double fx = ex - t * dx, fy = ey - t * dy, d2 = fx * fx + fy * fy;
+            if (d2 > worst) worst = d2, at = i;
+        }
+        if (worst > tol2) {
+            keep[at] = 1;
+            spans.emplace_back(a, at);
+            spans.emplace_back(at, b);
+        }
+    }
+    std::vector<Pt> out;
+    for (std::size_t i = 0; i < n; ++i)
+        if (keep[i]) out.push_back(line[i]);
+    return out;
+}
+
 // Working-CRS metres to page points, north up, aspect kept.
 class Projector {
 public:
@@ -38,11 +74,16 @@ public:
         }
         return out;
     }
+    // A ring or line in page points, simplified to the output resolution: no vertex is dropped
+    // that lies farther than style::k_simplify_pt from the line kept (Douglas–Peucker), so the
+    // drawing differs from the data by less than a 300-dpi pixel while PDF, SVG and PNG get a
+    // fraction of the vertices. Shared borders simplified on both sides stay within twice that,
+    // inside the outline's width.
     std::vector<Pt> ring(const Ring& r) const {
-        std::vector<Pt> out;
-        out.reserve(r.size());
-        for (const Point2& p : r) out.push_back((*this)(p));
-        return out;
+        std::vector<Pt> page;
+        page.reserve(r.size());
+        for (const Point2& p : r) page.push_back((*this)(p));
+        return simplify(page, style::k_simplify_pt);
     }
 
 private:

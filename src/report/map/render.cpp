@@ -60,7 +60,7 @@ std::vector<Image> write_maps(const std::filesystem::path& dir, const MapContent
         const Draw draw = [&](Canvas& c) { draw_map(c, content, page.view); };
         const std::filesystem::path png = dir / (page.stem + ".png");
         write_png(png, options.screen_dpi, draw);
-        write_png(dir / (page.stem + "_print.png"), options.print_dpi, draw);
+        if (options.print_dpi) write_png(dir / (page.stem + "_print.png"), *options.print_dpi, draw);
         write_pdf(dir / (page.stem + ".pdf"), page.view.title, content.date, draw);
         write_text(dir / (page.stem + ".svg"), map_svg(content, page.view));
         Vector vector{[&content, view = page.view](Canvas& c) { draw_map(c, content, view); }, style::k_page_w, style::k_page_h, style::k_margin,

@@ -1,8 +1,9 @@
 #pragma once
 // The map files of the briefing pack: the county overview and one map per township, each as
-// PNG for the screen, PNG at print resolution, PDF and SVG, and the interactive map.html, in
-// `dir` (maps/).
+// PNG for the screen, PDF (the print format) and SVG, and PNG at a print resolution when asked;
+// and the interactive map.html, in `dir` (maps/).
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,7 +15,7 @@ namespace coverplan::report::map {
 
 struct MapOptions {
     double screen_dpi = 144;
-    double print_dpi = 300;
+    std::optional<double> print_dpi;  // *_print.png as well, at this resolution
     bool townships = true;
     int threads = 1;    // pages drawn at once
     WebMapOptions web;  // maps/map.html

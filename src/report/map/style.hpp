@@ -60,6 +60,8 @@ inline constexpr Rgb k_assignment{0.25, 0.25, 0.25};
 
 inline constexpr double k_township_width = 1.4;
 inline constexpr double k_village_width = 0.35;
+// Geometry is simplified to this many points before drawing (a 300-dpi pixel is 0.24 pt).
+inline constexpr double k_simplify_pt = 0.1;
 inline constexpr double k_title_size = 16;
 inline constexpr double k_subtitle_size = 8.5;
 inline constexpr double k_legend_size = 8;
