@@ -1,12 +1,40 @@
 #include "core/road_graph.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <cstring>
 #include <numeric>
+#include <string>
 #include <unordered_map>
 
+#include "core/error.hpp"
+
 namespace coverplan {
+
+ArcTable make_arcs(std::uint32_t n, const std::vector<Arc>& arcs) {
+    ArcTable t;
+    t.first_out.assign(static_cast<std::size_t>(n) + 1, 0);
+    for (const Arc& a : arcs) {
+        if (a.from >= n || a.to >= n || !(a.time_s >= 0) || !std::isfinite(a.time_s))
+            throw Error(ExitCode::internal, {"road graph: an arc " + std::to_string(a.from) + " → " + std::to_string(a.to) + " outside the " +
+                                                 std::to_string(n) + " nodes or with a time that is not finite ≥ 0 (a bug)",
+                                             "路网：弧 " + std::to_string(a.from) + " → " + std::to_string(a.to) + " 超出节点范围或时间无效（程序错误）"});
+        ++t.first_out[a.from + 1];
+    }
+    for (std::uint32_t v = 0; v < n; ++v) t.first_out[v + 1] += t.first_out[v];
+    t.head.resize(arcs.size());
+    t.time_s.resize(arcs.size());
+    std::vector<std::uint32_t> next(t.first_out.begin(), t.first_out.end() - 1);
+    for (const Arc& a : arcs) {
+        const std::uint32_t at = next[a.from]++;
+        t.head[at] = a.to;
+        t.time_s[at] = a.time_s;
+    }
+    assert(t.first_out.front() == 0 && t.first_out.back() == t.head.size());
+    assert(std::is_sorted(t.first_out.begin(), t.first_out.end()));
+    return t;
+}
 
 namespace {
 
@@ -204,20 +232,12 @@ private:
     }
 
     void build_csr() {
-        std::vector<std::pair<std::uint32_t, std::uint32_t>> arcs;
-        std::vector<ArcProps> props;
-        for (std::uint32_t i = 0; i < m_g.edges.size(); ++i) {
-            const RoadEdge& e = m_g.edges[i];
-            if (e.forward) {
-                arcs.emplace_back(e.from, e.to);
-                props.push_back({e.time_s(), i});
-            }
-            if (e.backward) {
-                arcs.emplace_back(e.to, e.from);
-                props.push_back({e.time_s(), i});
-            }
+        std::vector<Arc> arcs;
+        for (const RoadEdge& e : m_g.edges) {
+            if (e.forward) arcs.push_back({e.from, e.to, e.time_s()});
+            if (e.backward) arcs.push_back({e.to, e.from, e.time_s()});
         }
-        m_g.graph = CsrGraph(boost::edges_are_unsorted_multi_pass, arcs.begin(), arcs.end(), props.begin(), m_g.node_count());
+        m_g.arcs = make_arcs(m_g.node_count(), arcs);
     }
 
     void components() {

@@ -1,10 +1,8 @@
 #pragma once
 // The routable road network (DESIGN §8): nodes where lines share vertices, chains of degree-2
 // nodes contracted into one edge whose geometry and cumulative times are kept, so that a point
-// in the middle of an edge is reached exactly. Directed arcs live in a Boost.Graph
-// compressed_sparse_row_graph with dense ids.
-#include <boost/graph/compressed_sparse_row_graph.hpp>
-
+// in the middle of an edge is reached exactly. The directed arcs are a flat compressed-sparse-row
+// table (ArcTable), the form the search reads.
 #include <cstdint>
 #include <vector>
 
@@ -26,13 +24,27 @@ struct RoadEdge {
     double time_s() const { return cum_time_s.back(); }
 };
 
-struct ArcProps {
+// One directed arc, as given to make_arcs.
+struct Arc {
+    std::uint32_t from = 0, to = 0;
     double time_s = 0;
-    std::uint32_t edge = 0;
 };
 
-using CsrGraph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, ArcProps, boost::no_property,
-                                                    std::uint32_t, std::uint32_t>;
+// The arcs leaving node v are [first_out[v], first_out[v + 1]), each with its head node and its
+// time, in three plain arrays (struct of arrays: the search's inner loop reads head and time_s
+// only). Invariants, checked by make_arcs: first_out has node_count + 1 entries, starts at 0,
+// never decreases and ends at the arc count; every head is a node; every time is finite ≥ 0.
+struct ArcTable {
+    std::vector<std::uint32_t> first_out{0};
+    std::vector<std::uint32_t> head;
+    std::vector<double> time_s;
+    std::uint32_t node_count() const { return static_cast<std::uint32_t>(first_out.size() - 1); }
+    std::uint32_t arc_count() const { return static_cast<std::uint32_t>(head.size()); }
+};
+
+// The table of `arcs` over nodes [0, n), arcs of one node in the order given. Throws an internal
+// error if an arc names a node ≥ n or has a negative or non-finite time.
+ArcTable make_arcs(std::uint32_t n, const std::vector<Arc>& arcs);
 
 struct RoadGraphStats {
     std::size_t lines = 0;           // road lines given
@@ -45,7 +57,7 @@ struct RoadGraphStats {
 struct RoadGraph {
     std::vector<Point2> node_xy;
     std::vector<RoadEdge> edges;
-    CsrGraph graph;
+    ArcTable arcs;
     std::vector<std::uint32_t> node_component;  // 0 = the largest component
     std::vector<std::size_t> component_nodes;   // nodes per component, largest first
     RoadGraphStats stats;

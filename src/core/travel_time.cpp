@@ -1,6 +1,7 @@
 #include "core/travel_time.hpp"
 
 #include <algorithm>
+#include <cassert>
 
 namespace coverplan {
 
@@ -21,17 +22,55 @@ double same_edge_time(const RoadGraph& g, const Access& from, const Access& to) 
 }
 
 Dijkstra::Dijkstra(const RoadGraph& g)
-    : m_g(g), m_time(g.node_count(), k_unreached), m_label(g.node_count(), k_no_label), m_wanted(g.node_count(), 0) {}
+    : m_g(g), m_time(g.node_count(), k_unreached), m_label(g.node_count(), k_no_label), m_slot(g.node_count(), k_not_queued),
+      m_wanted(g.node_count(), 0) {
+    assert(g.arcs.node_count() == g.node_count());
+}
+
+void Dijkstra::sift_up(std::size_t i, Entry e) {
+    while (i > 0) {
+        const std::size_t parent = (i - 1) / 4;
+        if (!earlier(e, m_heap[parent])) break;
+        m_heap[i] = m_heap[parent];
+        m_slot[m_heap[i].node] = static_cast<std::uint32_t>(i);
+        i = parent;
+    }
+    m_heap[i] = e;
+    m_slot[e.node] = static_cast<std::uint32_t>(i);
+}
+
+void Dijkstra::sift_down(std::size_t i, Entry e) {
+    const std::size_t n = m_heap.size();
+    for (;;) {
+        const std::size_t first = 4 * i + 1;
+        if (first >= n) break;
+        std::size_t best = first;
+        const std::size_t last = std::min(first + 4, n);
+        for (std::size_t c = first + 1; c < last; ++c)
+            if (earlier(m_heap[c], m_heap[best])) best = c;
+        if (!earlier(m_heap[best], e)) break;
+        m_heap[i] = m_heap[best];
+        m_slot[m_heap[i].node] = static_cast<std::uint32_t>(i);
+        i = best;
+    }
+    m_heap[i] = e;
+    m_slot[e.node] = static_cast<std::uint32_t>(i);
+}
 
 void Dijkstra::relax(std::uint32_t v, double t, std::uint32_t label) {
     // Equal times keep the smaller label, so that ties between sources are decided the same
-    // way on every run.
+    // way on every run. A node settled at an equal time is queued again to pass the label on.
     if (t < m_time[v] || (t == m_time[v] && label < m_label[v])) {
         if (m_time[v] == k_unreached) m_touched.push_back(v);
         m_time[v] = t;
         m_label[v] = label;
-        m_heap.push_back({t, v});
-        std::push_heap(m_heap.begin(), m_heap.end(), later);
+        const Entry e{key_of(t), v};
+        if (m_slot[v] == k_not_queued) {
+            m_heap.push_back(e);
+            sift_up(m_heap.size() - 1, e);
+        } else {
+            sift_up(m_slot[v], e);
+        }
     }
 }
 
@@ -39,6 +78,7 @@ void Dijkstra::run(const std::vector<Seed>& seeds, double limit_s, const std::ve
     for (std::uint32_t v : m_touched) {
         m_time[v] = k_unreached;
         m_label[v] = k_no_label;
+        m_slot[v] = k_not_queued;
     }
     m_touched.clear();
     m_heap.clear();
@@ -65,23 +105,28 @@ void Dijkstra::run(const std::vector<Seed>& seeds, double limit_s, const std::ve
         return;
     }
     for (const Seed& s : seeds) relax(s.node, s.time_s, s.label);
+    const std::uint32_t* first_out = m_g.arcs.first_out.data();
+    const std::uint32_t* head = m_g.arcs.head.data();
+    const double* arc_time = m_g.arcs.time_s.data();
+    const std::uint64_t limit_key = key_of(limit_s);
     while (!m_heap.empty()) {
-        std::pop_heap(m_heap.begin(), m_heap.end(), later);
-        const Entry top = m_heap.back();
+        const Entry top = m_heap.front();
+        const double time = m_time[top.node];
+        if (top.key > limit_key || time > limit_s) break;
+        m_slot[top.node] = k_not_queued;
+        const Entry last = m_heap.back();
         m_heap.pop_back();
-        if (top.time > m_time[top.node]) continue;  // a stale entry
-        if (top.time > limit_s) break;
+        if (!m_heap.empty()) sift_down(0, last);
         ++m_settled;
-        // A node can come off the heap twice at an equal time (a tie relabelled it): count it once.
+        // A node can be settled twice at an equal time (a tie relabelled it): count it once.
         if (early_stop && m_wanted[top.node] == 1 && (m_wanted[top.node] = 2, --waiting == 0)) {
             // Every wanted node is final; nothing else is, beyond this time.
-            m_settled_up_to = top.time;
+            m_settled_up_to = time;
             m_heap.clear();
             break;
         }
         const std::uint32_t label = m_label[top.node];
-        auto [arc, end] = boost::out_edges(top.node, m_g.graph);
-        for (; arc != end; ++arc) relax(boost::target(*arc, m_g.graph), top.time + m_g.graph[*arc].time_s, label);
+        for (std::uint32_t a = first_out[top.node], end = first_out[top.node + 1]; a < end; ++a) relax(head[a], time + arc_time[a], label);
     }
 }
 

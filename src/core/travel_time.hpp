@@ -1,15 +1,11 @@
 #pragma once
 // Travel times on the road graph (DESIGN §8). A point (site, village centre, beneficiary)
 // joins the network at the nearest position on the nearest edge; the leg between the point
-// and the road is walked. Searches are bounded Dijkstra runs whose buffers are reused from
-// source to source; only the nodes a run touched are reset.
-#include <algorithm>
-#include <atomic>
+// and the road is walked. Searches are bounded Dijkstra runs on an indexed 4-ary heap whose
+// buffers are reused from source to source; only the nodes a run touched are reset.
+#include <bit>
 #include <cstdint>
-#include <exception>
 #include <limits>
-#include <mutex>
-#include <thread>
 #include <vector>
 
 #include "core/parallel.hpp"
@@ -65,19 +61,26 @@ public:
     Arrival arrive(const Access& to) const;
 
 private:
+    // A queued node with its time's bits: times are finite and ≥ 0, and such doubles order as
+    // their IEEE-754 bit patterns do as unsigned integers, so the heap compares integers (exact,
+    // no rounding, no NaN branches). Equal times pop in the heap's own order, which is the same on
+    // every run; the times and labels found do not depend on it.
     struct Entry {
-        double time;
+        std::uint64_t key;
         std::uint32_t node;
     };
-    // The heap's order: earliest first, ties by node id, so that runs are the same everywhere.
-    static bool later(const Entry& a, const Entry& b) { return a.time > b.time || (a.time == b.time && a.node > b.node); }
+    static constexpr std::uint32_t k_not_queued = 0xFFFFFFFFu;
+    static std::uint64_t key_of(double t) { return t > 0 ? std::bit_cast<std::uint64_t>(t) : 0; }  // −0 and rounding below 0 first
+    static bool earlier(const Entry& a, const Entry& b) { return a.key < b.key; }
     void relax(std::uint32_t v, double t, std::uint32_t label);
-
+    void sift_up(std::size_t i, Entry e);
+    void sift_down(std::size_t i, Entry e);
     const RoadGraph& m_g;
     std::vector<double> m_time;
     std::vector<std::uint32_t> m_label;
+    std::vector<std::uint32_t> m_slot;          // a node's place in the heap, k_not_queued when not in it
     std::vector<std::uint32_t> m_touched;
-    std::vector<Entry> m_heap;
+    std::vector<Entry> m_heap;                  // 4-ary, each node at most once (decrease-key)
     std::vector<char> m_wanted;                 // nodes an early stop waits for
     std::vector<std::uint32_t> m_wanted_list;
     double m_limit = 0;

@@ -92,11 +92,10 @@ void require_matrix(const MemoryBudget& memory, const std::filesystem::path& fil
 // The shortest-path costs between every pair of vertices of an undirected graph with costs ≥ 0:
 // one run of the road engine's Dijkstra per source (O(n · m log n), where Floyd–Warshall is O(n³)
 // whatever the number of edges).
-std::vector<double> all_pairs(std::size_t n, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& arcs,
-                              const std::vector<ArcProps>& props) {
+std::vector<double> all_pairs(std::size_t n, const std::vector<Arc>& arcs) {
     RoadGraph g;
     g.node_xy.resize(n);  // positions play no part: the costs are given
-    g.graph = CsrGraph(boost::edges_are_unsorted_multi_pass, arcs.begin(), arcs.end(), props.begin(), static_cast<std::uint32_t>(n));
+    g.arcs = make_arcs(static_cast<std::uint32_t>(n), arcs);
     std::vector<double> d(n * n, k_no_service);
     Dijkstra search(g);
     for (std::size_t s = 0; s < n; ++s) {
@@ -126,15 +125,12 @@ Problem read_pmed(const std::filesystem::path& file, const MemoryBudget& memory)
         if (i == j) continue;
         cost[{std::min(i, j), std::max(i, j)}] = c;
     }
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> arcs;
-    std::vector<ArcProps> props;
+    std::vector<Arc> arcs;
     for (const auto& [ij, c] : cost) {
-        arcs.push_back(ij);
-        arcs.emplace_back(ij.second, ij.first);
-        props.push_back({c, 0});
-        props.push_back({c, 0});
+        arcs.push_back({ij.first, ij.second, c});
+        arcs.push_back({ij.second, ij.first, c});
     }
-    pr.cost = all_pairs(n, arcs, props);
+    pr.cost = all_pairs(n, arcs);
     return pr;
 }
 

@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <limits>
+
+#include "core/error.hpp"
 #include "core/road_graph.hpp"
 #include "core/travel_time.hpp"
 #include "geo/noding.hpp"
@@ -61,7 +64,7 @@ TEST_CASE("lines meeting at shared vertices become nodes; degree-2 chains are co
         CHECK(g.edges[0].points.size() == 3);
         CHECK(g.edges[0].length_m() == Approx(1000));
         CHECK(g.edges[0].time_s() == Approx(100));
-        CHECK(boost::num_edges(g.graph) == 2);  // both directions
+        CHECK(g.arcs.arc_count() == 2);  // both directions
     }
     SECTION("a junction in the middle of a line is a node") {
         const RoadGraph g = build_road_graph({road({{0, 0}, {500, 0}, {1000, 0}}), road({{500, 0}, {500, 500}})}, p);
@@ -78,12 +81,12 @@ TEST_CASE("lines meeting at shared vertices become nodes; degree-2 chains are co
         const RoadGraph g = build_road_graph({road({{0, 0}, {500, 0}}, "a", 1), road({{500, 0}, {1000, 0}})}, p);
         CHECK(g.node_count() == 3);
         CHECK(g.edges.size() == 2);
-        CHECK(boost::num_edges(g.graph) == 3);
+        CHECK(g.arcs.arc_count() == 3);
     }
     SECTION("one-way lines joined head to tail do merge, reversed ones too") {
         const RoadGraph g = build_road_graph({road({{0, 0}, {500, 0}}, "a", 1), road({{1000, 0}, {500, 0}}, "a", -1)}, p);
         REQUIRE(g.edges.size() == 1);
-        CHECK(boost::num_edges(g.graph) == 1);
+        CHECK(g.arcs.arc_count() == 1);
     }
     SECTION("a closed ring with no junction becomes one loop edge") {
         const RoadGraph g = build_road_graph({road({{0, 0}, {1000, 0}, {1000, 1000}, {0, 0}})}, p);
@@ -139,7 +142,7 @@ TEST_CASE("travel times: partial edges, one-way roads, ties, limits, components"
         SpeedProfile walk(Mode::walk);
         walk.set_class_speed("a", 3.6);
         const RoadGraph g = build_road_graph({road({{0, 0}, {1000, 0}}, "a", 1)}, walk);
-        CHECK(boost::num_edges(g.graph) == 2);
+        CHECK(g.arcs.arc_count() == 2);
     }
     SECTION("a dead-end one-way edge cannot be left against its direction") {
         const RoadGraph g = build_road_graph({road({{0, 0}, {1000, 0}}, "a", 1), road({{1000, 0}, {2000, 0}}, "a", 1)}, p);
@@ -288,5 +291,67 @@ TEST_CASE("crossings without a shared vertex are joined on request, never bridge
         const RoadGraph g = build_road_graph(roads, p);
         CHECK(g.node_count() == 4);
         CHECK(g.component_nodes.size() == 1);
+    }
+}
+
+TEST_CASE("the arc table groups arcs by tail in the given order and refuses arcs it cannot hold", "[graph][engine]") {
+    const ArcTable t = make_arcs(4, {{2, 0, 1.5}, {0, 1, 2}, {2, 3, 0}, {0, 3, 4}});
+    CHECK(t.node_count() == 4);
+    CHECK(t.arc_count() == 4);
+    CHECK(t.first_out == std::vector<std::uint32_t>{0, 2, 2, 4, 4});
+    CHECK(t.head == std::vector<std::uint32_t>{1, 3, 0, 3});
+    CHECK(t.time_s == std::vector<double>{2, 4, 1.5, 0});
+    CHECK(make_arcs(3, {}).first_out == std::vector<std::uint32_t>{0, 0, 0, 0});
+    CHECK_THROWS_AS(make_arcs(2, {{0, 2, 1}}), Error);
+    CHECK_THROWS_AS(make_arcs(2, {{0, 1, -1}}), Error);
+    CHECK_THROWS_AS(make_arcs(2, {{0, 1, std::numeric_limits<double>::quiet_NaN()}}), Error);
+    CHECK_THROWS_AS(make_arcs(2, {{0, 1, std::numeric_limits<double>::infinity()}}), Error);
+}
+
+TEST_CASE("the engine's times and labels equal a textbook Dijkstra's on random graphs with ties and zero-time arcs", "[engine]") {
+    std::uint64_t state = 20261202;
+    auto next = [&state] {
+        state = state * 6364136223846793005ull + 1442695040888963407ull;
+        return static_cast<std::uint32_t>(state >> 33);
+    };
+    for (int round = 0; round < 20; ++round) {
+        const std::uint32_t n = 50 + next() % 200;
+        std::vector<Arc> arcs;
+        for (std::uint32_t k = 0; k < 4 * n; ++k)  // small integer times: many ties, some zero
+            arcs.push_back({next() % n, next() % n, static_cast<double>(next() % 6)});
+        RoadGraph g;
+        g.node_xy.resize(n);
+        g.arcs = make_arcs(n, arcs);
+        // Three labelled sources, one of them at a start time > 0.
+        const std::vector<Seed> seeds{{next() % n, 0.0, 2}, {next() % n, 0.0, 0}, {next() % n, 3.0, 1}};
+        const double limit = round % 2 ? 9.0 : k_unreached;
+        // Textbook: O(n²) Dijkstra per source; a node's label is the smallest of the sources
+        // that reach it soonest.
+        std::vector<double> best(n, k_unreached);
+        std::vector<std::uint32_t> label(n, k_no_label);
+        for (const Seed& s : seeds) {
+            std::vector<double> d(n, k_unreached);
+            std::vector<char> done(n, 0);
+            d[s.node] = s.time_s;
+            for (;;) {
+                std::uint32_t u = n;
+                for (std::uint32_t v = 0; v < n; ++v)
+                    if (!done[v] && d[v] != k_unreached && (u == n || d[v] < d[u])) u = v;
+                if (u == n) break;
+                done[u] = 1;
+                for (const Arc& a : arcs)
+                    if (a.from == u) d[a.to] = std::min(d[a.to], d[u] + a.time_s);
+            }
+            for (std::uint32_t v = 0; v < n; ++v)
+                if (d[v] < best[v] || (d[v] == best[v] && d[v] != k_unreached && s.label < label[v])) best[v] = d[v], label[v] = s.label;
+        }
+        Dijkstra search(g);
+        search.run(seeds, limit);
+        for (std::uint32_t v = 0; v < n; ++v) {
+            INFO("round " << round << ", node " << v);
+            const bool within = best[v] <= limit;
+            CHECK(search.node_time(v) == (within ? best[v] : k_unreached));
+            CHECK(search.node_label(v) == (within ? label[v] : k_no_label));
+        }
     }
 }
