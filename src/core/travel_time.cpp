@@ -1,7 +1,9 @@
 #include "core/travel_time.hpp"
 
 #include <algorithm>
-#include <cassert>
+#include <string>
+
+#include "core/error.hpp"
 
 namespace coverplan {
 
@@ -24,7 +26,10 @@ double same_edge_time(const RoadGraph& g, const Access& from, const Access& to) 
 Dijkstra::Dijkstra(const RoadGraph& g)
     : m_g(g), m_time(g.node_count(), k_unreached), m_label(g.node_count(), k_no_label), m_slot(g.node_count(), k_not_queued),
       m_wanted(g.node_count(), 0) {
-    assert(g.arcs.node_count() == g.node_count());
+    if (g.arcs.node_count() != g.node_count())
+        throw Error(ExitCode::internal, {"road graph: the arc table has " + std::to_string(g.arcs.node_count()) + " nodes, the graph " +
+                                             std::to_string(g.node_count()) + " (a bug)",
+                                         "路网：弧表与节点数不一致（程序错误）"});
 }
 
 void Dijkstra::sift_up(std::size_t i, Entry e) {
@@ -108,11 +113,12 @@ void Dijkstra::run(const std::vector<Seed>& seeds, double limit_s, const std::ve
     const std::uint32_t* first_out = m_g.arcs.first_out.data();
     const std::uint32_t* head = m_g.arcs.head.data();
     const double* arc_time = m_g.arcs.time_s.data();
-    const std::uint64_t limit_key = key_of(limit_s);
+    std::uint64_t limit_key = key_of(limit_s);
+    double limit = limit_s;
     while (!m_heap.empty()) {
         const Entry top = m_heap.front();
         const double time = m_time[top.node];
-        if (top.key > limit_key || time > limit_s) break;
+        if (top.key > limit_key || time > limit) break;
         m_slot[top.node] = k_not_queued;
         const Entry last = m_heap.back();
         m_heap.pop_back();
@@ -120,10 +126,11 @@ void Dijkstra::run(const std::vector<Seed>& seeds, double limit_s, const std::ve
         ++m_settled;
         // A node can be settled twice at an equal time (a tie relabelled it): count it once.
         if (early_stop && m_wanted[top.node] == 1 && (m_wanted[top.node] = 2, --waiting == 0)) {
-            // Every wanted node is final; nothing else is, beyond this time.
+            // Every wanted node is final. The nodes at this very time still settle (a zero-time
+            // arc may yet bring one a smaller label); nothing later does.
             m_settled_up_to = time;
-            m_heap.clear();
-            break;
+            limit_key = top.key;
+            limit = time;
         }
         const std::uint32_t label = m_label[top.node];
         for (std::uint32_t a = first_out[top.node], end = first_out[top.node + 1]; a < end; ++a) relax(head[a], time + arc_time[a], label);

@@ -64,7 +64,8 @@ private:
     // A queued node with its time's bits: times are finite and ≥ 0, and such doubles order as
     // their IEEE-754 bit patterns do as unsigned integers, so the heap compares integers (exact,
     // no rounding, no NaN branches). Equal times pop in the heap's own order, which is the same on
-    // every run; the times and labels found do not depend on it.
+    // every run; the times and labels found do not depend on it (an early stop still settles
+    // every node at its stopping time).
     struct Entry {
         std::uint64_t key;
         std::uint32_t node;

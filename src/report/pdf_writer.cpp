@@ -92,20 +92,56 @@ struct PageMap {
     int pages = 0;
 };
 
-// Every text of the document laid out once, for both passes: the same text in the same style
-// and width is one layout (a table's cells are measured for the column widths, then laid out
-// wrapped, in each pass — shaping was most of report.pdf's time). Layouts do not depend on the
-// surface they are shown on: the context's font options are fixed (map::text_context).
+// A layout the typesetter keeps, or one of its own when the typesetter keeps no more.
+class LayoutRef {
+public:
+    explicit LayoutRef(PangoLayout* kept) : m_layout(kept) {}
+    explicit LayoutRef(Layout own) : m_own(std::move(own)), m_layout(m_own.get()) {}
+    operator PangoLayout*() const { return m_layout; }  // NOLINT: used where Pango wants the layout
+
+private:
+    Layout m_own;
+    PangoLayout* m_layout;
+};
+
+// Every text of the document laid out once for both passes: the same text in the same style
+// and width is one layout, and a single-line width is measured once (a table's cells are
+// measured for the column widths, then laid out wrapped, in each pass — shaping was most of
+// report.pdf's time). Layouts do not depend on the surface they are shown on: the context's font
+// options are fixed (map::text_context). Memory stays bounded: beyond k_keep layouts (a county's
+// report has about 10,000) new ones are made for their use only.
 class Typesetter {
 public:
     Typesetter() : m_surface(cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, nullptr)), m_cr(cairo_create(m_surface.get())),
                    m_context(map::text_context(m_cr.get())) {}
 
-    // Owned by the typesetter; `wrap_width` ≤ 0: one line.
-    PangoLayout* layout(const std::string& text, const Style& st, double wrap_width) {
-        auto key = std::make_tuple(text, st.size, st.bold, wrap_width > 0 ? wrap_width : 0.0);
+    // `wrap_width` ≤ 0: one line.
+    LayoutRef layout(const std::string& text, const Style& st, double wrap_width) {
+        Key key{text, st.size, st.bold, wrap_width > 0 ? wrap_width : 0.0};
         const auto found = m_layouts.find(key);
-        if (found != m_layouts.end()) return found->second.get();
+        if (found != m_layouts.end()) return LayoutRef(found->second.get());
+        Layout l = make(text, st, wrap_width);
+        if (m_layouts.size() >= k_keep) return LayoutRef(std::move(l));
+        return LayoutRef(m_layouts.emplace(std::move(key), std::move(l)).first->second.get());
+    }
+
+    // The width of `text` on one line.
+    double width(const std::string& text, const Style& st) {
+        Key key{text, st.size, st.bold, 0.0};
+        const auto found = m_widths.find(key);
+        if (found != m_widths.end()) return found->second;
+        int w = 0, h = 0;
+        pango_layout_get_size(make(text, st, -1).get(), &w, &h);
+        const double width = static_cast<double>(w) / PANGO_SCALE;
+        if (m_widths.size() < k_keep) m_widths.emplace(std::move(key), width);
+        return width;
+    }
+
+private:
+    using Key = std::tuple<std::string, double, bool, double>;
+    static constexpr std::size_t k_keep = 50'000;
+
+    Layout make(const std::string& text, const Style& st, double wrap_width) const {
         Layout l(pango_layout_new(m_context.get()));
         map::FontDescription font(pango_font_description_new());
         pango_font_description_set_family(font.get(), k_font);
@@ -117,14 +153,14 @@ public:
             pango_layout_set_wrap(l.get(), PANGO_WRAP_WORD_CHAR);
         }
         pango_layout_set_text(l.get(), text.c_str(), static_cast<int>(text.size()));
-        return m_layouts.emplace(std::move(key), std::move(l)).first->second.get();
+        return l;
     }
 
-private:
     map::CairoSurface m_surface;
     map::CairoContext m_cr;
     map::PangoContextPtr m_context;
-    std::map<std::tuple<std::string, double, bool, double>, Layout> m_layouts;
+    std::map<Key, Layout> m_layouts;
+    std::map<Key, double> m_widths;
 };
 
 class Pager {
@@ -209,7 +245,7 @@ private:
     }
 
     // --- text -----------------------------------------------------------------------------
-    PangoLayout* layout(const std::string& text, const Style& st, double wrap_width) const { return m_type.layout(text, st, wrap_width); }
+    LayoutRef layout(const std::string& text, const Style& st, double wrap_width) const { return m_type.layout(text, st, wrap_width); }
 
     static double layout_height(PangoLayout* l) {
         int w = 0, h = 0;
@@ -222,7 +258,7 @@ private:
         return static_cast<double>(w) / PANGO_SCALE;
     }
 
-    double natural_width(const std::string& text, const Style& st) const { return layout_width(layout(text, st, -1)); }
+    double natural_width(const std::string& text, const Style& st) const { return m_type.width(text, st); }
 
     void show(PangoLayout* l, const Style& st, double x, double y) {
         cairo_set_source_rgb(m_cr.get(), st.grey, st.grey, st.grey);
@@ -232,13 +268,13 @@ private:
 
     // One line of text with its top at y, anchored at x (0 start, 0.5 middle, 1 end).
     void text_at(const std::string& text, const Style& st, double x, double y, double anchor) {
-        PangoLayout* const l = layout(text, st, -1);
+        const LayoutRef l = layout(text, st, -1);
         show(l, st, x - anchor * layout_width(l), y);
     }
 
     // A wrapped block at the flow position; `indent` points from the left margin.
     void block(const std::string& text, const Style& st, double indent = 0, double after = 4) {
-        PangoLayout* const l = layout(text, st, content_width() - indent);
+        const LayoutRef l = layout(text, st, content_width() - indent);
         const double h = layout_height(l);
         if (h <= (bottom() - top())) {
             keep(h, m_landscape);
@@ -276,7 +312,7 @@ private:
         m_map.section_page[index] = m_page;  // after the keep: the page the heading is on
         const std::string dest = "name='s" + std::to_string(index) + "'";
         cairo_tag_begin(m_cr.get(), CAIRO_TAG_DEST, dest.c_str());
-        PangoLayout* const l = layout(text, k_h2, content_width());
+        const LayoutRef l = layout(text, k_h2, content_width());
         show(l, k_h2, left(), m_y);
         cairo_tag_end(m_cr.get(), CAIRO_TAG_DEST);
         m_y += layout_height(l) + 2;
@@ -329,7 +365,7 @@ private:
         block(L("目录", "Contents"), k_h2, 0, 10);
         for (std::size_t k = 0; k < m_doc.sections.size(); ++k) {
             const std::string page = m_known ? std::to_string(m_known->section_page[k]) : "000";
-            PangoLayout* const name = layout(m_doc.sections[k].title, k_body, content_width() - 40);
+            const LayoutRef name = layout(m_doc.sections[k].title, k_body, content_width() - 40);
             const double h = layout_height(name);
             keep(h + 6, false);
             const std::string link = "dest='s" + std::to_string(k) + "'";
@@ -429,7 +465,7 @@ private:
     }
 
     struct RowLayouts {
-        std::vector<PangoLayout*> cells;  // owned by the typesetter
+        std::vector<LayoutRef> cells;
         double height = 0;
     };
 
@@ -493,7 +529,7 @@ private:
             right[c] = std::any_of(t.rows.begin(), t.rows.end(), [&](const auto& row) { return c < row.size() && numeric(row[c]); });
         // A table that fits a portrait page also fits the landscape page it may find itself on.
         const bool landscape = w.landscape || m_landscape;
-        PangoLayout* const title = layout(t.title, k_h3, content_width());
+        const LayoutRef title = layout(t.title, k_h3, content_width());
         keep(layout_height(title) + 4 + header.height + rows.front().height, landscape);
         show(title, k_h3, left(), m_y);
         m_y += layout_height(title) + 4;
@@ -543,7 +579,7 @@ private:
         }
         const double pw = cairo_image_surface_get_width(png.get()), ph = cairo_image_surface_get_height(png.get());
         const bool landscape = pw > ph * 1.15;  // as png_landscape
-        PangoLayout* const caption = layout(img.caption, k_note, content_width());
+        const LayoutRef caption = layout(img.caption, k_note, content_width());
         const double cap_h = layout_height(caption) + 4;
         if (landscape != m_landscape) start_page(landscape);
         double scale = content_width() / pw;
@@ -623,11 +659,11 @@ void write_pdf(std::ostream& out, const Document& doc) {
     Typesetter type;
     PageMap map;
     {
-        // The first pass draws onto a recording surface, which is never replayed: no PDF is
-        // written and no font subset made. It measures text as the PDF surface does (Cairo's
-        // recording surface has the same font options: no hinting of outlines or metrics), and
-        // the second pass checks that it paginates alike.
-        Surface scratch(cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, nullptr));
+        // The first pass draws onto one pixel, kept by nothing: no PDF is written, no font
+        // subset made and no page held in memory. Text measures the same on any surface (the
+        // typesetter's font options are fixed), and the second pass checks that it paginates
+        // alike.
+        Surface scratch(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1));
         Pager first(scratch.get(), doc, nullptr, type);
         map = first.run();
         cairo_surface_finish(scratch.get());

@@ -170,6 +170,7 @@ void CairoCanvas::path(const std::vector<std::vector<Pt>>& parts, bool closed, c
 }
 
 void CairoCanvas::symbol(Shape shape, Pt c, double size, const PathStyle& style) {
+    cairo_set_fill_rule(m_cr, CAIRO_FILL_RULE_WINDING);
     const double r = size / 2;
     switch (shape) {
         case Shape::circle: cairo_arc(m_cr, c.x, c.y, r, 0, 2 * M_PI); break;
@@ -204,7 +205,7 @@ void CairoCanvas::text(const std::string& text, Pt at, Anchor anchor, const Text
     if (style.halo_pt > 0) {
         glyph_boxes(m_cr, layout.get(), x, at.y);
         cairo_set_fill_rule(m_cr, CAIRO_FILL_RULE_WINDING);  // boxes that touch must not cancel
-        set_colour(m_cr, style::k_white, 0.9);
+        set_colour(m_cr, style::k_white, 1);  // opaque: a fill and a stroke of one alpha would overlap unevenly
         cairo_set_line_width(m_cr, 2 * style.halo_pt);
         cairo_set_line_join(m_cr, CAIRO_LINE_JOIN_ROUND);
         cairo_set_dash(m_cr, nullptr, 0, 0);

@@ -83,7 +83,10 @@ public:
         std::vector<Pt> page;
         page.reserve(r.size());
         for (const Point2& p : r) page.push_back((*this)(p));
-        return simplify(page, style::k_simplify_pt);
+        std::vector<Pt> kept = simplify(page, style::k_simplify_pt);
+        const bool closed = r.size() > 1 && r.front() == r.back();
+        if (closed && kept.size() < 4) return page;  // a ring smaller than the tolerance is drawn as it is
+        return kept;
     }
 
 private:
