@@ -261,6 +261,7 @@ private:
     double natural_width(const std::string& text, const Style& st) const { return m_type.width(text, st); }
 
     void show(PangoLayout* l, const Style& st, double x, double y) {
+        if (!m_known) return;  // the first pass only lays out
         cairo_set_source_rgb(m_cr.get(), st.grey, st.grey, st.grey);
         cairo_move_to(m_cr.get(), x, y);
         pango_cairo_show_layout(m_cr.get(), l);
@@ -293,7 +294,7 @@ private:
             PangoLayoutLine* line = pango_layout_iter_get_line_readonly(it);
             cairo_set_source_rgb(m_cr.get(), st.grey, st.grey, st.grey);
             cairo_move_to(m_cr.get(), left() + indent, m_y + static_cast<double>(pango_layout_iter_get_baseline(it) - logical.y) / PANGO_SCALE);
-            pango_cairo_show_layout_line(m_cr.get(), line);
+            if (m_known) pango_cairo_show_layout_line(m_cr.get(), line);
             m_y += lh;
             m_fresh = false;
         } while (pango_layout_iter_next_line(it));
@@ -659,10 +660,10 @@ void write_pdf(std::ostream& out, const Document& doc) {
     Typesetter type;
     PageMap map;
     {
-        // The first pass draws onto one pixel, kept by nothing: no PDF is written, no font
-        // subset made and no page held in memory. Text measures the same on any surface (the
-        // typesetter's font options are fixed), and the second pass checks that it paginates
-        // alike.
+        // The first pass lays out on one pixel, kept by nothing, and shows no text: no PDF is
+        // written, no font subset made, no glyph drawn and no page held in memory. Text
+        // measures the same on any surface (the typesetter's font options are fixed), and the
+        // second pass checks that it paginates alike.
         Surface scratch(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1));
         Pager first(scratch.get(), doc, nullptr, type);
         map = first.run();
