@@ -203,9 +203,13 @@ void draw_scale_bar(Canvas& c, const Projector& proj, const Frame& f, bool zh) {
         c.path({{{x0, o.y}, {x1, o.y}, {x1, o.y + 4}, {x0, o.y + 4}}}, true, i % 2 ? white : black);
     }
     // Every division labelled, the unit after the bar.
-    for (int i = 0; i <= segments; ++i)
-        c.text(trim_zeros(format_decimal(nice * i / segments / unit_m, 2)), {o.x + len * i / segments, o.y - 11}, Anchor::middle, ts);
-    c.text(km ? (zh ? "千米" : "km") : (zh ? "米" : "m"), {o.x + len + 5, o.y - 3}, Anchor::start, ts);
+    std::string last;
+    for (int i = 0; i <= segments; ++i) {
+        last = trim_zeros(format_decimal(nice * i / segments / unit_m, 2));
+        c.text(last, {o.x + len * i / segments, o.y - 11}, Anchor::middle, ts);
+    }
+    // The unit after the last number, on its line (not under it, where the two touched).
+    c.text(km ? (zh ? "千米" : "km") : (zh ? "米" : "m"), {o.x + len + measure(last, ts).width / 2 + 3, o.y - 11}, Anchor::start, ts);
     c.end_group();
 }
 
