@@ -59,7 +59,7 @@ Section plan_section(const BriefingInputs& in, const Lang& L) {
         if (ps.origin == solve::SiteOrigin::kept) continue;
         const PlannedSiteFigures f = planned_site_figures(region, ps, people, by_cat);
         t.rows.push_back({region.township(ps.site.township).name, ps.site.name, kind_text(ps.site.kind, L.zh),
-                          L.zh ? origin_zh(ps.origin) : origin_key(ps.origin), static_cast<long long>(f.codes.size()),
+                          origin_text(ps.origin, L.zh), static_cast<long long>(f.codes.size()),
                           join(f.names, L("、", "; ")), people_cell(f.beneficiaries, in.suppress_below), minutes_cell(f.max_s),
                           minutes_cell(f.mean_s), ps.runner_up.empty() ? Cell{} : Cell{ps.runner_up},
                           ps.runner_up.empty() ? Cell{} : Cell{ps.runner_up_delta_min}});
@@ -123,7 +123,7 @@ std::vector<Section> township_sections(const BriefingInputs& in, const Lang& L) 
             for (const auto& ps : in.plan->sites) {
                 if (ps.origin == solve::SiteOrigin::kept || ps.site.township != r.township) continue;
                 const PlannedSiteFigures f = planned_site_figures(region, ps, people, by_cat);
-                t.rows.push_back({ps.site.name, L.zh ? origin_zh(ps.origin) : origin_key(ps.origin), join(f.names, L("、", "; ")),
+                t.rows.push_back({ps.site.name, origin_text(ps.origin, L.zh), join(f.names, L("、", "; ")),
                                   people_cell(f.beneficiaries, in.suppress_below), minutes_cell(f.max_s)});
             }
             if (!t.rows.empty()) s.tables.push_back(std::move(t));

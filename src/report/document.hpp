@@ -72,6 +72,9 @@ struct Vector {
     std::function<void(map::Canvas&)> draw;
     double width = 0, height = 0, margin = 0;
     double min_text_pt = 0;
+    // The same drawing laid out anew on a compact sheet of width × height points (same margin),
+    // when it can be (a township map beside its text on one page of report.pdf).
+    std::function<void(map::Canvas&, double width, double height)> fit;
 };
 
 struct Image {

@@ -199,8 +199,9 @@ private:
     // --- pages ----------------------------------------------------------------------------
     double width() const { return m_landscape ? k_a4_long : k_a4_short; }
     double height() const { return m_landscape ? k_a4_short : k_a4_long; }
-    double left() const { return k_margin; }
-    double content_width() const { return width() - 2 * k_margin; }
+    // The flow runs across the page, or down a column of it (a township page's text).
+    double left() const { return m_column ? m_column->x : k_margin; }
+    double content_width() const { return m_column ? m_column->width : width() - 2 * k_margin; }
     double top() const { return k_margin + 6; }
     double bottom() const { return height() - k_margin; }
     double room() const { return bottom() - m_y; }
@@ -211,6 +212,7 @@ private:
             cairo_show_page(m_cr.get());
         }
         m_landscape = landscape;
+        m_column.reset();
         if (cairo_surface_get_type(m_surface) == CAIRO_SURFACE_TYPE_PDF) cairo_pdf_surface_set_size(m_surface, width(), height());
         ++m_page;
         m_y = top();
@@ -329,6 +331,7 @@ private:
     }
 
     void section(std::size_t index, bool own_page) {
+        if (map_page(index)) return;
         const Section& s = m_doc.sections[index];
         // A section that is mostly one wide table starts on the landscape page the table needs,
         // so that its heading is not left alone on a portrait one.
@@ -360,6 +363,50 @@ private:
         for (const Table& t : s.tables)
             if (!t.form) table(t);
         for (const Image& img : s.images) image(img);
+    }
+
+    // A section of a few lines, tables and one map that can be laid out anew (a township's):
+    // one landscape page, the heading across it, the map on the left and the text in a column
+    // on the right. The map is drawn at full size on a sheet cut to the room left, so its text
+    // keeps its size. False, with nothing drawn, when the text does not fit beside a map of a
+    // useful size: the section then flows as any other.
+    bool map_page(std::size_t index) {
+        const Section& s = m_doc.sections[index];
+        if (s.images.size() != 1 || !s.images.front().vector.fit || !s.figures.empty() || !s.charts.empty() || !s.signoff.empty()) return false;
+        const Vector& v = s.images.front().vector;
+        constexpr double k_text_w = 262, k_gap = 16, k_min_map = 200;
+        const double page_w = k_a4_long - 2 * k_margin, map_w = page_w - k_text_w - k_gap;
+        const double heading_h = layout_height(layout(s.title, k_h2, page_w)) + 10;
+        const double map_h = k_a4_short - k_margin - (top() + heading_h);
+        m_column = TextColumn{k_margin + map_w + k_gap, k_text_w};
+        double need = 0;
+        for (const std::string& p : s.paragraphs) need += layout_height(layout(p, k_body, content_width())) + 6;
+        for (const std::string& b : s.bullets) need += layout_height(layout("• " + b, k_body, content_width() - 10)) + 4;
+        for (const Table& t : s.tables) need += t.form ? 0 : table_height(t);
+        m_column.reset();
+        if (need > map_h || map_h < k_min_map) return false;
+        if (!m_fresh || !m_landscape) start_page(true);
+        heading(s.title, index);
+        const double y0 = m_y;
+        m_column = TextColumn{k_margin + map_w + k_gap, k_text_w};
+        for (const std::string& p : s.paragraphs) block(p, k_body, 0, 6);
+        for (const std::string& b : s.bullets) block("• " + b, k_body, 10, 4);
+        for (const Table& t : s.tables)
+            if (!t.form) table(t);
+        m_column.reset();
+        const double h = bottom() - y0;
+        cairo_save(m_cr.get());
+        cairo_rectangle(m_cr.get(), k_margin, y0, map_w, h);
+        cairo_clip(m_cr.get());
+        cairo_translate(m_cr.get(), k_margin - v.margin, y0 - v.margin);
+        if (m_known) {  // the first pass only lays out
+            map::CairoCanvas canvas(m_cr.get());
+            v.fit(canvas, map_w + 2 * v.margin, h + 2 * v.margin);
+        }
+        cairo_restore(m_cr.get());
+        m_y = bottom();
+        m_fresh = false;
+        return true;
     }
 
     void contents() {
@@ -446,8 +493,8 @@ private:
         const double sum_nat = std::accumulate(nat.begin(), nat.end(), 0.0) + pads;
         Widths w;
         const double portrait = k_a4_short - 2 * k_margin, landscape = k_a4_long - 2 * k_margin;
-        w.landscape = sum_min > portrait || (sum_nat > portrait * 1.35 && n > 6);
-        const double avail = w.landscape ? landscape : portrait;
+        w.landscape = !m_column && (sum_min > portrait || (sum_nat > portrait * 1.35 && n > 6));
+        const double avail = m_column ? m_column->width : w.landscape ? landscape : portrait;
         if (sum_min > avail) {  // shrink the type rather than wrap numbers
             w.scale = std::max(0.75, (avail - pads) / (sum_min - pads));
             for (double& m : min) m *= w.scale;
@@ -506,6 +553,24 @@ private:
         cairo_stroke(m_cr.get());
         m_y += r.height;
         m_fresh = false;
+    }
+
+    // The height table(t) takes when it does not break.
+    double table_height(const Table& t) const {
+        if (t.rows.empty() || t.columns.empty())
+            return layout_height(layout(t.title, k_h3, content_width())) + 2 + layout_height(layout(L("（无）", "(none)"), k_note, content_width())) + 8;
+        std::vector<std::string> head;
+        for (const Column& c : t.columns) head.push_back(c.header);
+        const Widths w = widths(t);
+        double h = layout_height(layout(t.title, k_h3, content_width())) + 4 + row_layouts(head, w, k_head_cell).height;
+        for (const auto& row : t.rows) {
+            std::vector<std::string> texts;
+            for (std::size_t c = 0; c < t.columns.size(); ++c) texts.push_back(c < row.size() ? cell_text(row[c], t.columns[c].decimals) : "");
+            h += row_layouts(texts, w, k_cell).height;
+        }
+        h += 4 + 8;
+        if (!t.note.empty()) h += layout_height(layout(t.note, k_note, content_width())) + 4;
+        return h;
     }
 
     void table(const Table& t) {
@@ -643,6 +708,10 @@ private:
     double m_y = 0;
     bool m_landscape = false;
     bool m_fresh = true;  // nothing drawn in the flow of this page yet
+    struct TextColumn {
+        double x, width;
+    };
+    std::optional<TextColumn> m_column;
 };
 
 Surface pdf_surface(std::ostream* out, const Document& doc) {

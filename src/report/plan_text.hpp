@@ -31,6 +31,18 @@ inline std::string origin_zh(solve::SiteOrigin o) {
     return "?";
 }
 
+// The origin in the briefing's words (the data files keep origin_key in English).
+inline std::string origin_text(solve::SiteOrigin o, bool zh) {
+    if (zh) return origin_zh(o);
+    switch (o) {
+        case solve::SiteOrigin::kept: return "kept";
+        case solve::SiteOrigin::repaired: return "reassigned";
+        case solve::SiteOrigin::village_host: return "new (village committee)";
+        case solve::SiteOrigin::premise: return "new (candidate premises)";
+    }
+    return "?";
+}
+
 inline std::string kind_text(SiteKind k, bool zh) {
     return k == SiteKind::station ? (zh ? "社工站" : "station") : (zh ? "社工点" : "point");
 }

@@ -304,6 +304,45 @@ TEST_CASE("report.pdf: A4, fonts embedded, the summary and every township in its
     CHECK(entries >= 8);
 }
 
+TEST_CASE("report.pdf: each township is one landscape page with its map, its figures, its findings and its new sites",
+          "[cli][run][pdf][yunan]") {
+    const fs::path pdf = yunan_pack() / "report.pdf";
+    const RunResult info = run("pdfinfo", {pdf.string()});
+    REQUIRE(info.exit_code == 0);
+    const int pages = std::stoi(info.out.substr(info.out.find("Pages:") + 6));
+    std::vector<std::string> text(static_cast<std::size_t>(pages) + 1);
+    // In drawing order: the column of text comes whole, not interleaved with the map labels beside it.
+    for (int p = 1; p <= pages; ++p) text[static_cast<std::size_t>(p)] = squeeze(pdf_text(pdf, p, p, false));
+    const auto plan = read_csv(yunan_pack() / "plan.csv");
+    int townships = 0;
+    for (const auto& row : read_csv(yunan_pack() / "progress.csv")) {
+        const std::string name = row.at("镇（街）");
+        INFO(name);
+        int page = 0;
+        for (int p = 1; p <= pages; ++p)
+            if (text[static_cast<std::size_t>(p)].find(name + "辖村（社区）") != std::string::npos) {
+                CHECK(page == 0);  // on one page only
+                page = p;
+            }
+        REQUIRE(page > 0);
+        ++townships;
+        const std::string& here = text[static_cast<std::size_t>(page)];
+        // The map: its legend, locator, CRS line and scale bar are on the same page as the text.
+        for (const char* part : {"图例", "位置示意", "坐标系", "千米", "本镇（街）新设与重新分配的站点"}) CHECK(here.find(part) != std::string::npos);
+        CHECK(here.find(squeeze("应建社工点 " + row.at("社工点应建") + " 个、已建 " + row.at("社工点已建") + " 个")) != std::string::npos);
+        for (const auto& site : plan)
+            if (site.at("镇（街）") == name && site.at("来源") != "保留") CHECK(here.find(squeeze(site.at("站点名称"))) != std::string::npos);
+        const RunResult size = run("pdfinfo", {"-f", std::to_string(page), "-l", std::to_string(page), pdf.string()});
+        CHECK(size.out.find("841.89 x 595.276 pts (A4)") != std::string::npos);
+        // The page after it starts something else (no spill-over of the township's text or map).
+        if (page < pages) {
+            const std::string& next = text[static_cast<std::size_t>(page) + 1];
+            CHECK((next.find("本镇（街）新设与重新分配的站点") == std::string::npos || next.find("辖村（社区）") != std::string::npos));
+        }
+    }
+    CHECK(townships == 7);
+}
+
 TEST_CASE("report.xlsx: autofilters, totals as formulas below the data, shares as fractions, a print-ready 一览表",
           "[cli][run][xlsx][yunan]") {
     const fs::path xlsx = yunan_pack() / "report.xlsx";

@@ -288,7 +288,7 @@ void draw_legend(Canvas& c, const MapContent& m, const MapView& view, const Show
         if (!shown.sites.empty()) lw.subheading(zh ? "村（社区）按服务站点着色" : "Villages by serving site");
         // Room for the entries below the service areas and the inset.
         const double reserve = 15.0 * (shown.unserved + shown.assignments + shown.isochrones + shown.gaps + 1 + shown.roads[0] + shown.roads[1] +
-                                       shown.roads[2]) + (view.focus ? style::k_inset_h + 24 : 0) + 15;
+                                       shown.roads[2]) + (view.focus ? style::k_inset_h + 6 : 0);
         for (std::size_t i = 0; i < shown.sites.size(); ++i) {
             if (lw.y + 15 > y_max - reserve && i + 1 < shown.sites.size()) {
                 lw.note(zh ? "另有 " + std::to_string(shown.sites.size() - i) + " 个站点服务范围，见连线"
@@ -331,14 +331,14 @@ void draw_legend(Canvas& c, const MapContent& m, const MapView& view, const Show
 
 // The township within its county, or the county within its prefecture, in the legend column's
 // foot: `areas` with the highlighted ones dark.
-void draw_inset(Canvas& c, bool zh, const std::vector<std::pair<const MultiPolygon*, bool>>& areas, double x, double y) {
+void draw_inset(Canvas& c, bool zh, const std::vector<std::pair<const MultiPolygon*, bool>>& areas, double x, double y, double width) {
     Box all;
     for (const auto& [mp, here] : areas)
         if (!mp->empty()) all.expand(bounds(*mp));
     if (all.empty()) return;
     c.begin_group("locator");
     c.text(zh ? "位置示意" : "Location", {x, y}, Anchor::start, TextStyle{style::k_legend_size, true, style::k_black, 0});
-    const Frame f{{x, y + 14}, {x + style::k_inset_w, y + 14 + style::k_inset_h - 14}};
+    const Frame f{{x, y + 14}, {x + width, y + 14 + style::k_inset_h - 14}};
     const Projector proj(all, f);
     for (const auto& [mp, here] : areas)
         c.path(proj.rings(*mp), true, fill_style(here ? Rgb{0.35, 0.35, 0.35} : style::k_light_grey, style::k_grey, 0.4));
@@ -351,8 +351,10 @@ void draw_inset(Canvas& c, bool zh, const std::vector<std::pair<const MultiPolyg
 void draw_map(Canvas& c, const MapContent& m, const MapView& view) {
     const Region& r = *m.region;
     const bool zh = m.chinese;
-    const Frame f{{style::k_margin, style::k_margin + style::k_title_h},
-                  {style::k_page_w - style::k_margin - style::k_legend_w, style::k_page_h - style::k_margin - style::k_footer_h}};
+    const Sheet& sheet = view.sheet;
+    const double legend_w = sheet.compact ? style::k_compact_legend_w : style::k_legend_w;
+    const Frame f{{style::k_margin, style::k_margin + (sheet.compact ? style::k_compact_title_h : style::k_title_h)},
+                  {sheet.width - style::k_margin - legend_w, sheet.height - style::k_margin - style::k_footer_h}};
     const Box extent = view_extent(m, view);
     const Projector proj(extent, f);
     // Without travel times there are no bands: the county map colours villages by site too.
@@ -361,9 +363,9 @@ void draw_map(Canvas& c, const MapContent& m, const MapView& view) {
     Shown shown;
     shown.band.assign(m.thresholds_min.size() + 2, false);
 
-    c.text(view.title, {style::k_margin, style::k_margin}, Anchor::start, TextStyle{style::k_title_size, true, style::k_black, 0});
+    if (!sheet.compact) c.text(view.title, {style::k_margin, style::k_margin}, Anchor::start, TextStyle{style::k_title_size, true, style::k_black, 0});
     c.text((zh ? "制图日期 " : "Date ") + m.date + (zh ? " · 坐标系 " : " · CRS ") + crs_text(r.working_crs, zh),
-           {style::k_margin, style::k_margin + 24}, Anchor::start, TextStyle{style::k_subtitle_size, false, style::k_grey, 0});
+           {style::k_margin, style::k_margin + (sheet.compact ? 0 : 24)}, Anchor::start, TextStyle{style::k_subtitle_size, false, style::k_grey, 0});
 
     c.clip(f.min, f.max);
     c.begin_group("townships-fill");
@@ -500,14 +502,14 @@ void draw_map(Canvas& c, const MapContent& m, const MapView& view) {
         for (std::size_t t = 0; t < r.townships.size(); ++t) inset.emplace_back(&r.townships[t].polygon, t == view.focus->value);
     else
         for (const ContextArea& a : m.context) inset.emplace_back(&a.polygon, a.here);
-    draw_inset(c, zh, inset, f.max.x + 16, f.max.y - style::k_inset_h);
+    draw_inset(c, zh, inset, f.max.x + 16, f.max.y - style::k_inset_h, legend_w - 26);
 
     std::vector<std::string> credits;
     if (!m.organisation.empty()) credits.push_back((zh ? "编制单位：" : "Prepared by ") + m.organisation);
     if (!m.attribution.empty()) credits.push_back(m.attribution);
     if (!view.focus && !m.context.empty()) credits.emplace_back(zh ? "位置示意图：ECharts 地图数据" : "Locator: ECharts map data");
     credits.emplace_back(zh ? "coverplan 制图" : "Map: coverplan");
-    c.text(join(credits, " · "), {style::k_margin, style::k_page_h - style::k_margin - 10}, Anchor::start,
+    c.text(join(credits, " · "), {style::k_margin, sheet.height - style::k_margin - 10}, Anchor::start,
            TextStyle{style::k_footer_size, false, style::k_dark_grey, 0});
 }
 

@@ -11,6 +11,7 @@
 #include "geo/isochrones.hpp"
 #include "report/map/canvas.hpp"
 #include "report/map/context.hpp"
+#include "report/map/style.hpp"
 #include "solve/plan.hpp"
 
 namespace coverplan::report::map {
@@ -61,9 +62,18 @@ MapContent gather_map_content(const Region& region, const CoverageResult* covera
                               const std::vector<geo::IsochroneBand>* isochrones, const std::vector<geo::Gap>* gaps,
                               const solve::Plan* plan);
 
+// The sheet a map is drawn on, in points. `compact`: no title line (the page around it names
+// the map) and a narrower legend column — report.pdf's township pages, where the map shares the
+// page with its text.
+struct Sheet {
+    double width = style::k_page_w, height = style::k_page_h;
+    bool compact = false;
+};
+
 struct MapView {
     std::string title;
     std::optional<TownshipId> focus;  // a township map; none = the county overview
+    Sheet sheet;
 };
 
 // The travel-time fill of a village band (-1: no travel time) and the legend of all bands:

@@ -28,7 +28,7 @@ void write_text(const std::filesystem::path& file, const std::string& content) {
 }  // namespace
 
 std::vector<MapPage> map_pages(const MapContent& m, const std::string& county_title, bool townships) {
-    std::vector<MapPage> pages{{"county", {county_title, std::nullopt}}};
+    std::vector<MapPage> pages{{"county", {county_title, std::nullopt, {}}}};
     if (!townships) return pages;
     const Region& r = *m.region;
     for (std::size_t t = 0; t < r.townships.size(); ++t) {
@@ -36,7 +36,7 @@ std::vector<MapPage> map_pages(const MapContent& m, const std::string& county_ti
         bool has_villages = false;
         for (const Village& v : r.villages) has_villages |= v.township.value == t;
         if (!has_villages) continue;  // 林场/农场 without villages: nothing to plan there
-        pages.push_back({"township_" + tw.code, {r.county_name(tw.county_code()) + " " + tw.name, TownshipId{static_cast<std::uint32_t>(t)}}});
+        pages.push_back({"township_" + tw.code, {r.county_name(tw.county_code()) + " " + tw.name, TownshipId{static_cast<std::uint32_t>(t)}, {}}});
     }
     return pages;
 }
@@ -64,7 +64,13 @@ std::vector<Image> write_maps(const std::filesystem::path& dir, const MapContent
         write_pdf(dir / (page.stem + ".pdf"), page.view.title, content.date, draw);
         write_text(dir / (page.stem + ".svg"), map_svg(content, page.view));
         Vector vector{[&content, view = page.view](Canvas& c) { draw_map(c, content, view); }, style::k_page_w, style::k_page_h, style::k_margin,
-                      style::k_min_sheet_text};
+                      style::k_min_sheet_text, nullptr};
+        if (page.view.focus)
+            vector.fit = [&content, view = page.view](Canvas& c, double width, double height) {
+                MapView compact = view;
+                compact.sheet = {width, height, true};
+                draw_map(c, content, compact);
+            };
         images[i] = {page.view.title, read_file(png), "maps/" + page.stem + ".png", std::move(vector)};
     });
     WebMapOptions web = options.web;

@@ -74,5 +74,8 @@ inline constexpr double k_min_print_label = 6.5;
 inline constexpr double k_min_sheet_text = 7.5;  // the smallest text on a sheet (labels, legend notes, credits)
 // The locator inset in the legend column of township maps (the township within its county).
 inline constexpr double k_inset_w = 150, k_inset_h = 110;
+// A compact sheet (report.pdf's township pages): its legend column and the subtitle's band.
+inline constexpr double k_compact_legend_w = 150;
+inline constexpr double k_compact_title_h = 16;
 
 }  // namespace coverplan::report::map::style
