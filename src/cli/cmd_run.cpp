@@ -83,6 +83,8 @@ void add_run_command(CLI::App& app, const GlobalOptions& global, Runner& runner)
     cmd->add_option_function<double>("--print-dpi", [opts](const double& dpi) { opts->run.print_dpi = dpi; },
                                      "also write each map as maps/*_print.png at this resolution, e.g. 300 (the .pdf maps are the print format)")
         ->check(within(setting::print_dpi));
+    cmd->add_flag_function("--site-isochrones", [opts](std::int64_t) { opts->run.site_isochrones = geo::SiteIsochrones::always; },
+                           "trace isochrones per site even when the project covers several counties (default: one county only)");
     cmd->callback([opts, &global, &runner, cmd] {
         opts->argv = {"coverplan", "run"};
         for (const auto* opt : cmd->get_options())

@@ -1,10 +1,10 @@
 #include "core/isochrone.hpp"
 
 #include <algorithm>
-#include <cmath>
-#include <limits>
 #include <array>
+#include <cmath>
 #include <cstdint>
+#include <limits>
 #include <unordered_map>
 
 #include "core/error.hpp"
@@ -136,6 +136,31 @@ TimeGrid reach_grid(const RoadGraph& g, const Dijkstra& d, const std::vector<Acc
             if (i > 0 && j + 1 < H) relax(c, idx(i - 1, j + 1), diagonal);
         }
     return grid;
+}
+
+TimeGrid window(const TimeGrid& grid, const Box& box, int margin) {
+    TimeGrid out;
+    out.cell_m = grid.cell_m;
+    out.x0 = grid.x0;
+    out.y0 = grid.y0;
+    if (box.empty() || grid.width <= 0 || grid.height <= 0) return out;
+    auto cell = [&](double v, double origin, int n) {
+        const double c = std::floor((v - origin) / grid.cell_m);
+        return static_cast<int>(std::clamp(c, -1.0, static_cast<double>(n)));
+    };
+    const int i0 = std::max(0, cell(box.min_x, grid.x0, grid.width) - margin);
+    const int j0 = std::max(0, cell(box.min_y, grid.y0, grid.height) - margin);
+    const int i1 = std::min(grid.width - 1, cell(box.max_x, grid.x0, grid.width) + margin);
+    const int j1 = std::min(grid.height - 1, cell(box.max_y, grid.y0, grid.height) + margin);
+    if (i0 > i1 || j0 > j1) return out;
+    out.x0 = grid.x0 + i0 * grid.cell_m;
+    out.y0 = grid.y0 + j0 * grid.cell_m;
+    out.width = i1 - i0 + 1;
+    out.height = j1 - j0 + 1;
+    out.time_s.reserve(static_cast<std::size_t>(out.width) * static_cast<std::size_t>(out.height));
+    for (int j = j0; j <= j1; ++j)
+        for (int i = i0; i <= i1; ++i) out.time_s.push_back(grid.at(i, j));
+    return out;
 }
 
 MultiPolygon band_polygons(const TimeGrid& grid, double max_s) {

@@ -35,6 +35,11 @@ struct ReachGridOptions {
 // share of the memory budget.
 TimeGrid reach_grid(const RoadGraph& g, const Dijkstra& d, const std::vector<Access>& sources, const ReachGridOptions& options);
 
+// The cells of `grid` covering `box` and `margin` more cells on every side (clamped to the
+// grid; empty when they do not meet), with the same cell corners: traced bands of the window
+// equal the grid's within the box.
+TimeGrid window(const TimeGrid& grid, const Box& box, int margin);
+
 // Cells with time ≤ max_s as polygons in the grid's coordinates (shells counter-clockwise,
 // holes clockwise, rings closed; diagonal neighbours become separate parts touching at a corner).
 MultiPolygon band_polygons(const TimeGrid& grid, double max_s);

@@ -1,5 +1,7 @@
 #include "core/region.hpp"
 
+#include <set>
+
 namespace coverplan {
 
 std::string_view severity_key(Severity s) {
@@ -14,6 +16,12 @@ std::string_view severity_key(Severity s) {
 std::string Region::county_name(const std::string& county_code) const {
     auto it = county_names.find(county_code);
     return it == county_names.end() ? county_code : it->second;
+}
+
+std::size_t Region::county_count() const {
+    std::set<std::string> codes;
+    for (const Township& t : townships) codes.insert(t.county_code());
+    return codes.size();
 }
 
 }  // namespace coverplan

@@ -112,6 +112,8 @@ struct Region {
     const Village& village(VillageId id) const { return villages.at(id.value); }
     const Site& site(SiteId id) const { return sites.at(id.value); }
     std::string county_name(const std::string& county_code) const;
+    // The counties: the distinct 6-digit prefixes of the township codes.
+    std::size_t county_count() const;
 };
 
 }  // namespace coverplan

@@ -423,7 +423,11 @@ std::string GdalSource::text(const OGRFeature& f, int index) const {
         const double v = f.GetFieldAsDouble(index);
         if (std::isfinite(v) && v == std::floor(v) && std::abs(v) < 1e15) return format_decimal(v, 0);
     }
-    std::string s = recoded(f.GetFieldAsString(index));
+    return checked(f, index, f.GetFieldAsString(index));
+}
+
+std::string GdalSource::checked(const OGRFeature& f, int index, const char* raw) const {
+    std::string s = recoded(raw ? raw : "");
     // Bytes that are not UTF-8 mean the wrong encoding: every text of the layer is garbled, and
     // would break the JSON and XML outputs; stop and say how to fix it.
     if (!is_valid_utf8(s)) throw InputError(where(f, field_name(index)), not_utf8(s));
@@ -434,9 +438,76 @@ std::string GdalSource::text(const OGRFeature& f, int index) const {
 }
 
 std::string GdalSource::code(const OGRFeature& f, int index) const {
-    std::string s = normalise_code(text(f, index), &m_folds);
+    return checked_code(f, index, text(f, index));
+}
+
+std::string GdalSource::checked_code(const OGRFeature& f, int index, const std::string& text) const {
+    std::string s = normalise_code(text, &m_folds);
     if (looks_like_person_name(s)) refuse_personal(f, index, PersonalKind::name);
     return s;
+}
+
+namespace {
+
+// A list written as text: a JSON array (["a","b"], GeoPackage and CSV), GDAL's own form of a
+// list field ("(2:a,b)", shapefiles), or items with separators (split_list).
+std::vector<std::string> list_items(std::string_view s) {
+    if (s.size() >= 2 && s.front() == '[' && s.back() == ']') {
+        s = s.substr(1, s.size() - 2);
+    } else if (s.size() >= 3 && s.front() == '(' && s.back() == ')') {
+        const auto colon = s.find(':');
+        if (colon != std::string_view::npos && colon > 1 &&
+            s.substr(1, colon - 1).find_first_not_of("0123456789") == std::string_view::npos)
+            s = s.substr(colon + 1, s.size() - colon - 2);
+    }
+    std::vector<std::string> out;
+    for (std::string item : split_list(s)) {
+        if (item.size() >= 2 && item.front() == '"' && item.back() == '"') item = item.substr(1, item.size() - 2);
+        if (!item.empty()) out.push_back(std::move(item));
+    }
+    return out;
+}
+
+}  // namespace
+
+std::vector<std::string> GdalSource::codes(const OGRFeature& f, int index) const {
+    std::vector<std::string> out;
+    if (index < 0 || !f.IsFieldSetAndNotNull(index)) return out;
+    switch (f.GetFieldDefnRef(index)->GetType()) {
+        case OFTStringList: {
+            // GDAL's GeoJSON driver reads a JSON array of strings as a list field.
+            char** items = f.GetFieldAsStringList(index);
+            for (int i = 0; items && items[i]; ++i)
+                for (const std::string& item : list_items(checked(f, index, items[i]))) out.push_back(checked_code(f, index, item));
+            return out;
+        }
+        case OFTIntegerList: {
+            int n = 0;
+            const int* values = f.GetFieldAsIntegerList(index, &n);
+            for (int i = 0; i < n; ++i) out.push_back(checked_code(f, index, std::to_string(values[i])));
+            return out;
+        }
+        case OFTInteger64List: {
+            int n = 0;
+            const GIntBig* values = f.GetFieldAsInteger64List(index, &n);
+            for (int i = 0; i < n; ++i) out.push_back(checked_code(f, index, std::to_string(values[i])));
+            return out;
+        }
+        case OFTRealList: {
+            int n = 0;
+            const double* values = f.GetFieldAsDoubleList(index, &n);
+            for (int i = 0; i < n; ++i) {
+                if (!(std::isfinite(values[i]) && values[i] == std::floor(values[i]) && std::abs(values[i]) < 1e15))
+                    throw InputError(where(f, field_name(index)),
+                                     {"expected a list of codes, found a number that is not a whole number", "应为代码列表，实际含非整数"});
+                out.push_back(checked_code(f, index, format_decimal(values[i], 0)));
+            }
+            return out;
+        }
+        default:
+            for (const std::string& item : list_items(text(f, index))) out.push_back(checked_code(f, index, item));
+            return out;
+    }
 }
 
 Text GdalSource::shown(const std::string& value) const {

@@ -80,6 +80,9 @@ public:
     std::string text(const OGRFeature& f, int index) const;
     // A code or an id: text(), and a person's name is refused too.
     std::string code(const OGRFeature& f, int index) const;
+    // A list of codes, each checked as code() is: a list field (a JSON array read by GDAL), or
+    // text holding a JSON array, GDAL's "(n:a,b)" or items with separators (split_list).
+    std::vector<std::string> codes(const OGRFeature& f, int index) const;
     // A value for a message: quoted, or in a beneficiaries layer only described (its length).
     Text shown(const std::string& value) const;
     // Beneficiaries' records: their values never reach a message.
@@ -101,6 +104,8 @@ public:
     bool header_found() const { return m_header_found; }  // found below title rows, not given
 
 private:
+    std::string checked(const OGRFeature& f, int index, const char* raw) const;
+    std::string checked_code(const OGRFeature& f, int index, const std::string& text) const;
     // A GDAL configuration option set for this thread while the source is open.
     class ThreadConfig {
     public:

@@ -262,7 +262,7 @@ private:
             if (g.kind != Kind::point) wrong_geometry(src, *f, g, "point", "点");
             proj.apply(*f, g);
             s.location = g.point;
-            for (const std::string& code : split_list(src.code(*f, served_i)))
+            for (const std::string& code : src.codes(*f, served_i))
                 add_served(s, village_by_code(src, *f, src.spec().field("served_villages"), code));
             // The township a site belongs to: stated, else where it stands, else its first village's.
             const std::string stated = src.code(*f, town_i);

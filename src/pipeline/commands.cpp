@@ -55,7 +55,8 @@ Outcome run_check(const io::ProjectConfig& cfg, const CommandOptions& options, b
     return out;
 }
 
-Outcome run_coverage(const io::ProjectConfig& cfg, const CommandOptions& options, bool polygons, io::StagedOutput* staged) {
+Outcome run_coverage(const io::ProjectConfig& cfg, const CommandOptions& options, bool polygons, geo::SiteIsochrones site_isochrones,
+                     io::StagedOutput* staged) {
     require_roads(cfg, "coverage", "覆盖分析");
     const bool zh = options.chinese;
     const Prepared p = prepare(cfg, NetworkNeed::travel_times, options.threads);
@@ -70,8 +71,9 @@ Outcome run_coverage(const io::ProjectConfig& cfg, const CommandOptions& options
     if (!staged) return out;
     report::write_coverage_outputs(*staged, p.region, net, summary, zh);
     if (!polygons) return out;
-    const PolygonStage poly = trace_polygons(p.region, cfg, net, options.threads);
-    report::write_polygon_outputs(*staged, p.region, poly.isochrones, poly.gaps);
+    const PolygonStage poly = trace_polygons(p.region, cfg, net, options.threads, site_isochrones);
+    report::write_polygon_outputs(*staged, p.region, poly.per_site ? &poly.isochrones : nullptr, poly.covered, poly.gaps);
+    if (!poly.per_site) out.summary += site_isochrones_note(p.region.county_count(), zh);
     const double first_band = cfg.travel.thresholds_min.front();
     out.summary += (zh ? "\n覆盖缺口（" : "\nLargest gaps (") + format_decimal(first_band, 1) +
                    (zh ? " 分钟，按未覆盖服务对象排序）：\n" : " min, by uncovered beneficiaries):\n");

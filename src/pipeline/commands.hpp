@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "core/placement/plan_config.hpp"
 #include "core/region.hpp"
+#include "geo/isochrones.hpp"
 #include "geo/network_analysis.hpp"
 #include "io/instance_reader.hpp"
 #include "io/output_dir.hpp"
@@ -55,8 +56,10 @@ Outcome run_validate(const io::ProjectConfig& cfg, const CommandOptions& options
 // `out` (may be null) receives violations.csv, violations.geojson, progress.csv.
 Outcome run_check(const io::ProjectConfig& cfg, const CommandOptions& options, bool fail_on_violation, io::StagedOutput* out);
 
-// Travel-time coverage, and with `polygons` the isochrones and gaps.
-Outcome run_coverage(const io::ProjectConfig& cfg, const CommandOptions& options, bool polygons, io::StagedOutput* out);
+// Travel-time coverage, and with `polygons` the covered areas, the gaps and (see SiteIsochrones)
+// the per-site isochrones.
+Outcome run_coverage(const io::ProjectConfig& cfg, const CommandOptions& options, bool polygons, geo::SiteIsochrones site_isochrones,
+                     io::StagedOutput* out);
 
 // The plan: the programme's model per township, or a reach question (cfg.plan.model, after the
 // command line's `overrides`).

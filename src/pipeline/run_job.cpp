@@ -115,7 +115,7 @@ RunOutcome run_job(const io::ProjectConfig& project, const RunOptions& options, 
     if (net) {
         clock.run("coverage", [&] {
             coverage = summarise_coverage(region, net->coverage, cfg.travel.thresholds_min);
-            polygons = trace_polygons(region, cfg, *net, opts.threads);
+            polygons = trace_polygons(region, cfg, *net, opts.threads, opts.site_isochrones);
         });
         plan = clock.run("plan", [&] { return plan_programme(region, cfg, *net, opts.threads); });
     }
@@ -127,6 +127,7 @@ RunOutcome run_job(const io::ProjectConfig& project, const RunOptions& options, 
     bi.network = net ? &*net : nullptr;
     bi.coverage = coverage ? &*coverage : nullptr;
     bi.gaps = polygons ? &polygons->gaps : nullptr;
+    bi.site_isochrones = polygons && polygons->per_site;
     bi.plan = plan ? &plan->plan : nullptr;
     bi.comparison = plan ? &plan->comparison : nullptr;
     bi.date = opts.date;
@@ -155,7 +156,7 @@ RunOutcome run_job(const io::ProjectConfig& project, const RunOptions& options, 
         report::write_check_outputs(out, region, rules, zh);
         if (net) {
             report::write_coverage_outputs(out, region, *net, *coverage, zh);
-            report::write_polygon_outputs(out, region, polygons->isochrones, polygons->gaps);
+            report::write_polygon_outputs(out, region, polygons->per_site ? &polygons->isochrones : nullptr, polygons->covered, polygons->gaps);
             report::write_plan_outputs(out, region, plan->plan, zh);
         }
         report::Document d = report::build_briefing(bi);
@@ -170,6 +171,7 @@ RunOutcome run_job(const io::ProjectConfig& project, const RunOptions& options, 
     outcome.timings = clock.times();
     outcome.plan_complete = !plan || plan->plan.complete();
     outcome.summary = figures_text(doc);
+    if (polygons && !polygons->per_site) outcome.summary += site_isochrones_note(region.county_count(), zh);
     RunRecordInputs rec{&cfg, &opts, plan ? &plan->plan : nullptr, suppress, outcome.timings, out.dir()};
     out.write("run.json", [&](std::ostream& o) { o << run_record_json(rec); });
     return outcome;

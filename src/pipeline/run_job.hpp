@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "geo/isochrones.hpp"
 #include "io/output_dir.hpp"
 #include "io/project_file.hpp"
 
@@ -18,6 +19,7 @@ struct RunOptions {
     std::string date;         // YYYY-MM-DD shown on the report and maps; "" = today
     bool maps = true;
     std::optional<double> print_dpi;  // also write the maps as *_print.png at this resolution
+    geo::SiteIsochrones site_isochrones = geo::SiteIsochrones::automatic;
     std::vector<std::string> command_line;  // recorded in run.json
 };
 

@@ -59,11 +59,22 @@ solve::ReachPlan plan_reach(const Region& region, const io::ProjectConfig& cfg, 
                              cfg.travel.max_search_min * 60, cfg.plan, threads);
 }
 
-PolygonStage trace_polygons(const Region& region, const io::ProjectConfig& cfg, const geo::NetworkAnalysis& net, int threads) {
+std::string site_isochrones_note(std::size_t counties, bool chinese) {
+    return chinese ? "\n逐站点等时线（isochrones.geojson）未生成：本项目含 " + std::to_string(counties) +
+                         " 个县（区），覆盖范围见 coverage_areas.geojson；需要时加 --site-isochrones。\n"
+                   : "\nPer-site isochrones (isochrones.geojson) not traced: the project covers " + std::to_string(counties) +
+                         " counties; the covered areas are in coverage_areas.geojson. Add --site-isochrones for them.\n";
+}
+
+PolygonStage trace_polygons(const Region& region, const io::ProjectConfig& cfg, const geo::NetworkAnalysis& net, int threads,
+                            SiteIsochrones site_isochrones) {
     const geo::PolygonOptions poly{cfg.travel.polygon_cell_m, cfg.memory};
     PolygonStage out;
-    out.isochrones = geo::site_isochrones(region, net.graph, net.access, cfg.travel, poly, threads);
-    out.gaps = geo::coverage_gaps(region, net.graph, net.access, net.coverage, cfg.travel, poly);
+    out.per_site = site_isochrones == SiteIsochrones::always || region.county_count() <= 1;
+    if (out.per_site) out.isochrones = geo::site_isochrones(region, net.graph, net.access, cfg.travel, poly, threads);
+    geo::BandAreas areas = geo::band_areas(region, net.graph, net.access, net.coverage, cfg.travel, poly, threads);
+    out.covered = std::move(areas.covered);
+    out.gaps = std::move(areas.gaps);
     return out;
 }
 

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <map>
+#include <optional>
 
 #include "core/text.hpp"
 #include "report/briefing_parts.hpp"
@@ -52,14 +54,14 @@ Section progress_section(const BriefingInputs& in, const Lang& L) {
             have_after += std::min(r.points_required, r.points_built + plan_added);
         }
     };
-    auto add_row = [&](std::vector<Cell> row, const Acc& a) {
+    auto add_row = [&](Table& table, std::vector<Cell> row, const Acc& a) {
         for (int v : a.tot.values()) row.emplace_back(static_cast<long long>(v));
         if (in.plan) {
             row.emplace_back(a.added);
             row.emplace_back(a.short_after);
         }
         row.push_back(a.tot.pt_req > 0 ? Cell{100.0 * static_cast<double>(a.have_after) / a.tot.pt_req} : Cell{});
-        t.rows.push_back(std::move(row));
+        table.rows.push_back(std::move(row));
     };
     std::map<std::string, Acc> by_county;
     Acc all;
@@ -68,14 +70,26 @@ Section progress_section(const BriefingInputs& in, const Lang& L) {
         const Township& tw = region.township(r.township);
         Acc one;
         one.add(r, added);
-        add_row({region.county_name(tw.county_code()), tw.name, tw.code}, one);
+        add_row(t, {region.county_name(tw.county_code()), tw.name, tw.code}, one);
         by_county[tw.county_code()].add(r, added);
         all.add(r, added);
     }
     if (by_county.size() > 1)
-        for (const auto& [code, acc] : by_county) add_row({region.county_name(code), L("小计", "subtotal"), code}, acc);
-    add_row({L("合计", "total"), Cell{}, Cell{}}, all);
+        for (const auto& [code, acc] : by_county) add_row(t, {region.county_name(code), L("小计", "subtotal"), code}, acc);
+    add_row(t, {L("合计", "total"), Cell{}, Cell{}}, all);
     t.total_rows = 1 + (by_county.size() > 1 ? by_county.size() : 0);
+    // Several counties: one row each in the documents, the townships in the spreadsheet.
+    std::optional<Table> counties;
+    if (by_county.size() > 1) {
+        t.sheet_only = true;
+        counties.emplace(L("区县进度", "county progress"), L("建设进度一览表（按区县）", "Progress per county"));
+        counties->columns = t.columns;
+        counties->columns.erase(counties->columns.begin() + 1);  // no township column
+        counties->columns[1].header = L("区县代码", "county code");
+        for (const auto& [code, acc] : by_county) add_row(*counties, {region.county_name(code), code}, acc);
+        add_row(*counties, {L("合计", "total"), Cell{}}, all);
+        counties->total_rows = 1;
+    }
     t.note = L("应建社工点 = ⌈（村数 − 社工站服务村数）÷ 每点服务村数⌉（R7）。已纳入服务：村（社区）已分配给一个站点。"
                "建成率 = 已建社工点（不超过应建数）÷ 应建社工点。",
                "Points required = ⌈(villages − villages served by the station) ÷ villages per point⌉ (R7). Assigned: the "
@@ -118,6 +132,7 @@ Section progress_section(const BriefingInputs& in, const Lang& L) {
                     {L("填报人", "Prepared by"), in.project->report.prepared_by},
                     {L("审核人", "Reviewed by"), in.project->report.reviewed_by},
                     {L("日期", "Date"), in.project->report.signed_date}};
+    if (counties) s.tables.push_back(std::move(*counties));
     s.tables.push_back(std::move(t));
     s.tables.push_back(std::move(form));
     return s;
@@ -195,6 +210,20 @@ Section coverage_section(const BriefingInputs& in, const Lang& L) {
         tw_row({in.region->townships[i].name, in.region->townships[i].code}, cs.by_township[i]);
     tw_row({L("合计", "total"), Cell{}}, cs.total);
     tw.total_rows = 1;
+    if (cs.by_county.size() > 1) {
+        // One row per county in the documents; the townships in the spreadsheet.
+        Table ct{L("区县覆盖", "county coverage"), L("各区县的可达情况", "Coverage by county")};
+        ct.columns = tw.columns;
+        ct.columns[0].header = L("区县", "county");
+        const std::size_t first_county = tw.rows.size();
+        for (const auto& [code, st] : cs.by_county) tw_row({in.region->county_name(code), code}, st);
+        tw_row({L("合计", "total"), Cell{}}, cs.total);
+        ct.rows.assign(std::make_move_iterator(tw.rows.begin() + static_cast<long>(first_county)), std::make_move_iterator(tw.rows.end()));
+        tw.rows.resize(first_county);
+        ct.total_rows = 1;
+        tw.sheet_only = true;
+        s.tables.push_back(std::move(ct));
+    }
     s.tables.push_back(std::move(tw));
     return s;
 }
@@ -230,6 +259,7 @@ Section violations_section(const BriefingInputs& in, const Lang& L) {
                           rule_text(v->rule, k, L.zh), v->site ? Cell{region.site(*v->site).name} : Cell{}, join(names, L("、", "; ")),
                           v->message.in(L.zh), remedy_text(v->kind, L.zh)});
     }
+    t.sheet_only = region.county_count() > 1;
     s.tables.push_back(std::move(t));
     return s;
 }
@@ -267,6 +297,7 @@ Section gaps_section(const BriefingInputs& in, const Lang& L) {
     if (empty > 0)
         t.note = L("另有 " + std::to_string(empty) + " 处缺口范围内没有服务对象，未列出（见 gaps.geojson）。",
                    std::to_string(empty) + " more gap areas hold no beneficiary and are not listed (they are in gaps.geojson).");
+    t.sheet_only = in.region->county_count() > 1;
     s.tables.push_back(std::move(t));
     return s;
 }

@@ -25,6 +25,7 @@ struct BriefingInputs {
     const geo::NetworkAnalysis* network = nullptr;
     const CoverageSummary* coverage = nullptr;
     const std::vector<geo::Gap>* gaps = nullptr;
+    bool site_isochrones = false;  // isochrones.geojson was traced (per site)
     const solve::Plan* plan = nullptr;
     const PlanComparison* comparison = nullptr;
     std::vector<Image> maps;

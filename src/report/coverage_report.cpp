@@ -118,17 +118,31 @@ std::string coverage_summary(const Region& region, const CoverageSummary& s, boo
     return out;
 }
 
-void write_polygon_outputs(io::StagedOutput& out, const Region& region, const std::vector<geo::IsochroneBand>& isochrones,
-                           const std::vector<geo::Gap>& gaps) {
+void write_polygon_outputs(io::StagedOutput& out, const Region& region, const std::vector<geo::IsochroneBand>* isochrones,
+                           const std::vector<geo::CoveredArea>& covered, const std::vector<geo::Gap>& gaps) {
     const geo::Transformer to_ll(region.working_crs, "EPSG:4326");
-    out.write("isochrones.geojson", [&](std::ostream& o) {
+    if (isochrones) {
+        out.write("isochrones.geojson", [&](std::ostream& o) {
+            io::GeoJsonWriter gj(o);
+            for (const auto& band : *isochrones) {
+                const Site& s = region.site(band.site);
+                io::JsonProps p;
+                p.add("site_id", s.id).add("site_name", s.name).add("kind", s.kind == SiteKind::station ? "station" : "point");
+                p.add("band_min", band.band_min, 1).add("area_km2", area(band.polygon) / 1e6, 3);
+                MultiPolygon mp = band.polygon;
+                to_ll.forward(mp);
+                gj.multipolygon(p, mp);
+            }
+        });
+    }
+    out.write("coverage_areas.geojson", [&](std::ostream& o) {
         io::GeoJsonWriter gj(o);
-        for (const auto& band : isochrones) {
-            const Site& s = region.site(band.site);
+        for (const auto& c : covered) {
+            const Township& t = region.township(c.township);
             io::JsonProps p;
-            p.add("site_id", s.id).add("site_name", s.name).add("kind", s.kind == SiteKind::station ? "station" : "point");
-            p.add("band_min", band.band_min, 1).add("area_km2", area(band.polygon) / 1e6, 3);
-            MultiPolygon mp = band.polygon;
+            p.add("band_min", c.band_min, 1).add("township_code", t.code).add("township", t.name).add("area_km2", c.area_m2 / 1e6, 3);
+            p.add("share_pct", c.township_area_m2 > 0 ? 100 * c.area_m2 / c.township_area_m2 : 0.0, 1);
+            MultiPolygon mp = c.polygon;
             to_ll.forward(mp);
             gj.multipolygon(p, mp);
         }

@@ -13,8 +13,9 @@ namespace coverplan::report {
 
 std::string coverage_summary(const Region& region, const CoverageSummary& summary, bool chinese);
 
-void write_polygon_outputs(io::StagedOutput& out, const Region& region, const std::vector<geo::IsochroneBand>& isochrones,
-                           const std::vector<geo::Gap>& gaps);
+// isochrones.geojson (when `isochrones` is given), coverage_areas.geojson and gaps.geojson.
+void write_polygon_outputs(io::StagedOutput& out, const Region& region, const std::vector<geo::IsochroneBand>* isochrones,
+                           const std::vector<geo::CoveredArea>& covered, const std::vector<geo::Gap>& gaps);
 
 void write_coverage_outputs(io::StagedOutput& out, const Region& region, const geo::NetworkAnalysis& network,
                             const CoverageSummary& summary, bool chinese);

@@ -41,7 +41,13 @@ struct Table {
     // lines below, landscape, one page wide, header repeated on each printed page.
     bool form = false;
     std::vector<std::pair<std::string, std::string>> signoff;
+    // Detail a reader of the documents does not read through (a province's rows per township or
+    // village): a sheet of the spreadsheet, and in the documents only its title and where it is.
+    bool sheet_only = false;
 };
+
+// Where a sheet-only table is: "明细 1,757 行，见 report.xlsx 工作表「进度」".
+std::string sheet_pointer(const Table& t, bool chinese);
 
 struct Figure {
     Figure(std::string label_, Cell value_, int decimals_ = 0, std::string unit_ = "")

@@ -1,4 +1,5 @@
 // The report as Markdown and as one self-contained HTML page (printable on A4).
+#include <algorithm>
 #include <string_view>
 
 #include "core/text.hpp"
@@ -20,6 +21,12 @@ std::string cell_text(const Cell& c, int decimals) {
         return s + std::string(static_cast<std::size_t>(decimals) - std::min<std::size_t>(have, static_cast<std::size_t>(decimals)), '0');
     }
     return "";
+}
+
+std::string sheet_pointer(const Table& t, bool chinese) {
+    const std::string rows = std::to_string(t.rows.size() - std::min(t.rows.size(), t.total_rows));
+    return chinese ? "明细 " + rows + " 行，见 report.xlsx 工作表“" + t.sheet + "”。"
+                   : rows + " rows: see the sheet \"" + t.sheet + "\" of report.xlsx.";
 }
 
 namespace {
@@ -123,6 +130,10 @@ void write_markdown(std::ostream& out, const Document& doc) {
         for (const Table& t : s.tables) {
             if (t.form) continue;  // the spreadsheet's print form repeats a table above
             out << "### " << md_escape(t.title) << "\n\n";
+            if (t.sheet_only) {
+                out << md_escape(sheet_pointer(t, doc.chinese)) << "\n\n";
+                continue;
+            }
             if (t.rows.empty()) {
                 out << (doc.chinese ? "（无）" : "(none)") << "\n\n";
                 continue;
@@ -178,6 +189,10 @@ void write_html(std::ostream& out, const Document& doc) {
         for (const Table& t : s.tables) {
             if (t.form) continue;
             out << "<h3>" << xml_escape(t.title) << "</h3>\n";
+            if (t.sheet_only) {
+                out << "<p class=\"note\">" << xml_escape(sheet_pointer(t, doc.chinese)) << "</p>\n";
+                continue;
+            }
             if (t.rows.empty()) {
                 out << "<p class=\"note\">" << (doc.chinese ? "（无）" : "(none)") << "</p>\n";
                 continue;

@@ -337,7 +337,7 @@ private:
         // so that its heading is not left alone on a portrait one.
         // So does one that is a few lines and a landscape map (a township's page).
         const bool few_lines = s.figures.empty() && s.paragraphs.size() + s.bullets.size() <= 4;
-        const bool wide = few_lines && ((!s.tables.empty() && !s.tables.front().form && s.images.empty() && widths(s.tables.front()).landscape) ||
+        const bool wide = few_lines && ((!s.tables.empty() && !s.tables.front().form && !s.tables.front().sheet_only && s.images.empty() && widths(s.tables.front()).landscape) ||
                                         (!s.images.empty() && (s.images.front().vector.draw ? s.images.front().vector.width > s.images.front().vector.height
                                                                                                                            : png_landscape(s.images.front().png))));
         if ((own_page && s.new_page && !m_fresh) || m_landscape != wide) start_page(wide);
@@ -576,10 +576,10 @@ private:
     void table(const Table& t) {
         std::vector<std::string> head;
         for (const Column& c : t.columns) head.push_back(c.header);
-        if (t.rows.empty() || t.columns.empty()) {
+        if (t.rows.empty() || t.columns.empty() || t.sheet_only) {
             keep(40, m_landscape);
             block(t.title, k_h3, 0, 2);
-            block(L("（无）", "(none)"), k_note, 0, 8);
+            block(t.sheet_only ? sheet_pointer(t, m_doc.chinese) : L("（无）", "(none)"), k_note, 0, 8);
             return;
         }
         const Widths w = widths(t);

@@ -153,7 +153,7 @@ void write_xlsx(const std::filesystem::path& file, const Document& doc) {
                         // A formula only where it gives our number: a total that also counts what
                         // no data row holds (beneficiaries of an unknown village) stays a value.
                         long long sum = 0;
-                        for (std::size_t d = 0; d < data_rows; ++d) {
+                        for (std::size_t d = 0; total && d < data_rows; ++d) {  // totals only: data rows stay linear
                             const auto& cells = t.rows[d];
                             if (c >= cells.size() || !std::holds_alternative<long long>(cells[c])) continue;
                             if (!grand && (cells.empty() || t.rows[r].empty() || cells[0] != t.rows[r][0])) continue;

@@ -289,7 +289,7 @@ int main(int argc, char** argv) {
     const auto bands = geo::site_isochrones(r, g, access, travel, poly, hw);
     const double iso_s = seconds_since(t0);
     t0 = Clock::now();
-    const auto gaps = geo::coverage_gaps(r, g, access, cov, travel, poly);
+    const auto gaps = geo::band_areas(r, g, access, cov, travel, poly, hw).gaps;
     const double gap_s = seconds_since(t0);
     line("isochrones", std::to_string(bands.size()) + " polygons (500 sites x 3 bands), 100 m cells", iso_s);
     line("gaps", std::to_string(gaps.size()) + " gap polygons, 3 bands", gap_s);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Scale benchmark: generates all of Guangdong with coverplan-gen and runs `coverplan check`,
-# `coverage` and `plan` on it. Reads ../shared/data/raw (not part of the repository). Prints one line per case:
+# `coverage`, `plan` and `run --no-maps` on it. Reads ../shared/data/raw (not part of the repository). Prints one line per case:
 #   case  size  wall-clock seconds  peak memory (MB)
 # Usage: tests/bench/scale_guangdong.sh [BUILD_DIR]
 set -euo pipefail
@@ -35,6 +35,12 @@ measure coverage_guangdong "$size" \
   "$build/bin/coverplan" --lang en coverage "$work/guangdong/project.toml" -o "$work/coverage"
 measure plan_guangdong "$size" \
   "$build/bin/coverplan" --lang en plan "$work/guangdong/project.toml" -o "$work/plan"
+measure run_guangdong_no_maps "$size" \
+  "$build/bin/coverplan" --lang en run --no-maps "$work/guangdong/project.toml" -o "$work/run"
+# What the province pack weighs: its largest files.
+(cd "$work/run" && du -k report.html coverage_areas.geojson gaps.geojson villages.geojson assignments.geojson 2>/dev/null | sort -rn |
+  awk '{ printf "run_guangdong_files     %-24s %8.1f MB\n", $2, $1 / 1024 }')
+[ ! -e "$work/run/isochrones.geojson" ] || echo "run_guangdong_files     isochrones.geojson written (expected only with --site-isochrones)"
 # The optimality gap per township, from plan_townships.csv (status, gap_pct are columns 9, 12).
 awk -F, 'NR > 1 && $8 != "none" {
     n++; if ($9 == "optimal") opt++; g = $12 + 0; if (g > worst) { worst = g; town = $2 }

@@ -121,4 +121,22 @@ std::vector<std::map<std::string, std::string>> read_csv(const fs::path& p) {
     return rows;
 }
 
+std::filesystem::path two_county_yunan(const std::string& name) {
+    namespace fs = std::filesystem;
+    const fs::path yunan = fs::path(COVERPLAN_DATA_DIR) / "yunan";
+    const fs::path dir = scratch(name);
+    for (const char* f : {"townships.geojson", "villages.geojson", "sites.csv", "beneficiaries.csv"}) {
+        std::string text = read_file(yunan / f);
+        for (auto at = text.find("445303100"); at != std::string::npos; at = text.find("445303100", at)) text.replace(at, 9, "445302100");
+        std::ofstream(dir / f) << text;
+    }
+    std::string project = read_file(yunan / "project.toml");
+    const std::string roads = "source = \"roads.geojson\"";
+    project.replace(project.find(roads), roads.size(), "source = \"" + (yunan / "roads.geojson").string() + "\"");
+    const std::string county = "\"445303\" = \"云安区\"\n";
+    project.replace(project.find(county), county.size(), county + "\"445302\" = \"云城区\"\n");
+    std::ofstream(dir / "project.toml") << project;
+    return dir / "project.toml";
+}
+
 }  // namespace coverplan::test

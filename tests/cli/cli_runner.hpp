@@ -25,6 +25,10 @@ std::string read_file(const std::filesystem::path& p);
 // A fresh empty folder under the build tree for one test.
 std::filesystem::path scratch(const std::string& name);
 
+// 云安区 made a project of two counties: 六都镇 (445303100) moved to 云城区 (445302), every code
+// of the township rewritten, in a fresh scratch folder; returns its project.toml.
+std::filesystem::path two_county_yunan(const std::string& name);
+
 // Rows of a CSV file (UTF-8 BOM skipped), each a map from header to cell.
 std::vector<std::map<std::string, std::string>> read_csv(const std::filesystem::path& p);
 

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "cli_runner.hpp"
@@ -177,4 +178,54 @@ TEST_CASE("check on Andorra: no errors, the unserved places its README predicts"
     }
     CHECK(served == 46);
     CHECK(required == 23);
+}
+
+TEST_CASE("check reads the plan back: plan.geojson, and the same layer in a GeoPackage and a CSV, as the sites layer", "[cli][check][plan]") {
+    const fs::path dir = scratch("check-plan-back");
+    const RunResult p = run_coverplan({"--lang", "en", "plan", k_yunan, "-o", (dir / "plan").string()});
+    INFO(p.err);
+    REQUIRE(p.exit_code == 0);
+    const fs::path plan = dir / "plan" / "plan.geojson";
+    const std::size_t planned_sites = nlohmann::json::parse(read_file(plan)).at("features").size();
+    REQUIRE(planned_sites == 45);  // 7 stations, 17 points built, 21 planned
+
+    // served_villages is a JSON array: a list field in GeoJSON, JSON text in a GeoPackage; a CSV
+    // gets it as GDAL writes a list. The township is the plan's township_code.
+    REQUIRE(run("ogr2ogr", {"-f", "GPKG", (dir / "plan.gpkg").string(), plan.string(), "-nln", "sites"}).exit_code == 0);
+    REQUIRE(run("ogr2ogr", {"-f", "CSV", (dir / "plan.csv").string(), plan.string(), "-lco", "GEOMETRY=AS_XY"}).exit_code == 0);
+    std::string project = read_file(k_yunan);
+    const std::string yunan = fs::path(k_yunan).parent_path().string();
+    for (const char* f : {"townships.geojson", "villages.geojson", "beneficiaries.csv", "roads.geojson"}) {
+        const std::string from = std::string("source = \"") + f + "\"";
+        project.replace(project.find(from), from.size(), "source = \"" + yunan + "/" + f + "\"");
+    }
+    const auto begin = project.find("[layers.sites]");
+    const auto end = project.find("\n[", project.find("[layers.sites.fields]") + 1);
+    REQUIRE(begin != std::string::npos);
+    for (const auto& [name, layer] : std::vector<std::pair<std::string, std::string>>{
+             {"geojson", "source = \"" + plan.string() + "\"\n"},
+             {"gpkg", "source = \"" + (dir / "plan.gpkg").string() + "\"\nlayer = \"sites\"\n"},
+             {"csv", "source = \"" + (dir / "plan.csv").string() + "\"\nx = \"X\"\ny = \"Y\"\ncrs = \"EPSG:4326\"\n"}}) {
+        DYNAMIC_SECTION("from " << name) {
+            std::string text = project;
+            text.replace(begin, end - begin, "[layers.sites]\n" + layer + "[layers.sites.fields]\ntownship = \"township_code\"\n");
+            const fs::path toml = dir / ("project-" + name + ".toml");
+            { std::ofstream(toml) << text; }
+            const fs::path out = dir / ("check-" + name);
+            const RunResult r = run_coverplan({"--lang", "en", "check", toml.string(), "-o", out.string()});
+            INFO(r.out << r.err);
+            REQUIRE(r.exit_code == 0);
+            CHECK(r.out.find(std::to_string(planned_sites) + " sites (7 stations, 38 points)") != std::string::npos);
+            // The planned network breaks none of the siting rules R1–R5 that the plan repaired.
+            int errors = 0, served_twice = 0, not_served = 0;
+            for (const auto& row : read_csv(out / "violations.csv")) {
+                errors += row.at("severity") == "error";
+                served_twice += row.at("kind") == "served_twice";
+                not_served += row.at("kind") == "not_served";
+            }
+            CHECK(errors == 0);
+            CHECK(served_twice == 0);
+            CHECK(not_served == 0);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "cli_runner.hpp"
@@ -95,7 +96,7 @@ TEST_CASE("coverage outputs are identical with one or two threads and hold no pe
     const fs::path b = scratch("coverage-t2") / "out";
     REQUIRE(run_coverplan({"coverage", (k_yunan / "project.toml").string(), "-o", a.string(), "--threads", "1"}).exit_code == 0);
     REQUIRE(run_coverplan({"coverage", (k_yunan / "project.toml").string(), "-o", b.string(), "--threads", "2"}).exit_code == 0);
-    for (const char* f : {"villages.geojson", "sites.geojson", "coverage.csv", "isochrones.geojson", "gaps.geojson"}) {
+    for (const char* f : {"villages.geojson", "sites.geojson", "coverage.csv", "isochrones.geojson", "coverage_areas.geojson", "gaps.geojson"}) {
         INFO(f);
         const std::string text = read_file(a / f);
         CHECK(text == read_file(b / f));
@@ -105,6 +106,46 @@ TEST_CASE("coverage outputs are identical with one or two threads and hold no pe
         CHECK(text.find("****") == std::string::npos);
         CHECK(text.find("组\"") == std::string::npos);
     }
+}
+
+TEST_CASE("a project of two counties gets covered areas, and per-site isochrones only when asked", "[cli][coverage][isochrones]") {
+    const fs::path project = two_county_yunan("coverage-two-counties");
+    const fs::path dir = project.parent_path();
+    const fs::path out = dir / "out";
+    const RunResult r = run_coverplan({"--lang", "en", "coverage", project.string(), "-o", out.string()});
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("Per-site isochrones (isochrones.geojson) not traced: the project covers 2 counties") != std::string::npos);
+    CHECK(!fs::exists(out / "isochrones.geojson"));
+
+    // One covered area per band and township, nested, valid shares, and the gaps its complement.
+    const auto areas = nlohmann::json::parse(read_file(out / "coverage_areas.geojson")).at("features");
+    REQUIRE(areas.size() == 3 * 7);
+    std::map<std::string, std::vector<double>> by_town;
+    for (const auto& f : areas) {
+        const auto& p = f.at("properties");
+        CHECK(f.at("geometry").at("type") == "MultiPolygon");
+        CHECK(p.at("share_pct").get<double>() >= 0);
+        CHECK(p.at("share_pct").get<double>() <= 100);
+        by_town[p.at("township_code").get<std::string>()].push_back(p.at("area_km2").get<double>());
+    }
+    REQUIRE(by_town.size() == 7);
+    CHECK(by_town.count("445302100") == 1);
+    for (const auto& [code, km2] : by_town) {
+        INFO(code);
+        REQUIRE(km2.size() == 3);
+        CHECK(km2[0] <= km2[1] + 1e-9);
+        CHECK(km2[1] <= km2[2] + 1e-9);
+    }
+    CHECK(by_town.at("445302100")[2] > 0);
+
+    const fs::path with = dir / "with";
+    const RunResult w = run_coverplan({"--lang", "en", "coverage", project.string(), "-o", with.string(), "--site-isochrones"});
+    INFO(w.err);
+    REQUIRE(w.exit_code == 0);
+    CHECK(w.out.find("Per-site isochrones") == std::string::npos);
+    CHECK(nlohmann::json::parse(read_file(with / "isochrones.geojson")).at("features").size() == 24 * 3);
+    CHECK(read_file(with / "coverage_areas.geojson") == read_file(out / "coverage_areas.geojson"));
 }
 
 TEST_CASE("R6 checks travel time to served villages when max_travel_min is set", "[cli][check][R6]") {

@@ -622,6 +622,8 @@ TEST_CASE("a Chinese pack has no English words beyond codes, units, file names a
     for (const char* file : {"report.md", "report.pdf"}) {
         const bool pdf = std::string(file) == "report.pdf";
         std::string text = pdf ? squeeze(pdf_text(out / file, 1, 0, false)) : read_file(out / file);
+        // Markdown's escapes are not words: coverage\_areas.geojson is a file name.
+        for (auto at = text.find("\\_"); !pdf && at != std::string::npos; at = text.find("\\_", at)) text.erase(at, 1);
         for (const std::string& name : names) {
             const std::string n = pdf ? squeeze(name) : name;
             for (auto at = text.find(n); !n.empty() && at != std::string::npos; at = text.find(n, at)) text.replace(at, n.size(), " ");
@@ -842,4 +844,39 @@ TEST_CASE("no personal field of the input reaches any file of the pack", "[cli][
         CHECK(leaks == 0);
     }
     CHECK(files >= 25);  // 14 data and report files, run.json, 8 SVG maps, map.html, report.xlsx
+}
+
+TEST_CASE("a pack of several counties reports one row per county; townships and villages stay in the spreadsheet",
+          "[cli][run][counties]") {
+    const fs::path project = two_county_yunan("run-two-counties");
+    const fs::path out = project.parent_path() / "pack";
+    const RunResult r = run_coverplan({"run", project.string(), "-o", out.string(), "--no-maps", "--date", "2026-01-15"});
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    const std::string md = read_file(out / "report.md");
+    // The county rows, from the same figures as the townships': 六都镇 alone in 云城区.
+    CHECK(md.find("### 建设进度一览表（按区县）") != std::string::npos);
+    CHECK(md.find("| 云城区 | 445302 | 14 |") != std::string::npos);
+    CHECK(md.find("| 云安区 | 445303 | 100 |") != std::string::npos);
+    CHECK(md.find("### 各区县的可达情况") != std::string::npos);
+    // No township pages, no village or gap rows in the documents: each list is a pointer to its sheet.
+    CHECK(md.find("## 六都镇") == std::string::npos);
+    CHECK(md.find("明细 114 行，见 report.xlsx 工作表“村居”。") != std::string::npos);
+    CHECK(md.find("明细 7 行，见 report.xlsx 工作表“进度”。") != std::string::npos);
+    CHECK(md.find("445303100201") == std::string::npos);
+    CHECK(md.find("445302100201") == std::string::npos);
+    const std::string html = read_file(out / "report.html");
+    CHECK(html.find("明细 114 行，见 report.xlsx 工作表“村居”。") != std::string::npos);
+    CHECK(squeeze(pdf_text(out / "report.pdf", 1, 0, false)).find(squeeze("明细 114 行，见 report.xlsx 工作表“村居”。")) != std::string::npos);
+
+    // The spreadsheet keeps every row: townships (with the county subtotals) and villages.
+    const auto towns = read_sheet(out / "report.xlsx", "进度");
+    int township_rows = 0;
+    for (const auto& row : towns) township_rows += row.at("镇（街）") != "小计" && row.at("区县") != "合计";
+    CHECK(township_rows == 7);
+    CHECK(read_sheet(out / "report.xlsx", "村居").size() == 114);
+    const auto counties = read_sheet(out / "report.xlsx", "区县进度");
+    REQUIRE(counties.size() == 3);
+    CHECK(counties[0].at("区县") == "云城区");
+    CHECK(counties[0].at("社工点应建") == "5");
 }

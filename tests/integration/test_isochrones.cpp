@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <map>
 
 #include "core/travel_time.hpp"
 #include "geo/geos_context.hpp"
@@ -70,7 +71,8 @@ TEST_CASE("gaps lie inside their township and outside the covered area", "[gaps]
     const Region r = io::load_region(io::read_project(std::string(COVERPLAN_DATA_DIR) + "/andorra/project.toml"));
     TravelConfig travel;
     const geo::NetworkAnalysis net = geo::analyse_network(r, travel, 2);
-    const auto gaps = geo::coverage_gaps(r, net.graph, net.access, net.coverage, travel, geo::PolygonOptions{100, {}});
+    const auto areas = geo::band_areas(r, net.graph, net.access, net.coverage, travel, geo::PolygonOptions{100, {}}, 2);
+    const auto& gaps = areas.gaps;
     REQUIRE(!gaps.empty());
     const geo::Geos geos;
     std::size_t uncovered_in_gaps = 0;
@@ -93,4 +95,33 @@ TEST_CASE("gaps lie inside their township and outside the covered area", "[gaps]
     CHECK(uncovered_in_gaps <= uncovered);
     INFO(uncovered_in_gaps << " of " << uncovered << " people beyond 15 min lie in a 15-min gap");
     CHECK(uncovered_in_gaps > 0);
+}
+
+TEST_CASE("the covered area of each township and band lies in the township, nests across bands and with the gaps fills it",
+          "[gaps][andorra]") {
+    const Region r = io::load_region(io::read_project(std::string(COVERPLAN_DATA_DIR) + "/andorra/project.toml"));
+    TravelConfig travel;
+    const geo::NetworkAnalysis net = geo::analyse_network(r, travel, 2);
+    const auto areas = geo::band_areas(r, net.graph, net.access, net.coverage, travel, geo::PolygonOptions{100, {}}, 2);
+    REQUIRE(areas.covered.size() == r.townships.size() * travel.thresholds_min.size());
+    const geo::Geos geos;
+    std::map<std::pair<std::uint32_t, double>, double> gap_area;
+    for (const auto& g : areas.gaps) gap_area[{g.township.value, g.band_min}] += g.area_m2;
+    std::map<std::uint32_t, double> previous;
+    bool some_covered = false;
+    for (const auto& c : areas.covered) {
+        INFO(r.township(c.township).name << " " << c.band_min);
+        geo::GeomPtr poly = geos.multipolygon(c.polygon);
+        CHECK(geos.is_valid(poly.get()));
+        geo::GeomPtr town = geos.multipolygon(r.township(c.township).polygon);
+        CHECK(area(geos.to_multipolygon(geos.difference(poly.get(), town.get()).get())) < 1.0);
+        CHECK(c.township_area_m2 == Approx(area(r.township(c.township).polygon)));
+        const double filled = c.area_m2 + gap_area[{c.township.value, c.band_min}];
+        CHECK(filled <= c.township_area_m2 + 1.0);
+        CHECK(filled >= 0.97 * c.township_area_m2);  // less the slivers of a cell or two without people
+        CHECK(c.area_m2 >= previous[c.township.value] - 1.0);  // a larger band covers at least as much
+        previous[c.township.value] = c.area_m2;
+        some_covered |= c.area_m2 > 0;
+    }
+    CHECK(some_covered);
 }
