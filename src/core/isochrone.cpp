@@ -146,7 +146,8 @@ TimeGrid window(const TimeGrid& grid, const Box& box, int margin) {
     if (box.empty() || grid.width <= 0 || grid.height <= 0) return out;
     auto cell = [&](double v, double origin, int n) {
         const double c = std::floor((v - origin) / grid.cell_m);
-        return static_cast<int>(std::clamp(c, -1.0, static_cast<double>(n)));
+        // Far outside stays outside once the margin is added; the int conversion stays defined.
+        return static_cast<int>(std::clamp(c, -1.0 - margin, static_cast<double>(n + margin)));
     };
     const int i0 = std::max(0, cell(box.min_x, grid.x0, grid.width) - margin);
     const int j0 = std::max(0, cell(box.min_y, grid.y0, grid.height) - margin);

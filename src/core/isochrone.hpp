@@ -36,8 +36,9 @@ struct ReachGridOptions {
 TimeGrid reach_grid(const RoadGraph& g, const Dijkstra& d, const std::vector<Access>& sources, const ReachGridOptions& options);
 
 // The cells of `grid` covering `box` and `margin` more cells on every side (clamped to the
-// grid; empty when they do not meet), with the same cell corners: traced bands of the window
-// equal the grid's within the box.
+// grid; empty when they do not meet), with the same cell corners: the bands traced from the
+// window are the grid's within the box (smoothing them afterwards may differ from smoothing
+// the whole grid's by the smoothing's tolerance).
 TimeGrid window(const TimeGrid& grid, const Box& box, int margin);
 
 // Cells with time ≤ max_s as polygons in the grid's coordinates (shells counter-clockwise,

@@ -111,9 +111,10 @@ BandAreas band_areas(const Region& region, const RoadGraph& graph, const Accesse
     const double min_area = 2 * options.cell_m * options.cell_m;  // smaller slivers are raster edges
 
     // Each township from the window of the grid around it, a few cells wider than the smoothing
-    // moves an edge: the same polygons within the township as from the whole grid, at a cost that
-    // grows with the township's area, not the region's. Townships in parallel, each writing only
-    // its own results, gathered below in township order.
+    // moves an edge: the traced cells within the township are the whole grid's (the smoothed
+    // edges within ¾ cell of them, as before), at a cost that grows with the township's area,
+    // not the region's. Townships in parallel, each writing only its own results, gathered below
+    // in township order.
     const std::vector<double>& bands = travel.thresholds_min;
     struct TownshipBands {
         std::vector<CoveredArea> covered;    // per band

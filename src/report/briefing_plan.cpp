@@ -240,8 +240,10 @@ Section method_section(const BriefingInputs& in, const Lang& L) {
                                 : L("覆盖范围与缺口按全部站点合并计算（coverage_areas.geojson、gaps.geojson），栅格 ",
                                     "Covered areas and gaps from all sites together (coverage_areas.geojson, gaps.geojson), on a raster of ") +
                                       format_decimal(cfg.travel.polygon_cell_m, 0) +
-                                      L(" 米；本项目跨多个县（区），未逐站点生成等时线（需要时用 --site-isochrones）",
-                                        " m; the project covers several counties, so no per-site isochrones were traced (--site-isochrones traces them)"));
+                                      (in.region->county_count() > 1
+                                           ? L(" 米；本项目跨多个县（区），未逐站点生成等时线（需要时用 --site-isochrones）",
+                                               " m; the project covers several counties, so no per-site isochrones were traced (--site-isochrones traces them)")
+                                           : L(" 米；未逐站点生成等时线", " m; no per-site isochrones were traced")));
         s.bullets.push_back(L("求解方法：", "Solver: ") + solver_text(std::string(placement::solver_key(cfg.plan.solver)), L.zh) + L("；每镇时限 ", "; time limit per township ") +
                             format_decimal(cfg.plan.time_limit_s, 0) + L(" 秒", " s"));
     }

@@ -46,7 +46,7 @@ struct Table {
     bool sheet_only = false;
 };
 
-// Where a sheet-only table is: "明细 1,757 行，见 report.xlsx 工作表「进度」".
+// Where a sheet-only table is, and the table's note: "明细 1757 行，见 report.xlsx 工作表“进度”。…".
 std::string sheet_pointer(const Table& t, bool chinese);
 
 struct Figure {

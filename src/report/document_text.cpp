@@ -25,8 +25,10 @@ std::string cell_text(const Cell& c, int decimals) {
 
 std::string sheet_pointer(const Table& t, bool chinese) {
     const std::string rows = std::to_string(t.rows.size() - std::min(t.rows.size(), t.total_rows));
-    return chinese ? "明细 " + rows + " 行，见 report.xlsx 工作表“" + t.sheet + "”。"
-                   : rows + " rows: see the sheet \"" + t.sheet + "\" of report.xlsx.";
+    std::string s = chinese ? "明细 " + rows + " 行，见 report.xlsx 工作表“" + t.sheet + "”。"
+                            : rows + " rows: see the sheet \"" + t.sheet + "\" of report.xlsx.";
+    if (!t.note.empty()) s += (chinese ? "" : " ") + t.note;  // the table's note still applies to its rows
+    return s;
 }
 
 namespace {
@@ -130,12 +132,12 @@ void write_markdown(std::ostream& out, const Document& doc) {
         for (const Table& t : s.tables) {
             if (t.form) continue;  // the spreadsheet's print form repeats a table above
             out << "### " << md_escape(t.title) << "\n\n";
-            if (t.sheet_only) {
-                out << md_escape(sheet_pointer(t, doc.chinese)) << "\n\n";
-                continue;
-            }
             if (t.rows.empty()) {
                 out << (doc.chinese ? "（无）" : "(none)") << "\n\n";
+                continue;
+            }
+            if (t.sheet_only) {
+                out << md_escape(sheet_pointer(t, doc.chinese)) << "\n\n";
                 continue;
             }
             out << "|";
@@ -189,12 +191,12 @@ void write_html(std::ostream& out, const Document& doc) {
         for (const Table& t : s.tables) {
             if (t.form) continue;
             out << "<h3>" << xml_escape(t.title) << "</h3>\n";
-            if (t.sheet_only) {
-                out << "<p class=\"note\">" << xml_escape(sheet_pointer(t, doc.chinese)) << "</p>\n";
-                continue;
-            }
             if (t.rows.empty()) {
                 out << "<p class=\"note\">" << (doc.chinese ? "（无）" : "(none)") << "</p>\n";
+                continue;
+            }
+            if (t.sheet_only) {
+                out << "<p class=\"note\">" << xml_escape(sheet_pointer(t, doc.chinese)) << "</p>\n";
                 continue;
             }
             out << "<table>\n<thead><tr>";

@@ -579,7 +579,7 @@ private:
         if (t.rows.empty() || t.columns.empty() || t.sheet_only) {
             keep(40, m_landscape);
             block(t.title, k_h3, 0, 2);
-            block(t.sheet_only ? sheet_pointer(t, m_doc.chinese) : L("（无）", "(none)"), k_note, 0, 8);
+            block(t.rows.empty() || t.columns.empty() ? L("（无）", "(none)") : sheet_pointer(t, m_doc.chinese), k_note, 0, 8);
             return;
         }
         const Widths w = widths(t);
