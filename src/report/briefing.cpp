@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <iterator>
 #include <map>
 #include <optional>
 
@@ -80,7 +79,7 @@ Section progress_section(const BriefingInputs& in, const Lang& L) {
     t.total_rows = 1 + (by_county.size() > 1 ? by_county.size() : 0);
     // Several counties: one row each in the documents, the townships in the spreadsheet.
     std::optional<Table> counties;
-    if (by_county.size() > 1) {
+    if (several_counties(in)) {
         t.sheet_only = true;
         counties.emplace(L("区县进度", "county progress"), L("建设进度一览表（按区县）", "Progress per county"));
         counties->columns = t.columns;
@@ -198,28 +197,25 @@ Section coverage_section(const BriefingInputs& in, const Lang& L) {
     tw.columns.push_back({L("服务对象数", "beneficiaries")});
     for (double m : th) tw.columns.push_back({minutes_label(m, L) + L("内服务对象占比%", " beneficiaries within, %"), 1, true});
     tw.columns.push_back({L("中位分钟", "median min"), 1});
-    auto tw_row = [&](std::vector<Cell> row, const CoverageStats& st) {
+    auto tw_row = [&](Table& table, std::vector<Cell> row, const CoverageStats& st) {
         row.emplace_back(static_cast<long long>(st.villages));
         for (std::size_t k = 0; k < th.size(); ++k) row.emplace_back(static_cast<long long>(st.villages_within[k]));
         row.push_back(people_cell(static_cast<long long>(st.beneficiaries), in.suppress_below));
         for (std::size_t k = 0; k < th.size(); ++k) row.push_back(pct_cell(st.weight_within_nearest[k], st.weight));
         row.push_back(std::isfinite(st.median_min) ? Cell{st.median_min} : Cell{});
-        tw.rows.push_back(std::move(row));
+        table.rows.push_back(std::move(row));
     };
     for (std::size_t i = 0; i < in.region->townships.size(); ++i)
-        tw_row({in.region->townships[i].name, in.region->townships[i].code}, cs.by_township[i]);
-    tw_row({L("合计", "total"), Cell{}}, cs.total);
+        tw_row(tw, {in.region->townships[i].name, in.region->townships[i].code}, cs.by_township[i]);
+    tw_row(tw, {L("合计", "total"), Cell{}}, cs.total);
     tw.total_rows = 1;
-    if (cs.by_county.size() > 1) {
+    if (several_counties(in)) {
         // One row per county in the documents; the townships in the spreadsheet.
         Table ct{L("区县覆盖", "county coverage"), L("各区县的可达情况", "Coverage by county")};
         ct.columns = tw.columns;
         ct.columns[0].header = L("区县", "county");
-        const std::size_t first_county = tw.rows.size();
-        for (const auto& [code, st] : cs.by_county) tw_row({in.region->county_name(code), code}, st);
-        tw_row({L("合计", "total"), Cell{}}, cs.total);
-        ct.rows.assign(std::make_move_iterator(tw.rows.begin() + static_cast<long>(first_county)), std::make_move_iterator(tw.rows.end()));
-        tw.rows.resize(first_county);
+        for (const auto& [code, st] : cs.by_county) tw_row(ct, {in.region->county_name(code), code}, st);
+        tw_row(ct, {L("合计", "total"), Cell{}}, cs.total);
         ct.total_rows = 1;
         tw.sheet_only = true;
         s.tables.push_back(std::move(ct));
@@ -259,7 +255,7 @@ Section violations_section(const BriefingInputs& in, const Lang& L) {
                           rule_text(v->rule, k, L.zh), v->site ? Cell{region.site(*v->site).name} : Cell{}, join(names, L("、", "; ")),
                           v->message.in(L.zh), remedy_text(v->kind, L.zh)});
     }
-    t.sheet_only = region.county_count() > 1;
+    t.sheet_only = several_counties(in);
     s.tables.push_back(std::move(t));
     return s;
 }
@@ -297,7 +293,7 @@ Section gaps_section(const BriefingInputs& in, const Lang& L) {
     if (empty > 0)
         t.note = L("另有 " + std::to_string(empty) + " 处缺口范围内没有服务对象，未列出（见 gaps.geojson）。",
                    std::to_string(empty) + " more gap areas hold no beneficiary and are not listed (they are in gaps.geojson).");
-    t.sheet_only = in.region->county_count() > 1;
+    t.sheet_only = several_counties(in);
     s.tables.push_back(std::move(t));
     return s;
 }
@@ -311,6 +307,8 @@ const CoverageSummary* after_plan_coverage(const BriefingInputs& in) {
 std::string band_text(double minutes, const Lang& L) {
     return format_decimal(minutes, minutes == std::floor(minutes) ? 0 : 1) + L(" 分钟", " minutes");
 }
+
+bool several_counties(const BriefingInputs& in) { return in.region->county_count() > 1; }
 
 int plan_added(const BriefingInputs& in, TownshipId township) {
     if (in.plan)

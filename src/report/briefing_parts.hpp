@@ -18,6 +18,11 @@ const CoverageSummary* after_plan_coverage(const BriefingInputs& in);
 // "15 分钟" / "15 minutes": a threshold as the briefing's sentences write it.
 std::string band_text(double minutes, const Lang& L);
 
+// A project of several counties gets a briefing of counties: one row per county in the
+// documents, the lists per township, village and site as sheets of the spreadsheet only, and
+// no page per township.
+bool several_counties(const BriefingInputs& in);
+
 // The new points the plan puts in a township (0 without a plan).
 int plan_added(const BriefingInputs& in, TownshipId township);
 

@@ -65,8 +65,7 @@ Section plan_section(const BriefingInputs& in, const Lang& L) {
                           ps.runner_up.empty() ? Cell{} : Cell{ps.runner_up_delta_min}});
     }
     t.note = L("完整方案（含保留的站点）见 plan.csv 和 plan.geojson。", "The whole plan, kept sites included, is in plan.csv and plan.geojson.");
-    const bool several = region.county_count() > 1;  // rows per site and township: the spreadsheet's
-    t.sheet_only = several;
+    t.sheet_only = several_counties(in);
     s.tables.push_back(std::move(t));
 
     Table tw{L("规划求解", "plan_townships"), L("各镇（街）求解情况", "Solution per township")};
@@ -83,7 +82,7 @@ Section plan_section(const BriefingInputs& in, const Lang& L) {
         for (std::size_t k = 0; k < tp.notes.size(); ++k)
             s.bullets.push_back(region.township(tp.township).name + L("：", ": ") + (L.zh ? tp.notes_zh[k] : tp.notes[k]));
     }
-    tw.sheet_only = several;
+    tw.sheet_only = several_counties(in);
     s.tables.push_back(std::move(tw));
     return s;
 }
@@ -93,7 +92,7 @@ std::vector<Section> township_sections(const BriefingInputs& in, const Lang& L) 
     std::vector<Section> out;
     // A page per township is a county's briefing; for several counties the townships are rows
     // of the spreadsheet's sheets and their maps stay in maps/.
-    if (region.county_count() > 1) return out;
+    if (several_counties(in)) return out;
     const auto people = beneficiaries_by_village(region);
     const auto by_cat = counts_by_village(region);
     const CoverageSummary* after = after_plan_coverage(in);
@@ -175,8 +174,7 @@ Section annex_section(const BriefingInputs& in, const Lang& L) {
         for (int n : by_cat[i]) row.push_back(people_cell(n, in.suppress_below));
         v.rows.push_back(std::move(row));
     }
-    const bool several = region.county_count() > 1;  // 26,000 village rows: the spreadsheet's
-    v.sheet_only = several;
+    v.sheet_only = several_counties(in);
     s.tables.push_back(std::move(v));
 
     Table st{L("站点", "sites"), L("现有站点", "Existing sites")};
@@ -198,7 +196,7 @@ Section annex_section(const BriefingInputs& in, const Lang& L) {
                            static_cast<long long>(site.served_villages.size()), join(names, L("、", "; ")), people_cell(served, in.suppress_below),
                            minutes_cell(worst)});
     }
-    st.sheet_only = several;
+    st.sheet_only = several_counties(in);
     s.tables.push_back(std::move(st));
     return s;
 }
@@ -232,18 +230,17 @@ Section method_section(const BriefingInputs& in, const Lang& L) {
         s.bullets.push_back(L("出行方式：", "Travel mode: ") + std::string(L.zh ? mode_zh(cfg.travel.mode) : mode_key(cfg.travel.mode)) + L("；时间阈值：", "; bands: ") + join(th, ", ") + L(" 分钟", " min") +
                             L("；步行接驳 ", "; walking to the road at ") + format_decimal(cfg.travel.access_kmh, 1) + " km/h" +
                             L("，最远 ", ", at most ") + format_decimal(cfg.travel.max_snap_m, 0) + L(" 米", " m"));
-        s.bullets.push_back(in.site_isochrones
-                                ? L("等时线：每个站点每个时间阈值一套（isochrones.geojson）；覆盖范围与缺口按全部站点合并计算（coverage_areas.geojson、gaps.geojson），栅格 ",
-                                    "Isochrones: one per site and band (isochrones.geojson); covered areas and gaps from all sites together "
-                                    "(coverage_areas.geojson, gaps.geojson), on a raster of ") +
-                                      format_decimal(cfg.travel.polygon_cell_m, 0) + L(" 米", " m")
-                                : L("覆盖范围与缺口按全部站点合并计算（coverage_areas.geojson、gaps.geojson），栅格 ",
-                                    "Covered areas and gaps from all sites together (coverage_areas.geojson, gaps.geojson), on a raster of ") +
-                                      format_decimal(cfg.travel.polygon_cell_m, 0) +
-                                      (in.region->county_count() > 1
-                                           ? L(" 米；本项目跨多个县（区），未逐站点生成等时线（需要时用 --site-isochrones）",
-                                               " m; the project covers several counties, so no per-site isochrones were traced (--site-isochrones traces them)")
-                                           : L(" 米；未逐站点生成等时线", " m; no per-site isochrones were traced")));
+        const std::string together = L("覆盖范围与缺口按全部站点合并计算（coverage_areas.geojson、gaps.geojson），栅格 ",
+                                       "areas and gaps from all sites together (coverage_areas.geojson, gaps.geojson), on a raster of ") +
+                                     format_decimal(cfg.travel.polygon_cell_m, 0) + L(" 米", " m");
+        std::string polygons = in.site_isochrones ? L("等时线：每个站点每个时间阈值一套（isochrones.geojson）；",
+                                                      "Isochrones: one per site and band (isochrones.geojson); covered ") + together
+                                                  : L("", "Covered ") + together;
+        if (!in.site_isochrones)
+            polygons += several_counties(in) ? L("；本项目跨多个县（区），未逐站点生成等时线（需要时用 --site-isochrones）",
+                                                 "; the project covers several counties, so no per-site isochrones were traced (--site-isochrones traces them)")
+                                             : L("；未逐站点生成等时线", "; no per-site isochrones were traced");
+        s.bullets.push_back(polygons);
         s.bullets.push_back(L("求解方法：", "Solver: ") + solver_text(std::string(placement::solver_key(cfg.plan.solver)), L.zh) + L("；每镇时限 ", "; time limit per township ") +
                             format_decimal(cfg.plan.time_limit_s, 0) + L(" 秒", " s"));
     }
