@@ -37,7 +37,8 @@ std::vector<fs::path> input_files(const ProjectConfig& cfg) {
             for (const char* ext : {".shx", ".dbf", ".prj", ".cpg"}) {
                 fs::path side = layer->path;
                 side.replace_extension(ext);
-                if (fs::exists(side)) files.push_back(side);
+                std::error_code ec;
+                if (fs::exists(side, ec)) files.push_back(side);
             }
     }
     std::sort(files.begin(), files.end());
@@ -278,7 +279,8 @@ void resolve_source(TableReader& r, const fs::path& dir, LayerSpec& out) {
     // A URL or a GDAL driver prefix (GeoJSON:…, WFS:…) would make GDAL fetch or interpret it.
     const auto colon = src.find(':');
     if (src.find("://") != std::string::npos) refuse("is a URL", "是网址");
-    if (colon != std::string::npos && colon >= 2 && src.find('/') > colon && !fs::exists(absolute(fs::path(src))))
+    std::error_code ec;  // a name too long for the file system is not a file either
+    if (colon != std::string::npos && colon >= 2 && src.find('/') > colon && !fs::exists(absolute(fs::path(src)), ec))
         refuse("starts with a GDAL driver prefix (" + src.substr(0, colon + 1) + ")", "以 GDAL 驱动前缀（" + src.substr(0, colon + 1) + "）开头");
     out.path = absolute(fs::path(src));
     out.gdal_name = out.path.string();

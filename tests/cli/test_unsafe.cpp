@@ -563,3 +563,15 @@ TEST_CASE("every geometry of every output of both sample regions is valid, RFC 7
         }
     }
 }
+
+TEST_CASE("a source name too long for the file system is a located error, not a crash", "[cli][unsafe][paths]") {
+    // Found by fuzz_project_file: a driver-like prefix and a 300-character name made
+    // std::filesystem::exists throw (ENAMETOOLONG) and the process end in std::terminate.
+    const std::string name = "ab:" + std::string(300, 'n') + ".csv";
+    const fs::path dir = region("long-name", "", [&](std::string& p) { replace(p, "source = \"sites.csv\"", "source = \"" + name + "\""); });
+    const RunResult r = run_coverplan({"--lang", "en", "validate", (dir / "data" / "project.toml").string()});
+    INFO(r.out << r.err);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("line 21: layers.sites.source") != std::string::npos);
+    CHECK(r.err.find("starts with a GDAL driver prefix (ab:)") != std::string::npos);
+}
