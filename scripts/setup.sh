@@ -10,7 +10,8 @@ packages=(g++ cmake ninja-build pkg-config
           libboost-graph-dev catch2 libcli11-dev libtomlplusplus-dev nlohmann-json3-dev
           coinor-libcbc-dev
           libxlsxwriter-dev libcairo2-dev libpng-dev libpango1.0-dev fonts-noto-cjk libjs-leaflet)
-# scripts/test.sh adds what only the tests need (a browser for maps/map.html, poppler-utils to read report.pdf back).
+# scripts/test.sh adds what only the tests need (a browser for maps/map.html, poppler-utils to read report.pdf back,
+# QGIS to open pack.gpkg).
 read -r -a extra_packages <<< "${COVERPLAN_EXTRA_PACKAGES:-}"
 packages+=("${extra_packages[@]}")
 missing=()

@@ -53,7 +53,7 @@ constexpr const char* k_marker = ".coverplan-output";
 // coverplan writes. A user's documents are never taken for it.
 bool is_own_output(const fs::path& dir, std::vector<std::string>& foreign) {
     static const std::vector<std::string> k_known = {
-        "villages.geojson", "sites.geojson", "coverage.csv", "isochrones.geojson", "gaps.geojson", "violations.csv",
+        "townships.geojson", "villages.geojson", "sites.geojson", "coverage_areas.geojson", "coverage.csv", "isochrones.geojson", "gaps.geojson", "violations.csv",
         "violations.geojson", "progress.csv", "plan.geojson", "assignments.geojson", "plan.csv", "plan_townships.csv",
         "plan_villages.csv", "report.md", "report.html", "report.xlsx", "report.pdf", "run.json", "maps", "pack.gpkg"};
     std::error_code ec;

@@ -13,6 +13,8 @@
 #include "report/briefing.hpp"
 #include "report/check_report.hpp"
 #include "report/coverage_report.hpp"
+#include "io/geopackage.hpp"
+#include "report/map/qgis_style.hpp"
 #include "report/map/render.hpp"
 #include "report/plan_report.hpp"
 
@@ -98,7 +100,7 @@ RunOutcome run_job(const io::ProjectConfig& project, const RunOptions& options, 
     const int suppress = options.suppress_below.value_or(cfg.report.suppress_below);
     RunOptions opts = options;
     if (opts.date.empty()) opts.date = today();
-    StageClock clock(observe, (roads ? 6 : 3) + (opts.maps ? 1 : 0));
+    StageClock clock(observe, (roads ? 7 : 4) + (opts.maps ? 1 : 0));
 
     Region region = clock.run("validate", [&] { return io::load_region(cfg); });
     std::optional<geo::NetworkAnalysis> net;
@@ -165,6 +167,10 @@ RunOutcome run_job(const io::ProjectConfig& project, const RunOptions& options, 
         out.write("report.pdf", [&](std::ostream& o) { report::write_pdf(o, d); });
         report::write_xlsx(out.dir() / "report.xlsx", d);
         return d;
+    });
+    // Every layer of the folder in one GeoPackage, styled for QGIS as the maps are.
+    clock.run("geopackage", [&] {
+        io::write_geopackage(out.dir() / "pack.gpkg", out.dir(), map::pack_layers(cfg.travel.thresholds_min, zh), opts.date);
     });
 
     RunOutcome outcome;

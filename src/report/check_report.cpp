@@ -7,6 +7,7 @@
 #include "io/csv_writer.hpp"
 #include "io/geojson_writer.hpp"
 #include "report/text_table.hpp"
+#include "report/village_counts.hpp"
 
 namespace coverplan::report {
 
@@ -234,7 +235,36 @@ void write_progress_csv(std::ostream& out, const Region& region, const RuleRepor
     }
 }
 
+void write_townships_geojson(std::ostream& out, const Region& region) {
+    const geo::Transformer to_lonlat(region.working_crs, "EPSG:4326");
+    const std::vector<int> people = beneficiaries_by_village(region);
+    std::vector<int> villages(region.townships.size(), 0), beneficiaries(region.townships.size(), 0);
+    std::vector<int> stations(region.townships.size(), 0), points(region.townships.size(), 0);
+    for (std::size_t v = 0; v < region.villages.size(); ++v) {
+        const std::size_t t = region.villages[v].township.value;
+        ++villages[t];
+        beneficiaries[t] += people[v];
+    }
+    for (const Site& s : region.sites)
+        if (s.status == SiteStatus::existing) ++(s.kind == SiteKind::station ? stations : points)[s.township.value];
+    io::GeoJsonWriter gj(out);
+    for (std::size_t i = 0; i < region.townships.size(); ++i) {
+        const Township& t = region.townships[i];
+        io::JsonProps p;
+        p.add("code", t.code).add("name", t.name).add("county_code", t.county_code()).add("county", region.county_name(t.county_code()));
+        p.add("villages", villages[i]).add("beneficiaries", beneficiaries[i]).add("stations", stations[i]).add("points", points[i]);
+        if (t.polygon.empty()) gj.point(p, to_lonlat.forward(t.anchor));
+        else {
+            MultiPolygon mp = t.polygon;
+            to_lonlat.forward(mp);
+            gj.multipolygon(p, mp);
+        }
+    }
+    gj.finish();
+}
+
 void write_check_outputs(io::StagedOutput& out, const Region& region, const RuleReport& report, bool zh) {
+    out.write("townships.geojson", [&](std::ostream& o) { write_townships_geojson(o, region); });
     out.write("violations.csv", [&](std::ostream& o) { write_violations_csv(o, region, report, zh); });
     out.write("violations.geojson", [&](std::ostream& o) { write_violations_geojson(o, region, report); });
     out.write("progress.csv", [&](std::ostream& o) { write_progress_csv(o, region, report, zh); });

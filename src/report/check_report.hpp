@@ -32,6 +32,8 @@ std::string check_summary(const Region& region, const RuleReport& report, bool c
 
 void write_violations_csv(std::ostream& out, const Region& region, const RuleReport& report, bool chinese);
 void write_violations_geojson(std::ostream& out, const Region& region, const RuleReport& report);
+// The townships: boundary (a point where the layer has none), villages, beneficiaries, existing sites.
+void write_townships_geojson(std::ostream& out, const Region& region);
 void write_progress_csv(std::ostream& out, const Region& region, const RuleReport& report, bool chinese);
 
 void write_check_outputs(io::StagedOutput& out, const Region& region, const RuleReport& report, bool chinese);

@@ -14,8 +14,6 @@ namespace coverplan::report {
 namespace {
 
 std::string pct(double part, double whole) { return whole > 0 ? format_decimal(100 * part / whole, 1) : ""; }
-std::string th_key(double m) { return "within_" + format_decimal(m, 1) + "min"; }
-
 const std::string& site_id(const Region& region, const TimeToSite& t) {
     static const std::string none;
     return t.site ? region.site(*t.site).id : none;
@@ -64,15 +62,15 @@ std::vector<std::string> stats_header(const std::vector<double>& th, bool zh) {
     } else {
         h = {"level", "code", "name", "villages"};
         for (double m : th) {
-            h.push_back("villages_" + th_key(m));
-            h.push_back("villages_" + th_key(m) + "_pct");
+            h.push_back("villages_" + within_key(m));
+            h.push_back("villages_" + within_key(m) + "_pct");
         }
         h.insert(h.end(), {"beneficiaries", "weight"});
         for (double m : th) {
-            h.push_back("weight_" + th_key(m) + "_nearest");
-            h.push_back("weight_" + th_key(m) + "_nearest_pct");
-            h.push_back("weight_" + th_key(m) + "_assigned");
-            h.push_back("weight_" + th_key(m) + "_assigned_pct");
+            h.push_back("weight_" + within_key(m) + "_nearest");
+            h.push_back("weight_" + within_key(m) + "_nearest_pct");
+            h.push_back("weight_" + within_key(m) + "_assigned");
+            h.push_back("weight_" + within_key(m) + "_assigned_pct");
         }
         h.insert(h.end(), {"mean_min", "median_min", "max_min", "unreached"});
     }
@@ -182,7 +180,7 @@ void write_coverage_outputs(io::StagedOutput& out, const Region& region, const g
             add_time(p, "assigned_min", cov.village_assigned[v].time_s);
             p.add("nearest_site", site_id(region, cov.village_nearest[v]));
             add_time(p, "nearest_min", cov.village_nearest[v].time_s);
-            for (double m : th) p.add(th_key(m), cov.village_nearest[v].time_s <= m * 60);
+            for (double m : th) p.add(within_key(m), cov.village_nearest[v].time_s <= m * 60);
             if (a.reachable) p.add("snap_m", a.snap_distance_m, 1);
             else p.add_null("snap_m");
             p.add("on_main_network", a.reachable && net.graph.edge_component(a.edge) == 0);
@@ -224,7 +222,7 @@ void write_coverage_outputs(io::StagedOutput& out, const Region& region, const g
             p.add("served_villages", served);
             add_time(p, "max_served_village_min", served.empty() ? k_unreached : worst);
             p.add("beneficiaries_served", served_people[i]);
-            for (std::size_t k = 0; k < th.size(); ++k) p.add("beneficiaries_" + th_key(th[k]), within[i][k]);
+            for (std::size_t k = 0; k < th.size(); ++k) p.add("beneficiaries_" + within_key(th[k]), within[i][k]);
             if (a.reachable) p.add("snap_m", a.snap_distance_m, 1);
             else p.add_null("snap_m");
             p.add("on_main_network", a.reachable && net.graph.edge_component(a.edge) == 0);

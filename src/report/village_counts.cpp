@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/text.hpp"
 #include "core/travel_time.hpp"
 
 namespace coverplan::report {
@@ -23,6 +24,8 @@ std::vector<int> beneficiaries_by_village(const Region& region) {
         if (b.village) ++out[b.village->value];
     return out;
 }
+
+std::string within_key(double minutes) { return "within_" + format_decimal(minutes, 1) + "min"; }
 
 void add_time(io::JsonProps& p, std::string_view key, double s) {
     if (s == k_unreached) p.add_null(key);

@@ -2,6 +2,7 @@
 // Beneficiaries leave the tool only as counts per village and category (DESIGN §11); these are
 // the counts every output uses.
 #include <array>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -15,5 +16,9 @@ std::vector<int> beneficiaries_by_village(const Region& region);
 
 // A travel time in minutes with one decimal; null when not reached.
 void add_time(io::JsonProps& p, std::string_view key, double s);
+
+// The name of the field that says "within `minutes` of a site" ("within_15.0min"), in the data
+// files and in the QGIS styles that colour by it.
+std::string within_key(double minutes);
 
 }  // namespace coverplan::report

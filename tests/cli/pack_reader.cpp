@@ -42,6 +42,52 @@ std::vector<std::map<std::string, std::string>> read_sheet(const std::filesystem
     return rows;
 }
 
+std::map<std::string, VectorLayer> read_vector(const std::filesystem::path& file) {
+    GDALAllRegister();
+    GDALDatasetH ds = GDALOpenEx(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
+    if (!ds) throw std::runtime_error("GDAL cannot open " + file.string());
+    std::map<std::string, VectorLayer> out;
+    for (int l = 0; l < GDALDatasetGetLayerCount(ds); ++l) {
+        OGRLayerH layer = GDALDatasetGetLayer(ds, l);
+        VectorLayer& v = out[OGR_L_GetName(layer)];
+        v.geometry_type = OGRGeometryTypeToName(OGR_L_GetGeomType(layer));
+        OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+        OGR_L_ResetReading(layer);
+        while (OGRFeatureH f = OGR_L_GetNextFeature(layer)) {
+            ++v.features;
+            OGRGeometryH g = OGR_F_GetGeometryRef(f);
+            if (!g) ++v.no_geometry;
+            else if (!OGR_G_IsValid(g)) ++v.invalid;
+            std::map<std::string, std::string> row;
+            for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i)
+                row[OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i))] = OGR_F_IsFieldSetAndNotNull(f, i) ? OGR_F_GetFieldAsString(f, i) : "";
+            v.rows.push_back(std::move(row));
+            OGR_F_Destroy(f);
+        }
+    }
+    GDALClose(ds);
+    return out;
+}
+
+std::map<std::string, std::string> gpkg_contents(const std::filesystem::path& gpkg, const std::string& table) {
+    GDALAllRegister();
+    GDALDatasetH ds = GDALOpenEx(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
+    if (!ds) throw std::runtime_error("GDAL cannot open " + gpkg.string());
+    std::map<std::string, std::string> out;
+    const std::string sql = "SELECT identifier, description, data_type, srs_id FROM gpkg_contents WHERE table_name = '" + table + "'";
+    if (OGRLayerH rs = GDALDatasetExecuteSQL(ds, sql.c_str(), nullptr, nullptr)) {
+        if (OGRFeatureH f = OGR_L_GetNextFeature(rs)) {
+            OGRFeatureDefnH defn = OGR_L_GetLayerDefn(rs);
+            for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i)
+                out[OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i))] = OGR_F_IsFieldSetAndNotNull(f, i) ? OGR_F_GetFieldAsString(f, i) : "";
+            OGR_F_Destroy(f);
+        }
+        GDALDatasetReleaseResultSet(ds, rs);
+    }
+    GDALClose(ds);
+    return out;
+}
+
 std::string read_zip_member(const std::filesystem::path& zip, const std::string& member) {
     const std::string path = "/vsizip/" + zip.string() + "/" + member;
     VSILFILE* f = VSIFOpenL(path.c_str(), "rb");

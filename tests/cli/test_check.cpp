@@ -180,7 +180,8 @@ TEST_CASE("check on Andorra: no errors, the unserved places its README predicts"
     CHECK(required == 23);
 }
 
-TEST_CASE("check reads the plan back: plan.geojson, and the same layer in a GeoPackage and a CSV, as the sites layer", "[cli][check][plan]") {
+TEST_CASE("check reads the plan back: plan.geojson, the same layer in a GeoPackage and a CSV, and pack.gpkg's plan, as the sites layer",
+          "[cli][check][plan]") {
     const fs::path dir = scratch("check-plan-back");
     const RunResult p = run_coverplan({"--lang", "en", "plan", k_yunan, "-o", (dir / "plan").string()});
     INFO(p.err);
@@ -193,6 +194,10 @@ TEST_CASE("check reads the plan back: plan.geojson, and the same layer in a GeoP
     // gets it as GDAL writes a list. The township is the plan's township_code.
     REQUIRE(run("ogr2ogr", {"-f", "GPKG", (dir / "plan.gpkg").string(), plan.string(), "-nln", "sites"}).exit_code == 0);
     REQUIRE(run("ogr2ogr", {"-f", "CSV", (dir / "plan.csv").string(), plan.string(), "-lco", "GEOMETRY=AS_XY"}).exit_code == 0);
+    // run's pack.gpkg stores the list as JSON text too, in its layer "plan".
+    const RunResult pack = run_coverplan({"--lang", "en", "run", k_yunan, "-o", (dir / "pack").string(), "--no-maps"});
+    INFO(pack.err);
+    REQUIRE(pack.exit_code == 0);
     std::string project = read_file(k_yunan);
     const std::string yunan = fs::path(k_yunan).parent_path().string();
     for (const char* f : {"townships.geojson", "villages.geojson", "beneficiaries.csv", "roads.geojson"}) {
@@ -205,6 +210,7 @@ TEST_CASE("check reads the plan back: plan.geojson, and the same layer in a GeoP
     for (const auto& [name, layer] : std::vector<std::pair<std::string, std::string>>{
              {"geojson", "source = \"" + plan.string() + "\"\n"},
              {"gpkg", "source = \"" + (dir / "plan.gpkg").string() + "\"\nlayer = \"sites\"\n"},
+             {"pack.gpkg", "source = \"" + (dir / "pack" / "pack.gpkg").string() + "\"\nlayer = \"plan\"\n"},
              {"csv", "source = \"" + (dir / "plan.csv").string() + "\"\nx = \"X\"\ny = \"Y\"\ncrs = \"EPSG:4326\"\n"}}) {
         DYNAMIC_SECTION("from " << name) {
             std::string text = project;

@@ -106,7 +106,7 @@ TEST_CASE("run writes the pack laid out as DESIGN §11", "[cli][run][yunan]") {
     CHECK(!rec.at("versions").at("proj").get<std::string>().empty());
     CHECK(rec.at("solver").at("new_points") == 21);
     CHECK(rec.at("solver").at("complete") == true);
-    for (const char* stage : {"validate", "travel_times", "check", "coverage", "plan", "maps", "report", "total"}) {
+    for (const char* stage : {"validate", "travel_times", "check", "coverage", "plan", "maps", "report", "geopackage", "total"}) {
         INFO(stage);
         CHECK(rec.at("timings_s").at(stage).get<double>() >= 0);
     }
@@ -115,6 +115,55 @@ TEST_CASE("run writes the pack laid out as DESIGN §11", "[cli][run][yunan]") {
     CHECK(listed.count("report.xlsx") == 1);
     CHECK(listed.count("maps/county.svg") == 1);
     CHECK(rec.dump().find(out.string()) == std::string::npos);  // no machine paths in the record
+}
+
+TEST_CASE("pack.gpkg holds every layer of the folder, valid, with its title and a QGIS style", "[cli][run][gpkg][yunan]") {
+    const fs::path& out = yunan_pack();
+    const auto pack = read_vector(out / "pack.gpkg");
+    const std::vector<std::string> layers{"villages", "coverage_areas", "gaps", "isochrones", "townships", "assignments",
+                                          "violations", "sites", "plan"};
+    CHECK(pack.size() == layers.size() + 1);
+    for (const std::string& name : layers) {
+        INFO(name);
+        REQUIRE(pack.count(name) == 1);
+        const auto geojson = read_vector(out / (name + ".geojson"));
+        REQUIRE(geojson.size() == 1);
+        const VectorLayer& g = geojson.begin()->second;
+        const VectorLayer& p = pack.at(name);
+        CHECK(p.features == g.features);
+        CHECK(p.features > 0);
+        CHECK(p.no_geometry == g.no_geometry);
+        CHECK(p.invalid == 0);
+        CHECK(p.geometry_type == g.geometry_type);
+        // Same attributes, feature by feature (lists become JSON arrays).
+        REQUIRE(p.rows.size() == g.rows.size());
+        for (const auto& [field, value] : g.rows.front()) {
+            INFO(field);
+            REQUIRE(p.rows.front().count(field) == 1);
+            if (value.rfind("(", 0) != 0) CHECK(p.rows.front().at(field) == value);
+        }
+        const auto contents = gpkg_contents(out / "pack.gpkg", name);
+        CHECK(contents.at("data_type") == "features");
+        CHECK(contents.at("srs_id") == "4326");
+        CHECK(first_chinese(contents.at("identifier")) != "");  // a Chinese title in a Chinese pack
+    }
+    CHECK(pack.at("plan").rows.front().at("served_villages").rfind("[\"445303", 0) == 0);
+    CHECK(gpkg_contents(out / "pack.gpkg", "villages").at("identifier") == "村（社区）：到最近站点的出行时间");
+
+    // One default style per layer, where QGIS looks for it (f_table_schema '' and the geometry column).
+    const VectorLayer& styles = pack.at("layer_styles");
+    std::set<std::string> styled;
+    for (const auto& row : styles.rows) {
+        INFO(row.at("f_table_name"));
+        styled.insert(row.at("f_table_name"));
+        CHECK(row.at("f_table_schema") == "");
+        CHECK(row.at("f_geometry_column") == "geom");
+        CHECK(row.at("useAsDefault") == "1");
+        CHECK(row.at("styleQML").rfind("<!DOCTYPE qgis", 0) == 0);
+        CHECK(row.at("styleQML").find("RuleRenderer") != std::string::npos);
+    }
+    CHECK(styled == std::set<std::string>(layers.begin(), layers.end()));
+    CHECK(styles.rows.size() == layers.size());
 }
 
 TEST_CASE("the report's numbers are those of the data files", "[cli][run][yunan]") {
