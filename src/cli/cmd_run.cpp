@@ -31,8 +31,7 @@ std::string stage_label(const std::string& stage, bool zh) {
         {"coverage", {"覆盖分析与缺口", "coverage and gaps"}},
         {"plan", {"站点规划", "planning"}},
         {"maps", {"绘制地图", "drawing the maps"}},
-        {"report", {"写出报告与数据", "writing the report and data"}},
-        {"geopackage", {"写出 GeoPackage（pack.gpkg）", "writing the GeoPackage (pack.gpkg)"}}};
+        {"report", {"写出报告与数据", "writing the report and data"}}};
     const auto it = k_labels.find(stage);
     return it == k_labels.end() ? stage : (zh ? it->second.first : it->second.second);
 }

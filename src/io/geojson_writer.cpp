@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 
 #include "core/text.hpp"
@@ -33,20 +34,23 @@ std::string json_string(std::string_view s) {
     return out;
 }
 
-void JsonProps::key(std::string_view k) {
+PropValue& JsonProps::key(std::string_view k, PropValue::Kind kind) {
     if (!m_json.empty()) m_json += ", ";
     m_json += json_string(k);
     m_json += ": ";
+    m_values.emplace_back(std::string(k), PropValue{});
+    m_values.back().second.kind = kind;
+    return m_values.back().second;
 }
 
 JsonProps& JsonProps::add(std::string_view k, std::string_view value) {
-    key(k);
+    key(k, PropValue::Kind::text).text = value;
     m_json += json_string(value);
     return *this;
 }
 
 JsonProps& JsonProps::add(std::string_view k, long long value) {
-    key(k);
+    key(k, PropValue::Kind::integer).integer = value;
     m_json += std::to_string(value);
     return *this;
 }
@@ -54,19 +58,26 @@ JsonProps& JsonProps::add(std::string_view k, long long value) {
 JsonProps& JsonProps::add(std::string_view k, double value, int decimals) {
     // NaN says "no value" (null); an infinity would be a number no JSON parser reads: a bug upstream.
     if (std::isinf(value)) throw std::logic_error("GeoJSON property \"" + std::string(k) + "\" is infinite");
-    key(k);
-    m_json += std::isnan(value) ? "null" : format_decimal(value, decimals);
+    PropValue& v = key(k, PropValue::Kind::real);
+    if (std::isnan(value)) {
+        v.null = true;
+        m_json += "null";
+        return *this;
+    }
+    const std::string text = format_decimal(value, decimals);
+    v.real = std::strtod(text.c_str(), nullptr);
+    m_json += text;
     return *this;
 }
 
 JsonProps& JsonProps::add(std::string_view k, bool value) {
-    key(k);
+    key(k, PropValue::Kind::boolean).integer = value ? 1 : 0;
     m_json += value ? "true" : "false";
     return *this;
 }
 
 JsonProps& JsonProps::add(std::string_view k, const std::vector<std::string>& values) {
-    key(k);
+    key(k, PropValue::Kind::list).list = values;
     m_json += '[';
     for (std::size_t i = 0; i < values.size(); ++i) {
         if (i) m_json += ", ";
@@ -76,24 +87,26 @@ JsonProps& JsonProps::add(std::string_view k, const std::vector<std::string>& va
     return *this;
 }
 
-JsonProps& JsonProps::add_null(std::string_view k) {
-    key(k);
+JsonProps& JsonProps::add_null(std::string_view k, PropValue::Kind kind) {
+    key(k, kind).null = true;
     m_json += "null";
     return *this;
 }
 
-GeoJsonWriter::GeoJsonWriter(std::ostream& out, int decimals) : m_out(out), m_decimals(decimals) {
+GeoJsonWriter::GeoJsonWriter(std::ostream& out, int decimals, FeatureMirror* mirror)
+    : m_out(out), m_decimals(decimals), m_mirror(mirror) {
     m_out << "{\n\"type\": \"FeatureCollection\",\n\"features\": [\n";
 }
 
 GeoJsonWriter::~GeoJsonWriter() {
-    if (!m_finished) finish();
+    if (!m_finished) finish();  // a mirror's finish() does not throw: it reports when its file closes
 }
 
 void GeoJsonWriter::finish() {
     if (m_finished) return;
     m_finished = true;
     m_out << (m_first ? "" : "\n") << "]\n}\n";
+    if (m_mirror) m_mirror->finish();
 }
 
 void GeoJsonWriter::begin(const JsonProps& props) {
@@ -101,25 +114,33 @@ void GeoJsonWriter::begin(const JsonProps& props) {
     m_first = false;
 }
 
-void GeoJsonWriter::coord(const Point2& p) {
+Point2 GeoJsonWriter::coord(const Point2& p) {
     if (!std::isfinite(p.x) || !std::isfinite(p.y)) throw std::logic_error("GeoJSON coordinate is not finite");
-    m_out << '[' << format_decimal(p.x, m_decimals) << ", " << format_decimal(p.y, m_decimals) << ']';
+    const std::string x = format_decimal(p.x, m_decimals), y = format_decimal(p.y, m_decimals);
+    m_out << '[' << x << ", " << y << ']';
+    if (!m_mirror) return p;
+    return {std::strtod(x.c_str(), nullptr), std::strtod(y.c_str(), nullptr)};
 }
 
-void GeoJsonWriter::ring(const Ring& r) {
+Ring GeoJsonWriter::ring(const Ring& r) {
+    Ring written;
+    if (m_mirror) written.reserve(r.size());
     m_out << '[';
     for (std::size_t i = 0; i < r.size(); ++i) {
         if (i) m_out << ", ";
-        coord(r[i]);
+        const Point2 p = coord(r[i]);
+        if (m_mirror) written.push_back(p);
     }
     m_out << ']';
+    return written;
 }
 
 void GeoJsonWriter::point(const JsonProps& props, const Point2& p) {
     begin(props);
     m_out << "{\"type\": \"Point\", \"coordinates\": ";
-    coord(p);
+    const Point2 written = coord(p);
     m_out << "}}";
+    if (m_mirror) m_mirror->point(props, written);
 }
 
 void GeoJsonWriter::line(const JsonProps& props, const LineString& l) {
@@ -132,8 +153,9 @@ void GeoJsonWriter::line(const JsonProps& props, const LineString& l) {
     if (!distinct) return no_geometry(props);
     begin(props);
     m_out << "{\"type\": \"LineString\", \"coordinates\": ";
-    ring(l);
+    Ring written = ring(l);
     m_out << "}}";
+    if (m_mirror) m_mirror->line(props, std::move(written));
 }
 
 namespace {
@@ -160,23 +182,28 @@ void GeoJsonWriter::multipolygon(const JsonProps& props, const MultiPolygon& inp
         mp.push_back(std::move(o));
     }
     begin(props);
+    MultiPolygon written;
     m_out << "{\"type\": \"MultiPolygon\", \"coordinates\": [";
     for (std::size_t i = 0; i < mp.size(); ++i) {
         if (i) m_out << ", ";
         m_out << '[';
-        ring(mp[i].outer);
+        Polygon w;
+        w.outer = ring(mp[i].outer);
         for (const auto& h : mp[i].holes) {
             m_out << ", ";
-            ring(h);
+            w.holes.push_back(ring(h));
         }
+        if (m_mirror) written.push_back(std::move(w));
         m_out << ']';
     }
     m_out << "]}}";
+    if (m_mirror) m_mirror->multipolygon(props, std::move(written));
 }
 
 void GeoJsonWriter::no_geometry(const JsonProps& props) {
     begin(props);
     m_out << "null}";
+    if (m_mirror) m_mirror->no_geometry(props);
 }
 
 }  // namespace coverplan::io

@@ -9,6 +9,7 @@
 
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "io/geopackage.hpp"
 
 namespace coverplan::io {
 
@@ -130,6 +131,8 @@ void StagedOutput::write(const std::string& name, const std::function<void(std::
     if (!out)
         throw OutputError({"cannot write " + (m_dest / name).string(), "无法写入 " + (m_dest / name).string()});
 }
+
+FeatureMirror* StagedOutput::mirror(const std::string& name) const { return m_pack ? m_pack->mirror(name) : nullptr; }
 
 void StagedOutput::commit() {
     std::error_code ec;

@@ -9,6 +9,9 @@
 
 namespace coverplan::io {
 
+class FeatureMirror;
+class GeoPackageWriter;
+
 class StagedOutput {
 public:
     // Refuses an existing non-empty destination unless `force`, and always a destination that
@@ -24,12 +27,18 @@ public:
     // Writes one file in the staging folder; `fill` streams its content.
     void write(const std::string& name, const std::function<void(std::ostream&)>& fill) const;
 
+    // While a pack is attached, GeoJSON files written here are mirrored into it (pack.gpkg).
+    void attach_pack(GeoPackageWriter* pack) { m_pack = pack; }
+    // The mirror for the GeoJSON file `name` in the attached pack, or nullptr.
+    FeatureMirror* mirror(const std::string& name) const;
+
     void commit();
 
 private:
     std::filesystem::path m_dest;
     std::filesystem::path m_tmp;
     bool m_committed = false;
+    GeoPackageWriter* m_pack = nullptr;
 };
 
 }  // namespace coverplan::io

@@ -100,7 +100,7 @@ RunOutcome run_job(const io::ProjectConfig& project, const RunOptions& options, 
     const int suppress = options.suppress_below.value_or(cfg.report.suppress_below);
     RunOptions opts = options;
     if (opts.date.empty()) opts.date = today();
-    StageClock clock(observe, (roads ? 7 : 4) + (opts.maps ? 1 : 0));
+    StageClock clock(observe, (roads ? 6 : 3) + (opts.maps ? 1 : 0));
 
     Region region = clock.run("validate", [&] { return io::load_region(cfg); });
     std::optional<geo::NetworkAnalysis> net;
@@ -155,22 +155,27 @@ RunOutcome run_job(const io::ProjectConfig& project, const RunOptions& options, 
         });
 
     const report::Document doc = clock.run("report", [&] {
+        // Every GeoJSON layer is also written, feature by feature, into pack.gpkg, styled for QGIS
+        // as the maps are.
+        io::GeoPackageWriter pack(out.dir() / "pack.gpkg", map::pack_layers(cfg.travel.thresholds_min, zh), opts.date);
+        out.attach_pack(&pack);
+        struct Detach {
+            io::StagedOutput& out;
+            ~Detach() { out.attach_pack(nullptr); }
+        } detach{out};
         report::write_check_outputs(out, region, rules, zh);
         if (net) {
             report::write_coverage_outputs(out, region, *net, *coverage, zh);
             report::write_polygon_outputs(out, region, polygons->per_site ? &polygons->isochrones : nullptr, polygons->covered, polygons->gaps);
             report::write_plan_outputs(out, region, plan->plan, zh);
         }
+        pack.close();
         report::Document d = report::build_briefing(bi);
         out.write("report.md", [&](std::ostream& o) { report::write_markdown(o, d); });
         out.write("report.html", [&](std::ostream& o) { report::write_html(o, d); });
         out.write("report.pdf", [&](std::ostream& o) { report::write_pdf(o, d); });
         report::write_xlsx(out.dir() / "report.xlsx", d);
         return d;
-    });
-    // Every layer of the folder in one GeoPackage, styled for QGIS as the maps are.
-    clock.run("geopackage", [&] {
-        io::write_geopackage(out.dir() / "pack.gpkg", out.dir(), map::pack_layers(cfg.travel.thresholds_min, zh), opts.date);
     });
 
     RunOutcome outcome;

@@ -206,9 +206,9 @@ void write_violations_csv(std::ostream& out, const Region& region, const RuleRep
     }
 }
 
-void write_violations_geojson(std::ostream& out, const Region& region, const RuleReport& report) {
+void write_violations_geojson(std::ostream& out, const Region& region, const RuleReport& report, io::FeatureMirror* mirror) {
     const geo::Transformer to_lonlat(region.working_crs, "EPSG:4326");
-    io::GeoJsonWriter gj(out);
+    io::GeoJsonWriter gj(out, 7, mirror);
     for (const Violation& v : report.violations) {
         const Township* t = v.township ? &region.township(*v.township) : nullptr;
         const Site* s = v.site ? &region.site(*v.site) : nullptr;
@@ -216,7 +216,7 @@ void write_violations_geojson(std::ostream& out, const Region& region, const Rul
         p.add("rule", v.rule).add("severity", severity_key(v.severity)).add("kind", v.kind);
         p.add("county_code", t ? t->county_code() : "").add("township_code", t ? t->code : "").add("township", t ? t->name : "");
         if (s) p.add("site_id", s->id).add("site_name", s->name);
-        else p.add_null("site_id").add_null("site_name");
+        else p.add_null("site_id", io::PropValue::Kind::text).add_null("site_name", io::PropValue::Kind::text);
         p.add("village_codes", village_codes(region, v)).add("villages", village_names(region, v));
         p.add("message_zh", v.message.zh).add("message_en", v.message.en);
         gj.point(p, to_lonlat.forward(v.location));
@@ -235,7 +235,7 @@ void write_progress_csv(std::ostream& out, const Region& region, const RuleRepor
     }
 }
 
-void write_townships_geojson(std::ostream& out, const Region& region) {
+void write_townships_geojson(std::ostream& out, const Region& region, io::FeatureMirror* mirror) {
     const geo::Transformer to_lonlat(region.working_crs, "EPSG:4326");
     const std::vector<int> people = beneficiaries_by_village(region);
     std::vector<int> villages(region.townships.size(), 0), beneficiaries(region.townships.size(), 0);
@@ -247,7 +247,7 @@ void write_townships_geojson(std::ostream& out, const Region& region) {
     }
     for (const Site& s : region.sites)
         if (s.status == SiteStatus::existing) ++(s.kind == SiteKind::station ? stations : points)[s.township.value];
-    io::GeoJsonWriter gj(out);
+    io::GeoJsonWriter gj(out, 7, mirror);
     for (std::size_t i = 0; i < region.townships.size(); ++i) {
         const Township& t = region.townships[i];
         io::JsonProps p;
@@ -264,9 +264,9 @@ void write_townships_geojson(std::ostream& out, const Region& region) {
 }
 
 void write_check_outputs(io::StagedOutput& out, const Region& region, const RuleReport& report, bool zh) {
-    out.write("townships.geojson", [&](std::ostream& o) { write_townships_geojson(o, region); });
+    out.write("townships.geojson", [&](std::ostream& o) { write_townships_geojson(o, region, out.mirror("townships.geojson")); });
     out.write("violations.csv", [&](std::ostream& o) { write_violations_csv(o, region, report, zh); });
-    out.write("violations.geojson", [&](std::ostream& o) { write_violations_geojson(o, region, report); });
+    out.write("violations.geojson", [&](std::ostream& o) { write_violations_geojson(o, region, report, out.mirror("violations.geojson")); });
     out.write("progress.csv", [&](std::ostream& o) { write_progress_csv(o, region, report, zh); });
 }
 

@@ -31,9 +31,9 @@ std::string layer_counts(const Region& region, bool chinese);
 std::string check_summary(const Region& region, const RuleReport& report, bool chinese);
 
 void write_violations_csv(std::ostream& out, const Region& region, const RuleReport& report, bool chinese);
-void write_violations_geojson(std::ostream& out, const Region& region, const RuleReport& report);
+void write_violations_geojson(std::ostream& out, const Region& region, const RuleReport& report, io::FeatureMirror* mirror = nullptr);
 // The townships: boundary (a point where the layer has none), villages, beneficiaries, existing sites.
-void write_townships_geojson(std::ostream& out, const Region& region);
+void write_townships_geojson(std::ostream& out, const Region& region, io::FeatureMirror* mirror = nullptr);
 void write_progress_csv(std::ostream& out, const Region& region, const RuleReport& report, bool chinese);
 
 void write_check_outputs(io::StagedOutput& out, const Region& region, const RuleReport& report, bool chinese);

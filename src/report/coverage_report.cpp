@@ -121,7 +121,7 @@ void write_polygon_outputs(io::StagedOutput& out, const Region& region, const st
     const geo::Transformer to_ll(region.working_crs, "EPSG:4326");
     if (isochrones) {
         out.write("isochrones.geojson", [&](std::ostream& o) {
-            io::GeoJsonWriter gj(o);
+            io::GeoJsonWriter gj(o, 7, out.mirror("isochrones.geojson"));
             for (const auto& band : *isochrones) {
                 const Site& s = region.site(band.site);
                 io::JsonProps p;
@@ -134,7 +134,7 @@ void write_polygon_outputs(io::StagedOutput& out, const Region& region, const st
         });
     }
     out.write("coverage_areas.geojson", [&](std::ostream& o) {
-        io::GeoJsonWriter gj(o);
+        io::GeoJsonWriter gj(o, 7, out.mirror("coverage_areas.geojson"));
         for (const auto& c : covered) {
             const Township& t = region.township(c.township);
             io::JsonProps p;
@@ -146,7 +146,7 @@ void write_polygon_outputs(io::StagedOutput& out, const Region& region, const st
         }
     });
     out.write("gaps.geojson", [&](std::ostream& o) {
-        io::GeoJsonWriter gj(o);
+        io::GeoJsonWriter gj(o, 7, out.mirror("gaps.geojson"));
         for (const auto& g : gaps) {
             const Township& t = region.township(g.township);
             io::JsonProps p;
@@ -169,7 +169,7 @@ void write_coverage_outputs(io::StagedOutput& out, const Region& region, const g
     const auto people = beneficiaries_by_village(region);
 
     out.write("villages.geojson", [&](std::ostream& o) {
-        io::GeoJsonWriter gj(o);
+        io::GeoJsonWriter gj(o, 7, out.mirror("villages.geojson"));
         for (std::size_t v = 0; v < region.villages.size(); ++v) {
             const Village& vil = region.villages[v];
             const Township& t = region.township(vil.township);
@@ -182,7 +182,7 @@ void write_coverage_outputs(io::StagedOutput& out, const Region& region, const g
             add_time(p, "nearest_min", cov.village_nearest[v].time_s);
             for (double m : th) p.add(within_key(m), cov.village_nearest[v].time_s <= m * 60);
             if (a.reachable) p.add("snap_m", a.snap_distance_m, 1);
-            else p.add_null("snap_m");
+            else p.add_null("snap_m", io::PropValue::Kind::real);
             p.add("on_main_network", a.reachable && net.graph.edge_component(a.edge) == 0);
             p.add("beneficiaries", people[v]);
             for (int c = 0; c < k_category_count; ++c) p.add(category_key(static_cast<Category>(c)), by_cat[v][static_cast<std::size_t>(c)]);
@@ -196,7 +196,7 @@ void write_coverage_outputs(io::StagedOutput& out, const Region& region, const g
     });
 
     out.write("sites.geojson", [&](std::ostream& o) {
-        io::GeoJsonWriter gj(o);
+        io::GeoJsonWriter gj(o, 7, out.mirror("sites.geojson"));
         std::vector<int> served_people(region.sites.size(), 0);
         std::vector<std::vector<int>> within(region.sites.size(), std::vector<int>(th.size(), 0));
         for (std::size_t b = 0; b < region.beneficiaries.size(); ++b) {
@@ -224,7 +224,7 @@ void write_coverage_outputs(io::StagedOutput& out, const Region& region, const g
             p.add("beneficiaries_served", served_people[i]);
             for (std::size_t k = 0; k < th.size(); ++k) p.add("beneficiaries_" + within_key(th[k]), within[i][k]);
             if (a.reachable) p.add("snap_m", a.snap_distance_m, 1);
-            else p.add_null("snap_m");
+            else p.add_null("snap_m", io::PropValue::Kind::real);
             p.add("on_main_network", a.reachable && net.graph.edge_component(a.edge) == 0);
             gj.point(p, to_ll.forward(site.location));
         }

@@ -134,7 +134,7 @@ void write_plan_outputs(io::StagedOutput& out, const Region& region, const solve
     auto figures = [&](const solve::PlannedSite& ps) { return planned_site_figures(region, ps, people, by_cat); };
 
     out.write("plan.geojson", [&](std::ostream& o) {
-        io::GeoJsonWriter gj(o);
+        io::GeoJsonWriter gj(o, 7, out.mirror("plan.geojson"));
         for (const auto& ps : plan.sites) {
             const PlannedSiteFigures f = figures(ps);
             const Township& t = region.township(ps.site.township);
@@ -147,7 +147,7 @@ void write_plan_outputs(io::StagedOutput& out, const Region& region, const solve
             for (int c = 0; c < k_category_count; ++c) p.add(category_key(static_cast<Category>(c)), f.cats[static_cast<std::size_t>(c)]);
             add_time(p, "max_min", std::isnan(f.max_s) ? k_unreached : f.max_s);
             p.add("runner_up", ps.runner_up);
-            if (ps.runner_up.empty()) p.add_null("runner_up_delta_min");
+            if (ps.runner_up.empty()) p.add_null("runner_up_delta_min", io::PropValue::Kind::real);
             else p.add("runner_up_delta_min", ps.runner_up_delta_min, 1);
             p.add("reassigned_for", ps.reason);
             gj.point(p, to_ll.forward(ps.site.location));
@@ -155,7 +155,7 @@ void write_plan_outputs(io::StagedOutput& out, const Region& region, const solve
     });
 
     out.write("assignments.geojson", [&](std::ostream& o) {
-        io::GeoJsonWriter gj(o);
+        io::GeoJsonWriter gj(o, 7, out.mirror("assignments.geojson"));
         for (const auto& ps : plan.sites)
             for (std::size_t k = 0; k < ps.site.served_villages.size(); ++k) {
                 const Village& v = region.village(ps.site.served_villages[k]);

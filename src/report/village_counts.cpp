@@ -28,7 +28,7 @@ std::vector<int> beneficiaries_by_village(const Region& region) {
 std::string within_key(double minutes) { return "within_" + format_decimal(minutes, 1) + "min"; }
 
 void add_time(io::JsonProps& p, std::string_view key, double s) {
-    if (s == k_unreached) p.add_null(key);
+    if (s == k_unreached) p.add_null(key, io::PropValue::Kind::real);
     else p.add(key, s / 60, 2);
 }
 

@@ -58,6 +58,10 @@ std::map<std::string, VectorLayer> read_vector(const std::filesystem::path& file
             OGRGeometryH g = OGR_F_GetGeometryRef(f);
             if (!g) ++v.no_geometry;
             else if (!OGR_G_IsValid(g)) ++v.invalid;
+            char* wkt = nullptr;
+            if (g && OGR_G_ExportToWkt(g, &wkt) == OGRERR_NONE) v.wkt.emplace_back(wkt);
+            else v.wkt.emplace_back();
+            CPLFree(wkt);
             std::map<std::string, std::string> row;
             for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i)
                 row[OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i))] = OGR_F_IsFieldSetAndNotNull(f, i) ? OGR_F_GetFieldAsString(f, i) : "";

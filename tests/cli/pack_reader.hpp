@@ -19,6 +19,7 @@ struct VectorLayer {
     long long no_geometry = 0;
     std::string geometry_type;   // OGR's name
     std::vector<std::map<std::string, std::string>> rows;  // field → text ("" for null)
+    std::vector<std::string> wkt;                          // each feature's geometry ("" for none)
 };
 // The layers of a vector file by name; throws when GDAL cannot open it.
 std::map<std::string, VectorLayer> read_vector(const std::filesystem::path& file);

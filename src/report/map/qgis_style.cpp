@@ -196,7 +196,7 @@ std::vector<io::PackLayer> pack_layers(const std::vector<double>& th, bool zh) {
     std::vector<io::PackLayer> out;
     auto add = [&](const std::string& table, const std::string& title, const std::string& description, const std::vector<Rule>& rules,
                    const std::optional<Label>& label) {
-        out.push_back({table + ".geojson", table, title, description, title, qml(table, rules, label)});
+        out.push_back({table + ".geojson", table, title, description, qml(table, rules, label)});
     };
     Label village_label{"name", style::k_village_label, false, 1};
     add("villages", zh ? "村（社区）：到最近站点的出行时间" : "Villages: travel time to the nearest site",
