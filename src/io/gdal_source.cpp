@@ -186,7 +186,10 @@ GdalSource::GdalSource(const LayerSpec& spec) : m_spec(spec) {
         CPLStringList opts(options);
         if (!headers && ext == ".csv") opts.SetNameValue("HEADERS", "NO");
         // The spreadsheet drivers read this while the dataset is read: kept until the source closes.
-        if (!headers && ext != ".csv") m_headers_off = std::make_unique<ThreadConfig>("OGR_XLSX_HEADERS", "DISABLE", "OGR_ODS_HEADERS");
+        if (!headers && ext != ".csv") {
+            m_xlsx_headers_off = std::make_unique<GdalThreadConfig>("OGR_XLSX_HEADERS", "DISABLE");
+            m_ods_headers_off = std::make_unique<GdalThreadConfig>("OGR_ODS_HEADERS", "DISABLE");
+        }
         m_dataset.reset(GDALDataset::Open(name.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, allowed.empty() ? nullptr : allowed.List(),
                                           opts.empty() ? nullptr : opts.List(), nullptr));
         if (!m_dataset) {
@@ -253,15 +256,6 @@ void GdalSource::select_layer() {
                               join(names, "、") + "）；请用 layer = \"…\" 指定"});
     }
     m_layer_name = m_layer->GetName();
-}
-
-GdalSource::ThreadConfig::ThreadConfig(const char* key, const char* value, const char* key2) : m_key(key), m_key2(key2) {
-    CPLSetThreadLocalConfigOption(m_key, value);
-    CPLSetThreadLocalConfigOption(m_key2, value);
-}
-GdalSource::ThreadConfig::~ThreadConfig() {
-    CPLSetThreadLocalConfigOption(m_key, nullptr);
-    CPLSetThreadLocalConfigOption(m_key2, nullptr);
 }
 
 namespace {

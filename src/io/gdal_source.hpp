@@ -16,6 +16,7 @@
 #include "core/geometry.hpp"
 #include "core/personal.hpp"
 #include "core/text.hpp"
+#include "io/gdal_config.hpp"
 #include "io/project_file.hpp"
 
 namespace coverplan::io {
@@ -106,18 +107,6 @@ public:
 private:
     std::string checked(const OGRFeature& f, int index, const char* raw) const;
     std::string checked_code(const OGRFeature& f, int index, const std::string& text) const;
-    // A GDAL configuration option set for this thread while the source is open.
-    class ThreadConfig {
-    public:
-        ThreadConfig(const char* key, const char* value, const char* key2);
-        ~ThreadConfig();
-        ThreadConfig(const ThreadConfig&) = delete;
-        ThreadConfig& operator=(const ThreadConfig&) = delete;
-
-    private:
-        const char* m_key;
-        const char* m_key2;
-    };
     void select_layer();
     bool looks_like_title_row() const;
     int find_header_row() const;
@@ -126,7 +115,8 @@ private:
     Text not_utf8(const std::string& found) const;
 
     GdalMessageLog m_log;  // first: active while the dataset is open and read
-    std::unique_ptr<ThreadConfig> m_headers_off;  // before the dataset: outlives it
+    // Spreadsheet headers off for this thread while the source is open (before the dataset: outlive it).
+    std::unique_ptr<GdalThreadConfig> m_xlsx_headers_off, m_ods_headers_off;
     LayerSpec m_spec;
     GDALDatasetUniquePtr m_dataset;
     OGRLayer* m_layer = nullptr;

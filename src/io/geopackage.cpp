@@ -16,28 +16,13 @@
 #include <thread>
 
 #include "core/error.hpp"
+#include "io/gdal_config.hpp"
 
 namespace coverplan::io {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-// One GDAL configuration option set for this thread while alive, the previous value restored.
-class ThreadConfig {
-public:
-    ThreadConfig(const char* key, const std::string& value) : m_key(key) {
-        if (const char* old = CPLGetThreadLocalConfigOption(key, nullptr)) m_old = old;
-        CPLSetThreadLocalConfigOption(key, value.c_str());
-    }
-    ~ThreadConfig() { CPLSetThreadLocalConfigOption(m_key, m_old ? m_old->c_str() : nullptr); }
-    ThreadConfig(const ThreadConfig&) = delete;
-    ThreadConfig& operator=(const ThreadConfig&) = delete;
-
-private:
-    const char* m_key;
-    std::optional<std::string> m_old;
-};
 
 // GDAL's messages kept from stderr while alive (a failure is read back with CPLGetLastErrorMsg).
 class QuietGdal {
@@ -274,8 +259,8 @@ void GeoPackageWriter::Impl::open() {
 void GeoPackageWriter::Impl::work() {
     // Thread-local GDAL settings: timestamps from the run's date (byte-identical files), no fsync,
     // and GDAL's messages kept from stderr (a failure is read back with CPLGetLastErrorMsg).
-    const ThreadConfig stamp("OGR_CURRENT_DATE", m_date + "T00:00:00.000Z");
-    const ThreadConfig sync("OGR_SQLITE_SYNCHRONOUS", "OFF");
+    const GdalThreadConfig stamp("OGR_CURRENT_DATE", m_date + "T00:00:00.000Z");
+    const GdalThreadConfig sync("OGR_SQLITE_SYNCHRONOUS", "OFF");
     const QuietGdal quiet;
     bool failed = false;
     auto attempt = [&](const std::function<void()>& f) {

@@ -656,6 +656,13 @@ TEST_CASE("run --lang en: an English pack with no Chinese beyond the data's own 
         INFO(file);
         CHECK(first_chinese(text) == "");
     }
+    // pack.gpkg's titles and QGIS styles (legend words) are English too.
+    CHECK(gpkg_contents(out / "pack.gpkg", "villages").at("identifier") == "Villages: travel time to the nearest site");
+    const auto en_pack = read_vector(out / "pack.gpkg");  // kept: a range over a temporary's member dangles
+    for (const auto& row : en_pack.at("layer_styles").rows) {
+        INFO(row.at("f_table_name"));
+        CHECK(first_chinese(row.at("styleQML") + row.at("styleName") + row.at("description")) == "");
+    }
     const auto progress = read_sheet(out / "report.xlsx", "progress");
     CHECK(progress.back().at("county") == "total");
     CHECK(progress.back().at("points_shortfall") == "21");
