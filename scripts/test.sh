@@ -4,8 +4,9 @@
 #   COVERPLAN_SANITIZE=1 scripts/test.sh    the same tests under AddressSanitizer + UBSan
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-# Chromium opens maps/map.html in the browser test; QGIS (python3-qgis) opens pack.gpkg in tests/qgis.
-COVERPLAN_EXTRA_PACKAGES="chromium poppler-utils qgis python3-qgis" "$here/scripts/setup.sh"
+# Chromium opens maps/map.html in the browser test; QGIS (python3-qgis) opens pack.gpkg in tests/qgis;
+# tests/postgis starts its own PostgreSQL with PostGIS.
+COVERPLAN_EXTRA_PACKAGES="chromium poppler-utils qgis python3-qgis postgresql-15-postgis-3" "$here/scripts/setup.sh"
 if [ "${COVERPLAN_SANITIZE:-0}" = 1 ]; then
   build_dir=${COVERPLAN_BUILD_DIR:-$here/build-asan}
   export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}

@@ -31,7 +31,8 @@ std::string stage_label(const std::string& stage, bool zh) {
         {"coverage", {"覆盖分析与缺口", "coverage and gaps"}},
         {"plan", {"站点规划", "planning"}},
         {"maps", {"绘制地图", "drawing the maps"}},
-        {"report", {"写出报告与数据", "writing the report and data"}}};
+        {"report", {"写出报告与数据", "writing the report and data"}},
+        {"postgis", {"写入 PostGIS", "writing to PostGIS"}}};
     const auto it = k_labels.find(stage);
     return it == k_labels.end() ? stage : (zh ? it->second.first : it->second.second);
 }
@@ -85,7 +86,23 @@ void add_run_command(CLI::App& app, const GlobalOptions& global, Runner& runner)
         ->check(within(setting::print_dpi));
     cmd->add_flag_function("--site-isochrones", [opts](std::int64_t) { opts->run.site_isochrones = geo::SiteIsochrones::always; },
                            "trace isochrones per site even when the project covers several counties (default: one county only)");
-    cmd->callback([opts, &global, &runner, cmd] {
+    auto pg = std::make_shared<std::pair<std::string, std::string>>();
+    CLI::Option* to_pg = cmd->add_option("--to-postgis", pg->first,
+                                         "also write the layers into a PostGIS database, e.g. \"PG:dbname=civil service=bureau\" "
+                                         "(credentials from the string, PGSERVICEFILE or ~/.pgpass; never recorded)");
+    cmd->add_option("--schema", pg->second, "with --to-postgis: the schema the results replace, whole, in one transaction")
+        ->needs(to_pg)
+        ->check([](const std::string& s) {
+            try {
+                io::check_schema_name(s);
+                return std::string();
+            } catch (const Error& e) {
+                return std::string(e.what());
+            }
+        });
+    to_pg->needs(cmd->get_option("--schema"));
+    cmd->callback([opts, pg, &global, &runner, cmd] {
+        if (!pg->first.empty()) opts->run.postgis = io::PostgisTarget{pg->first, pg->second};
         opts->argv = {"coverplan", "run"};
         for (const auto* opt : cmd->get_options())
             if (opt->count() > 0 && opt->get_name() != "--help" && opt->get_name() != "--threads")  // results do not depend on it
@@ -93,6 +110,7 @@ void add_run_command(CLI::App& app, const GlobalOptions& global, Runner& runner)
                     // Paths are shown as placeholders: the record must not depend on where the folders are.
                     if (opt->get_positional()) opts->argv.emplace_back("PROJECT");
                     else if (opt->get_name() == "--out") opts->argv.emplace_back("--out=OUT");
+                    else if (opt->get_name() == "--to-postgis") opts->argv.push_back("--to-postgis=" + io::shown_connection(r));
                     else if (opt->get_expected_max() == 0) opts->argv.push_back(opt->get_name());  // a flag
                     else opts->argv.push_back(opt->get_name() + "=" + r);
                 }

@@ -132,7 +132,8 @@ GdalNotes::~GdalNotes() {
 GdalSource::GdalSource(const LayerSpec& spec) : m_spec(spec) {
     register_gdal_once();
     const std::string name = spec.gdal_name.empty() ? (spec.path.empty() ? spec.source : spec.path.string()) : spec.gdal_name;
-    m_file_label = spec.source;
+    // A database is named without its credentials, in every message and report.
+    m_file_label = spec.source.rfind("PG:", 0) == 0 ? shown_connection(spec.source) : spec.source;
     std::error_code ec;
     if (!spec.path.empty()) {
         if (!fs::exists(spec.path, ec) && fs::is_symlink(spec.path, ec))

@@ -17,6 +17,7 @@
 #include "core/personal.hpp"
 #include "core/text.hpp"
 #include "io/gdal_config.hpp"
+#include "io/postgis.hpp"
 #include "io/project_file.hpp"
 
 namespace coverplan::io {

@@ -100,7 +100,7 @@ RunOutcome run_job(const io::ProjectConfig& project, const RunOptions& options, 
     const int suppress = options.suppress_below.value_or(cfg.report.suppress_below);
     RunOptions opts = options;
     if (opts.date.empty()) opts.date = today();
-    StageClock clock(observe, (roads ? 6 : 3) + (opts.maps ? 1 : 0));
+    StageClock clock(observe, (roads ? 6 : 3) + (opts.maps ? 1 : 0) + (opts.postgis ? 1 : 0));
 
     Region region = clock.run("validate", [&] { return io::load_region(cfg); });
     std::optional<geo::NetworkAnalysis> net;
@@ -177,6 +177,10 @@ RunOutcome run_job(const io::ProjectConfig& project, const RunOptions& options, 
         report::write_xlsx(out.dir() / "report.xlsx", d);
         return d;
     });
+
+    // Into PostGIS before the folder is committed: a failure there fails the run, the previous
+    // schema and the previous folder both left as they were.
+    if (opts.postgis) clock.run("postgis", [&] { io::publish_to_postgis(out.dir() / "pack.gpkg", *opts.postgis); });
 
     RunOutcome outcome;
     outcome.timings = clock.times();

@@ -8,6 +8,7 @@
 
 #include "geo/isochrones.hpp"
 #include "io/output_dir.hpp"
+#include "io/postgis.hpp"
 #include "io/project_file.hpp"
 
 namespace coverplan::pipeline {
@@ -20,7 +21,8 @@ struct RunOptions {
     bool maps = true;
     std::optional<double> print_dpi;  // also write the maps as *_print.png at this resolution
     geo::SiteIsochrones site_isochrones = geo::SiteIsochrones::automatic;
-    std::vector<std::string> command_line;  // recorded in run.json
+    std::optional<io::PostgisTarget> postgis;  // also publish pack.gpkg's layers into this schema
+    std::vector<std::string> command_line;  // recorded in run.json (connections without credentials)
 };
 
 struct StageTime {

@@ -114,6 +114,9 @@ std::string run_record_json(const RunRecordInputs& in) {
         inputs.push_back({{"path", shown_path(f, cfg.dir)}, {"bytes", fs::file_size(f)}, {"sha256", sha256_file(f)}});
     j["inputs"] = inputs;
     j["parameters"] = parameters(cfg, in.suppress_below);
+    if (in.options->postgis)
+        j["parameters"]["to_postgis"] = {{"connection", io::shown_connection(in.options->postgis->connection)},
+                                         {"schema", in.options->postgis->schema}};
     j["versions"] = versions();
     j["solver"] = in.plan ? solver_summary(*in.plan) : nlohmann::json(nullptr);
     // Timings are the only part that differs between two runs on the same inputs.

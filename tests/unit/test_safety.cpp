@@ -13,6 +13,7 @@
 #include "core/text.hpp"
 #include "io/csv_writer.hpp"
 #include "io/geojson_writer.hpp"
+#include "io/postgis.hpp"
 #include "pipeline/run_job.hpp"
 
 using namespace coverplan;
@@ -188,4 +189,20 @@ TEST_CASE("dates on the report are days that exist", "[safety][options]") {
     CHECK_FALSE(is_calendar_date("2026-13-01"));
     CHECK_FALSE(is_calendar_date("2026-2-3"));
     CHECK_FALSE(is_calendar_date("1066-10-14"));
+}
+
+TEST_CASE("a database connection is shown without its credentials, and a schema name must be plain", "[safety][privacy]") {
+    CHECK(io::shown_connection("PG:host=/tmp/s dbname=civil user=zhang password=s3cret port=5433") ==
+          "PG:host=/tmp/s dbname=civil port=5433");
+    CHECK(io::shown_connection("PG:dbname='civil affairs' password='a b\\'c' sslkey=/k active_schema=bureau") ==
+          "PG:dbname=civil affairs active_schema=bureau");
+    CHECK(io::shown_connection("PG:postgresql://zhang:s3cret@db.example:5432/civil?sslmode=require") ==
+          "PG:postgresql://db.example:5432/civil");
+    CHECK(io::shown_connection("service=bureau") == "PG:service=bureau");
+    CHECK(io::shown_connection("PG:password s3cret").find("s3cret") == std::string::npos);  // not key=value: nothing shown
+    CHECK_NOTHROW(io::check_schema_name("yunan_2026"));
+    for (const char* bad : {"", "Yunan", "2026", "public", "pg_temp", "a;b", "x y", "a\"b"}) {
+        INFO(bad);
+        CHECK_THROWS_AS(io::check_schema_name(bad), UsageError);
+    }
 }
