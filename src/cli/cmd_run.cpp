@@ -89,7 +89,8 @@ void add_run_command(CLI::App& app, const GlobalOptions& global, Runner& runner)
     auto pg = std::make_shared<std::pair<std::string, std::string>>();
     CLI::Option* to_pg = cmd->add_option("--to-postgis", pg->first,
                                          "also write the layers into a PostGIS database, e.g. \"PG:dbname=civil service=bureau\" "
-                                         "(credentials from the string, PGSERVICEFILE or ~/.pgpass; never recorded)");
+                                         "(credentials from the string, PGSERVICEFILE or ~/.pgpass; never recorded)")
+                                ->check([](const std::string& s) { return s.empty() ? std::string("expected a PostgreSQL connection, found nothing") : std::string(); });
     cmd->add_option("--schema", pg->second, "with --to-postgis: the schema the results replace, whole, in one transaction")
         ->needs(to_pg)
         ->check([](const std::string& s) {

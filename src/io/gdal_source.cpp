@@ -137,14 +137,14 @@ GdalSource::GdalSource(const LayerSpec& spec) : m_spec(spec) {
     std::error_code ec;
     if (!spec.path.empty()) {
         if (!fs::exists(spec.path, ec) && fs::is_symlink(spec.path, ec))
-            throw InputError({"[layers." + spec.role + "] source " + spec.source + " is a symbolic link that leads nowhere (broken, or a loop); point it at the data file",
-                              "[layers." + spec.role + "] 的数据源 " + spec.source + " 是无效的符号链接（目标不存在或循环链接），请指向数据文件"});
+            throw InputError({"[layers." + spec.role + "] source " + m_file_label + " is a symbolic link that leads nowhere (broken, or a loop); point it at the data file",
+                              "[layers." + spec.role + "] 的数据源 " + m_file_label + " 是无效的符号链接（目标不存在或循环链接），请指向数据文件"});
         if (!fs::exists(spec.path, ec))
-            throw InputError({"[layers." + spec.role + "] source " + spec.source + " does not exist (looked for " + name + ")",
-                              "[layers." + spec.role + "] 的数据源 " + spec.source + " 不存在（查找路径 " + name + "）"});
+            throw InputError({"[layers." + spec.role + "] source " + m_file_label + " does not exist (looked for " + name + ")",
+                              "[layers." + spec.role + "] 的数据源 " + m_file_label + " 不存在（查找路径 " + name + "）"});
         if (const auto kind = special_file_kind(spec.path))
-            throw InputError({"[layers." + spec.role + "] source " + spec.source + " is " + kind->en + ", not a data file; reading it would never end",
-                              "[layers." + spec.role + "] 的数据源 " + spec.source + " 是" + kind->zh + "而非数据文件，读取将无法结束"});
+            throw InputError({"[layers." + spec.role + "] source " + m_file_label + " is " + kind->en + ", not a data file; reading it would never end",
+                              "[layers." + spec.role + "] 的数据源 " + m_file_label + " 是" + kind->zh + "而非数据文件，读取将无法结束"});
         // A shapefile is several files; without its .shx or .dbf GDAL reads no attributes or nothing.
         if (ascii_lower(spec.path.extension().string()) == ".shp" && spec.gdal_name.rfind("/vsi", 0) != 0)
             for (const char* side : {".shx", ".dbf"}) {
@@ -156,16 +156,16 @@ GdalSource::GdalSource(const LayerSpec& spec) : m_spec(spec) {
                 if (!found) {
                     fs::path p = spec.path;
                     const std::string missing = p.replace_extension(side).filename().string();
-                    throw InputError({"[layers." + spec.role + "] source " + spec.source + ": the shapefile's " + missing + " is missing (" +
+                    throw InputError({"[layers." + spec.role + "] source " + m_file_label + ": the shapefile's " + missing + " is missing (" +
                                           (side == std::string(".dbf") ? "its attributes" : "its index") +
                                           "); a shapefile is several files (.shp, .shx, .dbf, .prj, .cpg): copy them all into the same folder",
-                                      "[layers." + spec.role + "] 的数据源 " + spec.source + "：缺少 shapefile 的 " + missing + "（" +
+                                      "[layers." + spec.role + "] 的数据源 " + m_file_label + "：缺少 shapefile 的 " + missing + "（" +
                                           (side == std::string(".dbf") ? "属性表" : "索引") + "）；shapefile 由多个文件（.shp、.shx、.dbf、.prj、.cpg）组成，请一并复制到同一文件夹"});
                 }
             }
         if (fs::is_directory(spec.path, ec) && spec.path.extension() != ".gdb")
-            throw InputError({"[layers." + spec.role + "] source " + spec.source + " is a folder; expected a data file",
-                              "[layers." + spec.role + "] 的数据源 " + spec.source + " 是文件夹，应为数据文件"});
+            throw InputError({"[layers." + spec.role + "] source " + m_file_label + " is a folder; expected a data file",
+                              "[layers." + spec.role + "] 的数据源 " + m_file_label + " 是文件夹，应为数据文件"});
     }
     CPLStringList options;
     // The shapefile driver recodes DBF text itself (and honours a .cpg); for other sources we
@@ -196,8 +196,8 @@ GdalSource::GdalSource(const LayerSpec& spec) : m_spec(spec) {
         if (!m_dataset) {
             const auto& said = m_log.messages();
             const std::string why = said.empty() ? "no GDAL driver recognises it" : said.back().first;
-            throw InputError({spec.source + ": cannot open as a vector data source: " + why,
-                              spec.source + "：无法作为矢量数据打开：" + why});
+            throw InputError({m_file_label + ": cannot open as a vector data source: " + why,
+                              m_file_label + "：无法作为矢量数据打开：" + why});
         }
         select_layer();
     };
@@ -218,14 +218,14 @@ GdalSource::GdalSource(const LayerSpec& spec) : m_spec(spec) {
         }
     }
     if (!spec.where.empty() && m_header_row > 0)
-        throw UsageError({"[layers." + spec.role + "] " + spec.source + ": the header is in row " + std::to_string(m_header_row) +
+        throw UsageError({"[layers." + spec.role + "] " + m_file_label + ": the header is in row " + std::to_string(m_header_row) +
                               ", below title rows, and where = … cannot be combined with that yet; filter the rows in the file",
-                          "[layers." + spec.role + "] " + spec.source + "：表头在第 " + std::to_string(m_header_row) +
+                          "[layers." + spec.role + "] " + m_file_label + "：表头在第 " + std::to_string(m_header_row) +
                               " 行（其上为标题行），暂不能同时使用 where 条件；请在文件中筛选"});
     if (!spec.where.empty()) {
         if (m_layer->SetAttributeFilter(spec.where.c_str()) != OGRERR_NONE) {
             const std::string why = m_log.messages().empty() ? "" : m_log.messages().back().first;
-            throw UsageError({"[layers." + spec.role + "] where = \"" + spec.where + "\" is not a valid filter for " + spec.source + ": " + why,
+            throw UsageError({"[layers." + spec.role + "] where = \"" + spec.where + "\" is not a valid filter for " + m_file_label + ": " + why,
                               "[layers." + spec.role + "] 的 where 条件“" + spec.where + "”无效：" + why});
         }
     }
@@ -243,17 +243,17 @@ void GdalSource::select_layer() {
         if (!m_layer) {
             std::vector<std::string> names;
             for (int i = 0; i < layers; ++i) names.emplace_back(m_dataset->GetLayer(i)->GetName());
-            throw InputError({m_spec.source + ": no layer \"" + m_spec.layer + "\"; layers are: " + join(names, ", "),
-                              m_spec.source + "：没有图层“" + m_spec.layer + "”；现有图层：" + join(names, "、")});
+            throw InputError({m_file_label + ": no layer \"" + m_spec.layer + "\"; layers are: " + join(names, ", "),
+                              m_file_label + "：没有图层“" + m_spec.layer + "”；现有图层：" + join(names, "、")});
         }
     } else if (layers == 1) {
         m_layer = m_dataset->GetLayer(0);
     } else {
         std::vector<std::string> names;
         for (int i = 0; i < layers; ++i) names.emplace_back(m_dataset->GetLayer(i)->GetName());
-        throw UsageError({"[layers." + m_spec.role + "] " + m_spec.source + " has " + std::to_string(layers) +
+        throw UsageError({"[layers." + m_spec.role + "] " + m_file_label + " has " + std::to_string(layers) +
                               " layers (" + join(names, ", ") + "); say which with layer = \"…\"",
-                          "[layers." + m_spec.role + "] " + m_spec.source + " 有 " + std::to_string(layers) + " 个图层（" +
+                          "[layers." + m_spec.role + "] " + m_file_label + " 有 " + std::to_string(layers) + " 个图层（" +
                               join(names, "、") + "）；请用 layer = \"…\" 指定"});
     }
     m_layer_name = m_layer->GetName();

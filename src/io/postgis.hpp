@@ -3,7 +3,10 @@
 // replacing that schema whole in one transaction (a failed run leaves the previous results), with
 // their QGIS default styles in public.layer_styles, where QGIS looks for them.
 #include <filesystem>
+#include <optional>
 #include <string>
+
+#include "core/error.hpp"
 
 namespace coverplan::io {
 
@@ -21,7 +24,10 @@ void check_schema_name(const std::string& schema);
 
 // Copies every table of `gpkg` (but its layer_styles) into `target.schema`, replacing what the
 // schema held, and replaces the schema's rows of public.layer_styles. One transaction: on any
-// failure nothing changes and an OutputError names the layer and shows the connection.
-void publish_to_postgis(const std::filesystem::path& gpkg, const PostgisTarget& target);
+// failure nothing changes and an OutputError names the layer and shows the connection. Refuses a
+// schema coverplan did not write, and one whose tables views or foreign keys elsewhere rest on.
+// Returns a note when the results were written but the styles could not be (no right to
+// public.layer_styles).
+std::optional<Text> publish_to_postgis(const std::filesystem::path& gpkg, const PostgisTarget& target);
 
 }  // namespace coverplan::io

@@ -180,13 +180,15 @@ RunOutcome run_job(const io::ProjectConfig& project, const RunOptions& options, 
 
     // Into PostGIS before the folder is committed: a failure there fails the run, the previous
     // schema and the previous folder both left as they were.
-    if (opts.postgis) clock.run("postgis", [&] { io::publish_to_postgis(out.dir() / "pack.gpkg", *opts.postgis); });
+    std::optional<Text> postgis_note;
+    if (opts.postgis) postgis_note = clock.run("postgis", [&] { return io::publish_to_postgis(out.dir() / "pack.gpkg", *opts.postgis); });
 
     RunOutcome outcome;
     outcome.timings = clock.times();
     outcome.plan_complete = !plan || plan->plan.complete();
     outcome.summary = figures_text(doc);
     if (polygons && !polygons->per_site) outcome.summary += site_isochrones_note(region.county_count(), zh);
+    if (postgis_note) outcome.summary += "\n" + (zh ? postgis_note->zh : postgis_note->en) + "\n";
     RunRecordInputs rec{&cfg, &opts, plan ? &plan->plan : nullptr, suppress, outcome.timings, out.dir()};
     out.write("run.json", [&](std::ostream& o) { o << run_record_json(rec); });
     return outcome;

@@ -6,9 +6,9 @@
 # writes every layer, with its QGIS style; a run that fails inside the transaction leaves the
 # previous schema; a schema coverplan did not write is refused; no password reaches an output.
 set -euo pipefail
-coverplan=$1
+coverplan=$(realpath "$1")
 data=$(cd "$2" && pwd)
-scratch=$3
+scratch=$(realpath -m "$3")
 bin=/usr/lib/postgresql/15/bin
 failures=0
 check() {  # message command...
@@ -25,6 +25,7 @@ if [ "$(id -u)" = 0 ]; then  # initdb refuses root: the server runs as Debian's 
   chown postgres "$pgdir"
   as_pg=(runuser -u postgres --)
 fi
+cd "$pgdir"  # a working folder the server's user can read
 "${as_pg[@]}" "$bin/initdb" -D "$pgdir/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >"$pgdir/initdb.log"
 "${as_pg[@]}" "$bin/pg_ctl" -D "$pgdir/data" -o "-k $pgdir -c listen_addresses=''" -l "$pgdir/server.log" -w start >/dev/null
 pid=$(head -1 "$pgdir/data/postmaster.pid")
@@ -36,6 +37,7 @@ stop() {
 trap stop EXIT
 
 psql_q() { psql -h "$pgdir" -U postgres -d coverplan -Atq -v ON_ERROR_STOP=1 -c "$1"; }
+value() { psql_q "$1" 2>/dev/null || echo "(query failed)"; }  # for the checks: a failed query is a FAIL line, not an exit
 "$bin/createdb" -h "$pgdir" -U postgres coverplan
 psql_q "CREATE EXTENSION postgis" >/dev/null
 # The password is ignored by this trust-only server; it must appear in no output all the same.
@@ -67,16 +69,16 @@ check "coverage from PostGIS: the same coverage of every village" cmp -s "$scrat
 "$coverplan" run "$data/project.toml" -o "$scratch/run1" --no-maps --date 2026-01-15 \
   --to-postgis "$conn" --schema yunan >"$scratch/run1.out" 2>&1
 for layer in townships villages sites coverage_areas gaps isochrones plan assignments violations; do
-  want=$(ogrinfo -ro -so "$scratch/run1/$layer.geojson" "$layer" | sed -n 's/^Feature Count: //p')
-  got=$(psql_q "SELECT count(*) FROM yunan.$layer")
+  want=$( (ogrinfo -ro -so "$scratch/run1/$layer.geojson" "$layer" || true) | sed -n 's/^Feature Count: //p')
+  got=$(value "SELECT count(*) FROM yunan.$layer")
   check "yunan.$layer holds the $want features of $layer.geojson ($got)" [ "$got" = "$want" ]
 done
-check "the geometries in PostGIS are valid" [ "$(psql_q "SELECT count(*) FROM yunan.gaps WHERE NOT ST_IsValid(geom)")" = 0 ]
+check "the geometries in PostGIS are valid" [ "$(value "SELECT count(*) FROM yunan.gaps WHERE NOT ST_IsValid(geom)")" = 0 ]
 check "served_villages as written: a JSON array" \
-  [ "$(psql_q "SELECT count(*) FROM yunan.plan WHERE served_villages::text LIKE '[\"4453%'")" = 45 ]
+  [ "$(value "SELECT count(*) FROM yunan.plan WHERE served_villages::text LIKE '[\"4453%'")" = 45 ]
 check "public.layer_styles: one default style per layer of the schema, for QGIS" \
-  [ "$(psql_q "SELECT count(*) FROM public.layer_styles WHERE f_table_catalog = 'coverplan' AND f_table_schema = 'yunan' AND useasdefault")" = 9 ]
-comment_before=$(psql_q "SELECT obj_description('yunan.villages'::regclass)")
+  [ "$(value "SELECT count(*) FROM public.layer_styles WHERE f_table_catalog = 'coverplan' AND f_table_schema = 'yunan' AND useasdefault")" = 9 ]
+comment_before=$(value "SELECT obj_description('yunan.villages'::regclass)")
 check "the tables carry their Chinese titles as comments" grep -q "^村（社区）：到最近站点的出行时间" <<<"$comment_before"
 
 # A run that fails inside the transaction (just before the commit) leaves the previous results.
@@ -87,9 +89,9 @@ code=$?
 set -e
 check "the failed run exits with an output error ($code)" [ "$code" = 4 ]
 check "the failed run says so, naming the schema" grep -q "schema yunan" "$scratch/run2.out"
-check "… and the previous schema is intact (its Chinese titles)" [ "$(psql_q "SELECT obj_description('yunan.villages'::regclass)")" = "$comment_before" ]
-check "… with all its features" [ "$(psql_q "SELECT count(*) FROM yunan.villages")" = 114 ]
-check "… and no staging schema left" [ "$(psql_q "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'yunan__%'")" = 0 ]
+check "… and the previous schema is intact (its Chinese titles)" [ "$(value "SELECT obj_description('yunan.villages'::regclass)")" = "$comment_before" ]
+check "… with all its features" [ "$(value "SELECT count(*) FROM yunan.villages")" = 114 ]
+check "… and no staging schema left" [ "$(value "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'yunan\\_\\_%'")" = 0 ]
 check "… nor the failed run's folder" [ ! -e "$scratch/run2" ]
 
 # A schema coverplan did not write is never replaced.
@@ -100,7 +102,26 @@ code=$?
 set -e
 check "a schema not written by coverplan is refused ($code)" [ "$code" != 0 ]
 check "… with a message saying why" grep -q "was not written by coverplan" "$scratch/run3.out"
-check "… and its table is untouched" [ "$(psql_q "SELECT count(*) FROM planning.mine")" = 1 ]
+check "… and its table is untouched" [ "$(value "SELECT count(*) FROM planning.mine")" = 1 ]
+
+# A view of another schema resting on the results would be dropped with them: refused instead.
+psql_q "CREATE VIEW planning.villages_seen AS SELECT code FROM yunan.villages" >/dev/null
+set +e
+"$coverplan" --lang en run "$data/project.toml" -o "$scratch/run5" --no-maps --to-postgis "$conn" --schema yunan >"$scratch/run5.out" 2>&1
+code=$?
+set -e
+check "a schema whose tables a view elsewhere rests on is not replaced ($code)" [ "$code" = 4 ]
+check "… the message names the view" grep -q "planning.villages_seen" "$scratch/run5.out"
+check "… and the view still stands" [ "$(value "SELECT count(*) FROM planning.villages_seen")" = 114 ]
+
+# A layer that is not in the database: the message names the database without the password.
+sed 's|layer = "bureau.villages"|layer = "bureau.nowhere"|' "$scratch/project-pg.toml" >"$scratch/project-bad.toml"
+set +e
+"$coverplan" --lang en check "$scratch/project-bad.toml" -o "$scratch/check-bad" >"$scratch/check-bad.out" 2>&1
+code=$?
+set -e
+check "a missing table is an input error ($code)" [ "$code" = 3 ]
+check "… naming the database by dbname and host" grep -q "PG:host=$pgdir dbname=coverplan: no layer \"bureau.nowhere\"" "$scratch/check-bad.out"
 
 # A bad schema name is a usage error before anything runs.
 set +e
@@ -112,6 +133,7 @@ check "a schema name that is not a plain name is refused ($code)" [ "$code" = 2 
 # The credentials reach no output: not run.json, not the messages, not any file of the pack.
 check "run.json records the connection without the password" grep -q "\"connection\": \"PG:host=$pgdir dbname=coverplan\"" "$scratch/run1/run.json"
 leaks=$( (grep -rl "s3cret-pw" "$scratch"/check-pg "$scratch"/coverage-pg "$scratch/run1" "$scratch"/*.out 2>/dev/null || true) | wc -l)
+check "… (the search finds it where it is: the project file)" grep -q "s3cret-pw" "$scratch/project-pg.toml"
 check "no file and no message holds the password ($leaks)" [ "$leaks" = 0 ]
 
 echo "$failures failure(s)"

@@ -66,8 +66,7 @@ def label_settings(layer):
 def main():
     coverplan, project, scratch = sys.argv[1:4]
     shutil.rmtree(scratch, ignore_errors=True)
-    os.makedirs(os.path.join(scratch, "runtime"), mode=0o700)
-    os.environ.setdefault("XDG_RUNTIME_DIR", os.path.join(scratch, "runtime"))
+    os.makedirs(scratch)
     pack = os.path.join(scratch, "pack")
     run = subprocess.run([coverplan, "run", project, "-o", pack, "--date", "2026-01-15", "--no-maps"],
                          capture_output=True, text=True)
@@ -149,6 +148,10 @@ def main():
 
 
 if __name__ == "__main__":
+    runtime = os.path.join(sys.argv[3] + "-runtime")  # Qt wants a private runtime folder
+    os.makedirs(runtime, mode=0o700, exist_ok=True)
+    os.chmod(runtime, 0o700)
+    os.environ.setdefault("XDG_RUNTIME_DIR", runtime)
     QgsApplication.setPrefixPath("/usr", True)
     app = QgsApplication([], False)
     app.initQgis()

@@ -198,6 +198,8 @@ TEST_CASE("a database connection is shown without its credentials, and a schema 
           "PG:dbname=civil affairs active_schema=bureau");
     CHECK(io::shown_connection("PG:postgresql://zhang:s3cret@db.example:5432/civil?sslmode=require") ==
           "PG:postgresql://db.example:5432/civil");
+    CHECK(io::shown_connection("PG:postgres://bob:pa?ss/w@db:5432/civil") == "PG:postgres://db:5432/civil");
+    CHECK(io::shown_connection("PG:password=x\\ dbname=y host=h") == "PG:host=h");  // the escaped space is the password's
     CHECK(io::shown_connection("service=bureau") == "PG:service=bureau");
     CHECK(io::shown_connection("PG:password s3cret").find("s3cret") == std::string::npos);  // not key=value: nothing shown
     CHECK_NOTHROW(io::check_schema_name("yunan_2026"));
