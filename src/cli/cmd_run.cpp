@@ -19,6 +19,7 @@ namespace {
 struct RunCommandOptions : ProjectRunOptions {
     std::string date;
     bool no_maps = false;
+    std::string to_postgis, schema;
     pipeline::RunOptions run;  // what the options set directly
     std::vector<std::string> argv;
 };
@@ -86,12 +87,11 @@ void add_run_command(CLI::App& app, const GlobalOptions& global, Runner& runner)
         ->check(within(setting::print_dpi));
     cmd->add_flag_function("--site-isochrones", [opts](std::int64_t) { opts->run.site_isochrones = geo::SiteIsochrones::always; },
                            "trace isochrones per site even when the project covers several counties (default: one county only)");
-    auto pg = std::make_shared<std::pair<std::string, std::string>>();
-    CLI::Option* to_pg = cmd->add_option("--to-postgis", pg->first,
+    CLI::Option* to_pg = cmd->add_option("--to-postgis", opts->to_postgis,
                                          "also write the layers into a PostGIS database, e.g. \"PG:dbname=civil service=bureau\" "
                                          "(credentials from the string, PGSERVICEFILE or ~/.pgpass; never recorded)")
                                 ->check([](const std::string& s) { return s.empty() ? std::string("expected a PostgreSQL connection, found nothing") : std::string(); });
-    cmd->add_option("--schema", pg->second, "with --to-postgis: the schema the results replace, whole, in one transaction")
+    cmd->add_option("--schema", opts->schema, "with --to-postgis: the schema the results replace, whole, in one transaction")
         ->needs(to_pg)
         ->check([](const std::string& s) {
             try {
@@ -102,8 +102,8 @@ void add_run_command(CLI::App& app, const GlobalOptions& global, Runner& runner)
             }
         });
     to_pg->needs(cmd->get_option("--schema"));
-    cmd->callback([opts, pg, &global, &runner, cmd] {
-        if (!pg->first.empty()) opts->run.postgis = io::PostgisTarget{pg->first, pg->second};
+    cmd->callback([opts, &global, &runner, cmd] {
+        if (!opts->to_postgis.empty()) opts->run.postgis = io::PostgisTarget{opts->to_postgis, opts->schema};
         opts->argv = {"coverplan", "run"};
         for (const auto* opt : cmd->get_options())
             if (opt->count() > 0 && opt->get_name() != "--help" && opt->get_name() != "--threads")  // results do not depend on it

@@ -1,7 +1,9 @@
 #pragma once
-// A GDAL configuration option set for the calling thread while alive, its previous value
-// (thread-local or none) restored after. GDAL reads thread-local options before global ones.
+// GDAL per thread: a configuration option set for the calling thread while alive (its previous
+// value, thread-local or none, restored after; GDAL reads thread-local options before global
+// ones), and the last error GDAL reported on this thread, for a message.
 #include <cpl_conv.h>
+#include <cpl_error.h>
 
 #include <optional>
 #include <string>
@@ -22,5 +24,11 @@ private:
     const char* m_key;
     std::optional<std::string> m_old;
 };
+
+// The last error GDAL reported on this thread, as text for a message.
+inline std::string gdal_message() {
+    const char* m = CPLGetLastErrorMsg();
+    return m && *m ? m : "GDAL reported no reason";
+}
 
 }  // namespace coverplan::io

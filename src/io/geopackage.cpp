@@ -33,11 +33,6 @@ public:
     QuietGdal& operator=(const QuietGdal&) = delete;
 };
 
-std::string gdal_message() {
-    const char* m = CPLGetLastErrorMsg();
-    return m && *m ? m : "GDAL reported no reason";
-}
-
 // GeoPackage has no list type: a list (the codes of served villages) is a JSON array, which
 // QGIS shows as such and coverplan reads back as a list of codes.
 std::pair<OGRFieldType, OGRFieldSubType> field_type(PropValue::Kind kind) {
@@ -128,9 +123,9 @@ private:
 
     std::vector<std::unique_ptr<Layer>> m_written;
     std::mutex m_mutex;
-    std::condition_variable m_wake, m_room, m_done_cv;
+    std::condition_variable m_wake, m_room;
     std::deque<std::function<void()>> m_tasks;
-    bool m_stop = false, m_closing = false, m_done = false;
+    bool m_stop = false, m_closing = false;
     std::optional<Text> m_error;  // the first failure on the worker, reported by close()
     std::thread m_worker;         // last: started once everything above exists
 };
@@ -281,25 +276,17 @@ void GeoPackageWriter::Impl::work() {
     for (;;) {
         std::unique_lock<std::mutex> lock(m_mutex);
         m_wake.wait(lock, [&] { return !m_tasks.empty() || m_stop || m_closing; });
-        if (m_tasks.empty()) {
-            if (m_closing && !m_stop) {
-                lock.unlock();
-                attempt([&] { write_styles_and_close(); });
-                lock.lock();
-            }
-            m_done = true;
-            m_done_cv.notify_all();
+        if (m_stop) break;  // abandoned (a failed run): nothing more to write
+        if (m_tasks.empty()) {  // closing, everything written
+            lock.unlock();
+            attempt([&] { write_styles_and_close(); });
             break;
         }
-        if (m_stop) m_tasks.clear();  // abandoned (a failed run): nothing more to write
-        else {
-            std::function<void()> task = std::move(m_tasks.front());
-            m_tasks.pop_front();
-            lock.unlock();
-            m_room.notify_one();
-            attempt(task);
-            continue;
-        }
+        std::function<void()> task = std::move(m_tasks.front());
+        m_tasks.pop_front();
+        lock.unlock();
+        m_room.notify_one();
+        attempt(task);
     }
     if (m_ds) {  // not closed: a failed run; the file stays in the staging folder, which is removed
         m_ds->RollbackTransaction();
@@ -364,12 +351,12 @@ void GeoPackageWriter::Impl::write_styles_and_close() {
 
 void GeoPackageWriter::Impl::close() {
     for (const auto& w : m_written) w->finish();  // a layer left open is finished as it stands
-    std::unique_lock<std::mutex> lock(m_mutex);
-    m_closing = true;
+    {
+        const std::lock_guard<std::mutex> lock(m_mutex);
+        m_closing = true;
+    }
     m_wake.notify_all();
-    m_done_cv.wait(lock, [&] { return m_done; });
-    lock.unlock();
-    if (m_worker.joinable()) m_worker.join();
+    if (m_worker.joinable()) m_worker.join();  // the worker ends once the queue is written and the file closed
     if (m_error) throw OutputError(*m_error);
 }
 

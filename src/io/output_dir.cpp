@@ -54,8 +54,8 @@ constexpr const char* k_marker = ".coverplan-output";
 // coverplan writes. A user's documents are never taken for it.
 bool is_own_output(const fs::path& dir, std::vector<std::string>& foreign) {
     static const std::vector<std::string> k_known = {
-        "townships.geojson", "villages.geojson", "sites.geojson", "coverage_areas.geojson", "coverage.csv", "isochrones.geojson", "gaps.geojson", "violations.csv",
-        "violations.geojson", "progress.csv", "plan.geojson", "assignments.geojson", "plan.csv", "plan_townships.csv",
+        "townships.geojson", "villages.geojson", "sites.geojson", "coverage_areas.geojson", "coverage.csv", "isochrones.geojson",
+        "gaps.geojson", "violations.csv", "violations.geojson", "progress.csv", "plan.geojson", "assignments.geojson", "plan.csv", "plan_townships.csv",
         "plan_villages.csv", "report.md", "report.html", "report.xlsx", "report.pdf", "run.json", "maps", "pack.gpkg"};
     std::error_code ec;
     if (fs::exists(dir / k_marker, ec)) return true;

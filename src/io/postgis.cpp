@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "io/gdal_config.hpp"
 
 namespace coverplan::io {
 
@@ -20,11 +21,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* k_comment = "coverplan results";  // COMMENT ON SCHEMA: the schemas coverplan may replace
-
-std::string gdal_message() {
-    const char* m = CPLGetLastErrorMsg();
-    return m && *m ? m : "GDAL reported no reason";
-}
 
 // A string literal for SQL, whatever standard_conforming_strings says: E'…' with quotes and
 // backslashes doubled.

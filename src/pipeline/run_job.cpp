@@ -7,13 +7,13 @@
 #include <optional>
 
 #include "core/text.hpp"
+#include "io/geopackage.hpp"
 #include "io/load_region.hpp"
 #include "pipeline/run_record.hpp"
 #include "pipeline/stages.hpp"
 #include "report/briefing.hpp"
 #include "report/check_report.hpp"
 #include "report/coverage_report.hpp"
-#include "io/geopackage.hpp"
 #include "report/map/qgis_style.hpp"
 #include "report/map/render.hpp"
 #include "report/plan_report.hpp"
