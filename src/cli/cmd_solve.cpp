@@ -12,12 +12,13 @@ namespace coverplan::cli {
 void add_solve_command(CLI::App& app, const GlobalOptions& global, Runner& runner) {
     auto rq = std::make_shared<pipeline::SolveRequest>();
     rq->input.memory.setting = "--memory-mb";
-    CLI::App* cmd = app.add_subcommand("solve", "solve a location problem given as a cost matrix or an OR-Library file (求解选址问题)");
-    cmd->add_option("instance", rq->input.file, "the problem: CSV cost matrix, OR-Library file or point list")->required();
+    CLI::App* cmd = app.add_subcommand(
+        "solve", "solve a location problem given as a cost matrix or an OR-Library file, or a routing problem in Solomon's format (求解选址或路径问题)");
+    cmd->add_option("instance", rq->input.file, "the problem: CSV cost matrix, OR-Library file, point list or Solomon instance")->required();
     cmd->add_option_function<std::string>(
            "--format", [rq](const std::string& v) { io::parse_instance_format(v, rq->format.emplace()); },
-           "csv-long (default for .csv), csv-wide, orlib-pmed, orlib-pmedcap, points")
-        ->check(CLI::IsMember({"csv-long", "csv-wide", "orlib-pmed", "orlib-pmedcap", "points"}));
+           "csv-long (default for .csv), csv-wide, orlib-pmed, orlib-pmedcap, points, solomon (VRPTW, Cordeau's format)")
+        ->check(CLI::IsMember({"csv-long", "csv-wide", "orlib-pmed", "orlib-pmedcap", "points", "solomon"}));
     cmd->add_option_function<std::string>(
            "--model", [rq](const std::string& v) { placement::parse_model(v, rq->model.emplace()); },
            "p-median (default), capacitated-p-median, mclp, lscp, p-center")
@@ -49,6 +50,14 @@ void add_solve_command(CLI::App& app, const GlobalOptions& global, Runner& runne
            "the most memory the cost matrix may take (default: half of this machine's)")
         ->check(within(setting::memory_mb));
     cmd->add_flag("--assignment", rq->assignment, "also print each demand's serving site");
+    cmd->add_option_function<std::size_t>("--routes", [rq](std::size_t v) { rq->routes = v; },
+                                          "solomon: the most routes (default: the file's fleet size)")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
+    cmd->add_option_function<std::uint64_t>("--iterations", [rq](std::uint64_t v) { rq->iterations = v; },
+                                            "solomon: ruin-and-recreate iterations (default: 2,000 per customer, at least 20,000)")
+        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000}));
+    cmd->add_flag_callback("--no-local-search", [rq] { rq->local_search = false; },
+                           "solomon: ruin and recreate only, without the descent on each new best (for measuring it)");
     cmd->callback([rq, &global, &runner] {
         runner = [rq, &global] { return finish(pipeline::run_solve(*rq), nullptr, global.chinese()); };
     });

@@ -359,7 +359,8 @@ bool parse_instance_format(const std::string& key, InstanceFormat& out) {
                                                                {"orlib-pmedcap", InstanceFormat::orlib_pmedcap},
                                                                {"points", InstanceFormat::points},
                                                                {"csv-long", InstanceFormat::csv_long},
-                                                               {"csv-wide", InstanceFormat::csv_wide}};
+                                                               {"csv-wide", InstanceFormat::csv_wide},
+                                                               {"solomon", InstanceFormat::solomon}};
     auto it = formats.find(key);
     if (it == formats.end()) return false;
     out = it->second;
@@ -374,6 +375,8 @@ Problem read_instance(const InstanceInput& in) {
         case InstanceFormat::points: pr = read_points(in.file, in.memory); break;
         case InstanceFormat::csv_long: pr = read_csv_long(in.file, in.columns, in.memory); break;
         case InstanceFormat::csv_wide: pr = read_csv_wide(in.file); break;
+        case InstanceFormat::solomon:
+            throw UsageError({"a routing instance is read by read_routing_instance", "路径问题实例由 read_routing_instance 读取"});
     }
     if (pr.demand_names.empty())
         for (std::size_t i = 0; i < pr.demands; ++i) pr.demand_names.push_back(std::to_string(i + 1));
@@ -382,6 +385,58 @@ Problem read_instance(const InstanceInput& in) {
     if (!in.weights.empty()) pr.weight = read_values(in.weights, pr.demand_names);
     if (!in.capacities.empty()) pr.capacity = read_values(in.capacities, pr.candidate_names);
     return pr;
+}
+
+routing::Problem read_routing_instance(const std::filesystem::path& file, const MemoryBudget& memory) {
+    Tokens t(file);
+    const long long type = t.integer("the problem type", 0, 100);
+    if (type != 4)
+        fail(file, t.line(), "expected problem type 4 (VRPTW), found " + std::to_string(type),
+             "问题类型应为 4（带时间窗的车辆路径问题），实际为 " + std::to_string(type));
+    const long long vehicles = t.integer("the number of vehicles", 1, k_max_points);
+    const long long n = t.integer("the number of customers", 1, k_max_points);
+    const long long days = t.integer("the number of days", 1, 1);
+    routing::Problem p;
+    p.customers = static_cast<std::size_t>(n);
+    p.max_routes = static_cast<std::size_t>(vehicles);
+    for (long long d = 0; d < days; ++d) {
+        const double duration = t.number("the longest route (D)");
+        const double capacity = t.number("the vehicle capacity (Q)");
+        if (duration < 0 || capacity < 0)
+            fail(file, t.line(), "expected D and Q ≥ 0", "D 与 Q 应 ≥ 0");
+        p.max_duration = duration == 0 ? routing::k_unlimited : duration;
+        p.capacity = capacity == 0 ? routing::k_unlimited : capacity;
+    }
+    const auto nodes = static_cast<std::size_t>(n) + 1;
+    require_matrix(memory, file, static_cast<double>(nodes), static_cast<double>(nodes));
+    std::vector<double> x(nodes), y(nodes);
+    p.demand.resize(nodes);
+    p.service.resize(nodes);
+    p.ready.resize(nodes);
+    p.due.resize(nodes);
+    for (std::size_t i = 0; i < nodes; ++i) {
+        const long long id = t.integer("a node id", 0, n);
+        if (id != static_cast<long long>(i))
+            fail(file, t.line(), "expected node " + std::to_string(i) + " (ids 0 … n in order), found " + std::to_string(id),
+                 "应为节点 " + std::to_string(i) + "（编号 0 … n 依次排列），实际为 " + std::to_string(id));
+        x[i] = t.number("x");
+        y[i] = t.number("y");
+        p.service[i] = t.number("a service duration");
+        p.demand[i] = t.number("a demand");
+        t.number("a visit frequency");
+        const long long combinations = t.integer("the number of visit combinations", 0, 1000);
+        for (long long c = 0; c < combinations; ++c) t.number("a visit combination");
+        p.ready[i] = t.number("a window's start");
+        p.due[i] = t.number("a window's end");
+        if (p.service[i] < 0 || p.demand[i] < 0)
+            fail(file, t.line(), "expected a service duration and a demand ≥ 0", "服务时长与需求应 ≥ 0");
+        if (p.due[i] < p.ready[i])
+            fail(file, t.line(), "expected a window whose end is not before its start", "时间窗的结束不应早于开始");
+    }
+    p.time.resize(nodes * nodes);
+    for (std::size_t i = 0; i < nodes; ++i)
+        for (std::size_t j = 0; j < nodes; ++j) p.time[i * nodes + j] = std::hypot(x[i] - x[j], y[i] - y[j]);
+    return p;
 }
 
 }  // namespace coverplan::io

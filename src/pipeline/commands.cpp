@@ -131,15 +131,87 @@ std::vector<std::uint32_t> candidates_named(const placement::Problem& pr, const 
 }
 }  // namespace
 
+namespace {
+
+Outcome run_routing(const SolveRequest& rq) {
+    auto refuse = [](bool given, const char* option) {
+        if (given)
+            throw UsageError({std::string(option) + " does not apply to a routing problem (--format solomon)",
+                              std::string(option) + " 不适用于车辆路径问题（--format solomon）"});
+    };
+    refuse(rq.model.has_value(), "--model");
+    refuse(rq.p.has_value(), "-p");
+    refuse(rq.radius.has_value(), "--radius");
+    refuse(!rq.fixed.empty(), "--fixed");
+    refuse(!rq.only.empty(), "--candidates");
+    refuse(rq.assignment, "--assignment");
+    refuse(!rq.input.weights.empty(), "--weights");
+    refuse(!rq.input.capacities.empty(), "--capacities");
+    routing::Problem pr = io::read_routing_instance(rq.input.file, rq.input.memory);
+    if (rq.routes) pr.max_routes = *rq.routes;
+    routing::Options options;
+    options.time_limit_s = rq.solver.time_limit_s;
+    options.seed = rq.solver.seed;
+    if (rq.iterations) options.iterations = *rq.iterations;
+    options.local_search = rq.local_search;
+    const routing::Solution sol = routing::solve(pr, options);
+    auto number = [](double v) { return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr); };
+    auto round6 = [](double v) { return std::round(v * 1e6) / 1e6; };
+    nlohmann::ordered_json out;
+    out["instance"] = rq.input.file.filename().string();
+    out["problem"] = "vrptw";
+    out["customers"] = pr.customers;
+    out["max_routes"] = pr.max_routes;
+    out["capacity"] = number(pr.capacity);
+    out["max_duration"] = number(pr.max_duration);
+    out["status"] = sol.unserved.empty() ? "feasible" : "incomplete";
+    out["distance"] = round6(sol.cost);
+    out["routes"] = sol.tours.size();
+    out["seed"] = options.seed;
+    out["iterations"] = sol.iterations;
+    out["local_search"] = options.local_search;
+    out["time_limit_reached"] = sol.time_limit_reached;
+    out["time_s"] = sol.time_s;
+    nlohmann::ordered_json tours = nlohmann::ordered_json::array();
+    for (const routing::Tour& t : sol.tours) {
+        nlohmann::ordered_json j;
+        j["stops"] = t.stops;
+        j["distance"] = round6(t.cost);
+        j["load"] = t.load;
+        j["departure"] = round6(t.departure);
+        j["return"] = round6(t.arrival);
+        std::vector<double> start;
+        for (double v : t.start) start.push_back(round6(v));
+        j["start"] = start;
+        tours.push_back(std::move(j));
+    }
+    out["tours"] = std::move(tours);
+    nlohmann::ordered_json unserved = nlohmann::ordered_json::array();
+    for (const auto& [customer, why] : sol.unserved) unserved.push_back({{"customer", customer}, {"reason", routing::unserved_key(why)}});
+    out["unserved"] = std::move(unserved);
+    Outcome result;
+    result.summary = out.dump(2) + "\n";
+    result.commit = false;
+    if (!sol.unserved.empty()) {
+        result.code = ExitCode::input;
+        const std::string k = std::to_string(sol.unserved.size());
+        result.failure = Text{"customers that could not be served: " + k + " (see \"unserved\")", "无法安排的客户：" + k + " 个（见 \"unserved\"）"};
+    }
+    return result;
+}
+
+}  // namespace
+
 Outcome run_solve(const SolveRequest& rq) {
+    if (rq.format == io::InstanceFormat::solomon) return run_routing(rq);
     io::InstanceInput in = rq.input;
     if (rq.format) {
         in.format = *rq.format;
     } else if (in.file.extension() == ".csv") {
         in.format = io::InstanceFormat::csv_long;
     } else {
-        throw UsageError({"--format is needed for " + in.file.string() + " (orlib-pmed, orlib-pmedcap, points, csv-long, csv-wide)",
-                          in.file.string() + " 需要 --format（orlib-pmed、orlib-pmedcap、points、csv-long、csv-wide）"});
+        throw UsageError({"--format is needed for " + in.file.string() + " (orlib-pmed, orlib-pmedcap, points, csv-long, csv-wide, solomon)",
+                          in.file.string() + " 需要 --format（orlib-pmed、orlib-pmedcap、points、csv-long、csv-wide、solomon）"});
     }
     if (rq.radius && !(std::isfinite(*rq.radius) && *rq.radius >= 0))
         throw UsageError({"--radius: expected a finite number ≥ 0, found " + format_decimal(*rq.radius, 3),

@@ -78,10 +78,16 @@ struct SolveRequest {
     std::vector<std::string> only;              // only these may open (empty: all)
     solve::SolveOptions solver;
     bool assignment = false;                    // also each demand's serving site
+    // Routing (--format solomon) only:
+    std::optional<std::size_t> routes;          // the most routes (not given: the file's fleet)
+    std::optional<std::uint64_t> iterations;    // ruin-and-recreate iterations (not given: by size)
+    bool local_search = true;                   // the descent on every new best
 };
 
 // The solution as JSON (instance, model, solver, status, objective, bound, gap, sites, and with
 // `assignment` each demand's site); exit 3 when the problem has no feasible solution.
+// With --format solomon, a routing problem instead: the total distance, the routes and each
+// route's stops in order, the customers left unserved with why (exit 3 when there are any).
 Outcome run_solve(const SolveRequest& request);
 
 }  // namespace coverplan::pipeline

@@ -225,6 +225,40 @@ TEST_CASE("solve reads OR-Library files with the last-occurrence convention", "[
     CHECK(j.at("sites") == nlohmann::json::array({"2", "5"}));
 }
 
+TEST_CASE("solve --format solomon prints the tours with their stops in order and lists who cannot be served", "[cli][solve][routing]") {
+    const std::string file = (k_solve / "arms_vrptw.txt").string();
+    const RunResult r = run_coverplan({"--lang", "en", "solve", "--format", "solomon", file, "--seed", "3"});
+    INFO(r.out << r.err);
+    CHECK(r.exit_code == 3);  // customer 6 cannot be served in its window
+    CHECK(r.err.find("customers that could not be served: 1") != std::string::npos);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j.at("status") == "incomplete");
+    CHECK(j.at("distance").get<double>() == Approx(100));
+    CHECK(j.at("routes") == 2);
+    CHECK(j.at("max_routes") == 2);
+    CHECK(j.at("unserved") == nlohmann::json::parse(R"([{"customer": 6, "reason": "window"}])"));
+    std::vector<std::vector<int>> arms;
+    for (const auto& t : j.at("tours")) {
+        auto stops = t.at("stops").get<std::vector<int>>();
+        REQUIRE(t.at("start").size() == stops.size());
+        std::sort(stops.begin(), stops.end());
+        arms.push_back(stops);
+    }
+    std::sort(arms.begin(), arms.end());
+    CHECK(arms == std::vector<std::vector<int>>{{1, 2, 3}, {4, 5}});
+    // The same seed, the same output (the time taken aside).
+    const RunResult again = run_coverplan({"--lang", "en", "solve", "--format", "solomon", file, "--seed", "3"});
+    auto k = nlohmann::json::parse(again.out);
+    auto jj = j;
+    jj.erase("time_s");
+    k.erase("time_s");
+    CHECK(jj == k);
+
+    const RunResult wrong = run_coverplan({"--lang", "en", "solve", "--format", "solomon", file, "--model", "mclp"});
+    CHECK(wrong.exit_code == 2);
+    CHECK(wrong.err.find("--model does not apply to a routing problem") != std::string::npos);
+}
+
 TEST_CASE("solve on a long CSV with weights, every model", "[cli][solve]") {
     const std::string csv = (k_solve / "villages_long.csv").string();
     auto solve = [&](std::vector<std::string> extra) {
