@@ -549,39 +549,42 @@ Solution Search::run() {
         m_o.iterations > 0 ? m_o.iterations : std::max<std::uint64_t>(20'000, k_iterations_per_customer * m_served.size());
     m_absences.assign(n + 1, 0.0);
 
+    // One budget of iterations: first, while customers wait for a route, a search guided by how
+    // often each was left out (at most three quarters of the budget); then simulated annealing on
+    // the cost over what remains, which takes fewer waiting customers whenever it finds them.
     Solution out;
-    std::uint64_t it = 0, fleet_it = 0;
-    const std::uint64_t fleet_budget = budget;  // absences-guided search for a full assignment
-    while (it < budget) {
-        if (((it + fleet_it) & 127) == 0 && clock.over(m_o.time_limit_s)) {
+    std::uint64_t it = 0;
+    std::uint64_t sa_start = cur.unassigned.empty() ? 0 : budget;  // budget: not started
+    const std::uint64_t fleet_cap = budget - budget / 4;
+    for (; it < budget; ++it) {
+        if ((it & 127) == 0 && clock.over(m_o.time_limit_s)) {
             out.time_limit_reached = true;
             break;
         }
+        if (sa_start == budget && (cur.unassigned.empty() || it >= fleet_cap)) sa_start = it;
+        const bool fleet_phase = sa_start == budget;
         ruin(cand);
         recreate(cand);
         bool accept;
-        const bool fleet_phase = !cur.unassigned.empty() && fleet_it < fleet_budget;
         if (fleet_phase) {
-            ++fleet_it;
             double sum_c = 0, sum_cur = 0;
             for (std::size_t u : cand.unassigned) sum_c += m_absences[u];
             for (std::size_t u : cur.unassigned) sum_cur += m_absences[u];
             accept = cand.unassigned.size() < cur.unassigned.size() || sum_c < sum_cur;
             for (std::size_t u : cand.unassigned) m_absences[u] += 1;
+        } else if (cand.unassigned.size() != cur.unassigned.size()) {
+            accept = cand.unassigned.size() < cur.unassigned.size();
         } else {
-            const double frac = static_cast<double>(it) / static_cast<double>(budget);
+            const double frac = static_cast<double>(it - sa_start) / static_cast<double>(budget - sa_start);
             const double temp = t0 * std::pow(tf / t0, frac);
-            if (cand.unassigned.size() != cur.unassigned.size()) {
-                accept = cand.unassigned.size() < cur.unassigned.size();
-            } else {
-                accept = cand.cost < cur.cost - temp * std::log(1.0 - m_rng.uniform());
-            }
-            ++it;
+            accept = cand.cost < cur.cost - temp * std::log(1.0 - m_rng.uniform());
         }
         if (accept) {
             copy_touched(cand, cur);
             if (better(cur, best)) {
-                if (m_o.local_search && improve(cur)) {
+                // The descent on complete solutions only: while customers wait it would polish
+                // what the next iteration takes apart.
+                if (m_o.local_search && cur.unassigned.empty() && improve(cur)) {
                     cur.cost = cur.total();
                     cand = cur;
                 }
@@ -596,7 +599,7 @@ Solution Search::run() {
         s.time_limit_reached = out.time_limit_reached;
         return s;
     }();
-    out.iterations = it + fleet_it;
+    out.iterations = it;
     out.time_s = clock.seconds();
     return out;
 }
