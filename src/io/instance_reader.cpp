@@ -421,6 +421,9 @@ routing::Problem read_routing_instance(const std::filesystem::path& file, const 
                  "应为节点 " + std::to_string(i) + "（编号 0 … n 依次排列），实际为 " + std::to_string(id));
         x[i] = t.number("x");
         y[i] = t.number("y");
+        if (std::abs(x[i]) > 1e12 || std::abs(y[i]) > 1e12)
+            fail(file, t.line(), "expected coordinates within ±10¹², found " + format_decimal(x[i], 0) + ", " + format_decimal(y[i], 0),
+                 "坐标应在 ±10¹² 以内，实际为 " + format_decimal(x[i], 0) + ", " + format_decimal(y[i], 0));
         p.service[i] = t.number("a service duration");
         p.demand[i] = t.number("a demand");
         t.number("a visit frequency");
