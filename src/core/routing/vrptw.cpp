@@ -22,7 +22,8 @@ const char* unserved_key(Unserved reason) {
 namespace {
 
 constexpr std::size_t npos = static_cast<std::size_t>(-1);
-constexpr double k_eps = 1e-7;  // windows and capacities hold within this (Euclidean times are not exact)
+constexpr double k_eps = 1e-7;
+constexpr std::size_t k_eject = 2;  // waiting customers tried for an ejection per iteration
 
 // A sequence of visits summarised (Vidal et al. 2013): its least duration (travel, service and
 // waiting), its time warp (how much too late it would be; 0 when every window holds), the earliest
@@ -145,12 +146,16 @@ private:
     void insert(State& s, std::size_t u, const Place& at);
     void construct(State& s);
     void ruin(State& s);
-    void recreate(State& s);
+    // Reinserts the waiting customers; while looking for a full assignment (`fleet`), those left
+    // over may then take a place by ejecting another.
+    void recreate(State& s, bool fleet);
+    void eject(State& s);
     bool improve(State& s);
     bool try_pair(State& s, std::size_t u, std::size_t v);
     void apply(State& s, std::size_t r, std::vector<std::size_t> nodes);
     void copy_touched(const State& from, State& to);
     Solution extract(const State& s) const;
+    State attempt(std::uint64_t budget, const Stopwatch& clock, bool& stopped, std::uint64_t& done);
 
     const Problem& m_p;
     const Options& m_o;
@@ -295,7 +300,7 @@ void Search::ruin(State& s) {
 
 // Reinsertion in one of four orders (random, largest demand, farthest, nearest), each customer
 // at its cheapest feasible place with some places skipped ("blinks").
-void Search::recreate(State& s) {
+void Search::recreate(State& s, bool fleet) {
     std::vector<std::size_t> todo;
     todo.swap(s.unassigned);
     const double pick = m_rng.uniform() * 11;
@@ -314,6 +319,85 @@ void Search::recreate(State& s) {
             s.unassigned.push_back(u);
         } else {
             insert(s, u, at);
+        }
+    }
+    if (fleet) eject(s);
+}
+
+// For customers still waiting (the most often left out first): a place in some route bought by
+// taking out one customer of it that has been left out less often; the one taken out waits in
+// its stead unless it fits elsewhere at once (Nagata and Bräysy's ejection, one customer deep).
+void Search::eject(State& s) {
+    if (s.unassigned.empty()) return;
+    std::vector<std::size_t> todo;
+    todo.swap(s.unassigned);
+    std::stable_sort(todo.begin(), todo.end(), [&](std::size_t a, std::size_t b) { return m_absences[a] > m_absences[b]; });
+    // The most often left out only: each try scans every place of every route (O(n · route
+    // length)), and with many waiting (a fleet far too small) trying all of them would cost more
+    // than the iterations are worth.
+    for (std::size_t k = k_eject; k < todo.size(); ++k) s.unassigned.push_back(todo[k]);
+    todo.resize(std::min(todo.size(), k_eject));
+    for (std::size_t u : todo) {
+        const Segment su = single(m_p, u);
+        std::size_t best_r = npos, best_q = 0, best_p = 0;
+        double best_abs = m_absences[u], best_cost = k_unlimited;
+        for (std::size_t r = 0; r < s.routes.size(); ++r) {
+            const Route& rt = s.routes[r];
+            const std::size_t m = rt.nodes.size();
+            for (std::size_t q = 1; q + 1 < m; ++q) {
+                const std::size_t v = rt.nodes[q];
+                if (m_absences[v] > best_abs) continue;
+                if (rt.whole().load - m_p.demand[v] + m_p.demand[u] > m_p.capacity + k_eps) continue;
+                auto consider = [&](const Segment& seq, std::size_t p) {
+                    if (!feasible(m_p, seq)) return;
+                    if (m_absences[v] < best_abs || seq.cost < best_cost) {
+                        best_abs = m_absences[v];
+                        best_cost = seq.cost;
+                        best_r = r;
+                        best_q = q;
+                        best_p = p;
+                    }
+                };
+                // u after nodes[p], p < q: prefix, u, the stops between, the suffix after v.
+                Segment mid;
+                bool have_mid = false;
+                for (std::size_t p = q; p-- > 0;) {
+                    const Segment head = join(m_p, rt.fwd[p], su);
+                    const Segment tail = have_mid ? join(m_p, mid, rt.bwd[q + 1]) : rt.bwd[q + 1];
+                    consider(join(m_p, head, tail), p);
+                    mid = have_mid ? join(m_p, single(m_p, rt.nodes[p]), mid) : single(m_p, rt.nodes[p]);
+                    have_mid = true;
+                }
+                // p > q: the prefix before v, the stops up to nodes[p], u, the suffix.
+                Segment run = rt.fwd[q - 1];
+                for (std::size_t p = q + 1; p + 1 < m; ++p) {
+                    run = join(m_p, run, single(m_p, rt.nodes[p]));
+                    consider(join(m_p, join(m_p, run, su), rt.bwd[p + 1]), p);
+                }
+            }
+        }
+        if (best_r == npos) {
+            s.unassigned.push_back(u);
+            continue;
+        }
+        Route& rt = s.routes[best_r];
+        const std::size_t v = rt.nodes[best_q];
+        std::vector<std::size_t> nodes;
+        for (std::size_t k = 0; k < rt.nodes.size(); ++k) {
+            if (k != best_q) nodes.push_back(rt.nodes[k]);
+            if (k == best_p) nodes.push_back(u);
+        }
+        s.route_of[v] = npos;
+        apply(s, best_r, std::move(nodes));
+        if (!m_touched_flag[best_r]) {
+            m_touched_flag[best_r] = 1;
+            m_touched.push_back(best_r);
+        }
+        const Place at = best_place(s, v, 0);
+        if (at.route == npos) {
+            s.unassigned.push_back(v);
+        } else {
+            insert(s, v, at);
         }
     }
 }
@@ -486,6 +570,80 @@ Solution Search::extract(const State& s) const {
     return out;
 }
 
+// One search from the greedy start: `budget` iterations (fewer when the clock runs out, which
+// sets `stopped`); returns the best state met.
+State Search::attempt(std::uint64_t budget, const Stopwatch& clock, bool& stopped, std::uint64_t& done) {
+    State cur;
+    cur.routes.resize(m_slots);
+    for (Route& r : cur.routes) r.rebuild(m_p);
+    cur.route_of.assign(m_p.customers + 1, npos);
+    cur.pos_of.assign(m_p.customers + 1, 0);
+    m_touched_flag.assign(m_slots, 0);
+    construct(cur);
+    cur.cost = cur.total();
+    m_touched.clear();
+    std::fill(m_touched_flag.begin(), m_touched_flag.end(), 0);
+    if (m_o.local_search && improve(cur)) cur.cost = cur.total();
+    State cand = cur;
+    State best = cur;
+
+    // Temperatures scaled to the problem by its mean depot arc (about 30 on Solomon's R1): 200 → 2
+    // there. SISR's 100 → 1 gave a mean gap of 0.98 % against 0.47 % on six R1 instances × three
+    // seeds (tests/bench/RESULTS.md).
+    double mean_arc = 0;
+    for (std::size_t u : m_served) mean_arc += m_p.arc_cost(0, u) + m_p.arc_cost(u, 0);
+    mean_arc /= 2.0 * static_cast<double>(m_served.size());
+    const double t0 = std::max(mean_arc, 1e-9) * 200.0 / 30.0, tf = t0 / 100.0;
+    m_absences.assign(m_p.customers + 1, 0.0);
+
+    // One budget of iterations: first, while customers wait for a route, a search guided by how
+    // often each was left out (at most three quarters of the budget); then simulated annealing on
+    // the cost over what remains, which takes fewer waiting customers whenever it finds them.
+    std::uint64_t it = 0;
+    std::uint64_t sa_start = cur.unassigned.empty() ? 0 : budget;  // budget: not started
+    const std::uint64_t fleet_cap = budget - budget / 4;
+    for (; it < budget; ++it) {
+        if ((it & 127) == 0 && clock.over(m_o.time_limit_s)) {
+            stopped = true;
+            break;
+        }
+        if (sa_start == budget && (cur.unassigned.empty() || it >= fleet_cap)) sa_start = it;
+        const bool fleet_phase = sa_start == budget;
+        ruin(cand);
+        recreate(cand, fleet_phase);
+        bool accept;
+        if (fleet_phase) {
+            double sum_c = 0, sum_cur = 0;
+            for (std::size_t u : cand.unassigned) sum_c += m_absences[u];
+            for (std::size_t u : cur.unassigned) sum_cur += m_absences[u];
+            accept = cand.unassigned.size() < cur.unassigned.size() || sum_c < sum_cur;
+            for (std::size_t u : cand.unassigned) m_absences[u] += 1;
+        } else if (cand.unassigned.size() != cur.unassigned.size()) {
+            accept = cand.unassigned.size() < cur.unassigned.size();
+        } else {
+            const double frac = static_cast<double>(it - sa_start) / static_cast<double>(budget - sa_start);
+            const double temp = t0 * std::pow(tf / t0, frac);
+            accept = cand.cost < cur.cost - temp * std::log(1.0 - m_rng.uniform());
+        }
+        if (accept) {
+            copy_touched(cand, cur);
+            if (better(cur, best)) {
+                // The descent on complete solutions only: while customers wait it would polish
+                // what the next iteration takes apart.
+                if (m_o.local_search && cur.unassigned.empty() && improve(cur)) {
+                    cur.cost = cur.total();
+                    cand = cur;
+                }
+                best = cur;
+            }
+        } else {
+            copy_touched(cur, cand);
+        }
+    }
+    done = it;
+    return best;
+}
+
 Solution Search::run() {
     const Stopwatch clock;
     const std::size_t n = m_p.customers;
@@ -525,82 +683,29 @@ Solution Search::run() {
         near.resize(k_keep);
     }
 
-    State cur;
-    cur.routes.resize(m_slots);
-    for (Route& r : cur.routes) r.rebuild(m_p);
-    cur.route_of.assign(n + 1, npos);
-    cur.pos_of.assign(n + 1, 0);
-    m_touched_flag.assign(m_slots, 0);
-    construct(cur);
-    cur.cost = cur.total();
-    m_touched.clear();
-    std::fill(m_touched_flag.begin(), m_touched_flag.end(), 0);
-    if (m_o.local_search && improve(cur)) cur.cost = cur.total();
-    State cand = cur;
-    State best = cur;
-
-    // Temperatures scaled to the problem by its mean depot arc (about 30 on Solomon's R1): 200 → 2
-    // there. SISR's 100 → 1 gave a mean gap of 0.98 % against 0.47 % on six R1 instances × three
-    // seeds (tests/bench/RESULTS.md).
-    double mean_arc = 0;
-    for (std::size_t u : m_served) mean_arc += m_p.arc_cost(0, u) + m_p.arc_cost(u, 0);
-    mean_arc /= 2.0 * static_cast<double>(m_served.size());
-    const double t0 = std::max(mean_arc, 1e-9) * 200.0 / 30.0, tf = t0 / 100.0;
     const std::uint64_t budget =
         m_o.iterations > 0 ? m_o.iterations : std::max<std::uint64_t>(20'000, k_iterations_per_customer * m_served.size());
-    m_absences.assign(n + 1, 0.0);
-
-    // One budget of iterations: first, while customers wait for a route, a search guided by how
-    // often each was left out (at most three quarters of the budget); then simulated annealing on
-    // the cost over what remains, which takes fewer waiting customers whenever it finds them.
+    // Independent starts share the budget, the best kept: one long search at a tight fleet can
+    // settle in a poor basin it never leaves (r107, r110), and the best of three shorter ones
+    // seldom does (tests/bench/RESULTS.md).
+    const std::uint64_t starts = std::max<std::uint64_t>(1, std::min<std::uint64_t>(m_o.starts, budget / 10'000));
     Solution out;
-    std::uint64_t it = 0;
-    std::uint64_t sa_start = cur.unassigned.empty() ? 0 : budget;  // budget: not started
-    const std::uint64_t fleet_cap = budget - budget / 4;
-    for (; it < budget; ++it) {
-        if ((it & 127) == 0 && clock.over(m_o.time_limit_s)) {
-            out.time_limit_reached = true;
-            break;
-        }
-        if (sa_start == budget && (cur.unassigned.empty() || it >= fleet_cap)) sa_start = it;
-        const bool fleet_phase = sa_start == budget;
-        ruin(cand);
-        recreate(cand);
-        bool accept;
-        if (fleet_phase) {
-            double sum_c = 0, sum_cur = 0;
-            for (std::size_t u : cand.unassigned) sum_c += m_absences[u];
-            for (std::size_t u : cur.unassigned) sum_cur += m_absences[u];
-            accept = cand.unassigned.size() < cur.unassigned.size() || sum_c < sum_cur;
-            for (std::size_t u : cand.unassigned) m_absences[u] += 1;
-        } else if (cand.unassigned.size() != cur.unassigned.size()) {
-            accept = cand.unassigned.size() < cur.unassigned.size();
-        } else {
-            const double frac = static_cast<double>(it - sa_start) / static_cast<double>(budget - sa_start);
-            const double temp = t0 * std::pow(tf / t0, frac);
-            accept = cand.cost < cur.cost - temp * std::log(1.0 - m_rng.uniform());
-        }
-        if (accept) {
-            copy_touched(cand, cur);
-            if (better(cur, best)) {
-                // The descent on complete solutions only: while customers wait it would polish
-                // what the next iteration takes apart.
-                if (m_o.local_search && cur.unassigned.empty() && improve(cur)) {
-                    cur.cost = cur.total();
-                    cand = cur;
-                }
-                best = cur;
-            }
-        } else {
-            copy_touched(cur, cand);
-        }
+    State best;
+    std::uint64_t iterations = 0;
+    const Rng base = m_rng;
+    for (std::uint64_t k = 0; k < starts && !out.time_limit_reached; ++k) {
+        m_rng = base.fork(k);
+        std::uint64_t done = 0;
+        State found = attempt(budget / starts + (k < budget % starts ? 1 : 0), clock, out.time_limit_reached, done);
+        iterations += done;
+        if (k == 0 || better(found, best)) best = std::move(found);
     }
     out = [&] {
         Solution s = extract(best);
         s.time_limit_reached = out.time_limit_reached;
         return s;
     }();
-    out.iterations = it;
+    out.iterations = iterations;
     out.time_s = clock.seconds();
     return out;
 }

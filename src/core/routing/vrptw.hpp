@@ -11,7 +11,10 @@
 // Search: greedy insertion, then ruin and recreate (string removals around a random customer
 // from neighbouring routes, reinsertion in a random order with "blinks"; after Christiaens and
 // Vanden Berghe's SISR, 2020) under simulated annealing, with a descent of relocate, exchange,
-// 2-opt* and Or-opt moves on every new best. Time windows are checked in O(1) per move by
+// 2-opt* and Or-opt moves on every new best. When the fleet is too small for the greedy start,
+// the search first looks for a full assignment: guided by how often each customer was left out,
+// a customer left over may take a place by ejecting one left out less often (after Nagata and
+// Bräysy, 2009). Time windows are checked in O(1) per move by
 // concatenating segment summaries (duration, time warp, earliest and latest start; Vidal et al.,
 // 2013). The work is counted in iterations, so a seed gives the same tours on every machine; the
 // time limit only stops a search that would overrun it (and says so).
@@ -69,6 +72,7 @@ struct Options {
     double time_limit_s = 60;      // stops a search that would run longer
     std::uint64_t seed = 1;
     bool local_search = true;      // the descent on every new best
+    std::uint64_t starts = 3;      // independent searches sharing the iterations (fewer below 10,000 each)
 };
 
 inline constexpr std::uint64_t k_iterations_per_customer = 2000;  // at least 20,000 in all
