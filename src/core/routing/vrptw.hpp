@@ -72,7 +72,7 @@ struct Options {
     double time_limit_s = 60;      // stops a search that would run longer
     std::uint64_t seed = 1;
     bool local_search = true;      // the descent on every new best
-    std::uint64_t starts = 3;      // independent searches sharing the iterations (fewer below 10,000 each)
+    std::uint64_t starts = 3;      // independent searches sharing the iterations (fewer, down to 1, so that each has ≥ 10,000)
 };
 
 inline constexpr std::uint64_t k_iterations_per_customer = 2000;  // at least 20,000 in all
