@@ -395,18 +395,15 @@ routing::Problem read_routing_instance(const std::filesystem::path& file, const 
              "问题类型应为 4（带时间窗的车辆路径问题），实际为 " + std::to_string(type));
     const long long vehicles = t.integer("the number of vehicles", 1, k_max_points);
     const long long n = t.integer("the number of customers", 1, k_max_points);
-    const long long days = t.integer("the number of days", 1, 1);
+    t.integer("the number of days", 1, 1);  // one day: one `D Q` line
     routing::Problem p;
     p.customers = static_cast<std::size_t>(n);
     p.max_routes = static_cast<std::size_t>(vehicles);
-    for (long long d = 0; d < days; ++d) {
-        const double duration = t.number("the longest route (D)");
-        const double capacity = t.number("the vehicle capacity (Q)");
-        if (duration < 0 || capacity < 0)
-            fail(file, t.line(), "expected D and Q ≥ 0", "D 与 Q 应 ≥ 0");
-        p.max_duration = duration == 0 ? routing::k_unlimited : duration;
-        p.capacity = capacity == 0 ? routing::k_unlimited : capacity;
-    }
+    const double duration = t.number("the longest route (D)");
+    const double capacity = t.number("the vehicle capacity (Q)");
+    if (duration < 0 || capacity < 0) fail(file, t.line(), "expected D and Q ≥ 0", "D 与 Q 应 ≥ 0");
+    p.max_duration = duration == 0 ? routing::k_unlimited : duration;
+    p.capacity = capacity == 0 ? routing::k_unlimited : capacity;
     const auto nodes = static_cast<std::size_t>(n) + 1;
     require_matrix(memory, file, static_cast<double>(nodes), static_cast<double>(nodes));
     std::vector<double> x(nodes), y(nodes);

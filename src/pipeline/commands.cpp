@@ -129,9 +129,8 @@ std::vector<std::uint32_t> candidates_named(const placement::Problem& pr, const 
     }
     return out;
 }
-}  // namespace
-
-namespace {
+// A number for JSON, null when not finite.
+nlohmann::ordered_json json_number(double v) { return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr); }
 
 Outcome run_routing(const SolveRequest& rq) {
     auto refuse = [](bool given, const char* option) {
@@ -155,15 +154,14 @@ Outcome run_routing(const SolveRequest& rq) {
     if (rq.iterations) options.iterations = *rq.iterations;
     options.local_search = rq.local_search;
     const routing::Solution sol = routing::solve(pr, options);
-    auto number = [](double v) { return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr); };
     auto round6 = [](double v) { return std::round(v * 1e6) / 1e6; };
     nlohmann::ordered_json out;
     out["instance"] = rq.input.file.filename().string();
     out["problem"] = "vrptw";
     out["customers"] = pr.customers;
     out["max_routes"] = pr.max_routes;
-    out["capacity"] = number(pr.capacity);
-    out["max_duration"] = number(pr.max_duration);
+    out["capacity"] = json_number(pr.capacity);
+    out["max_duration"] = json_number(pr.max_duration);
     out["status"] = sol.unserved.empty() ? "feasible" : "incomplete";
     out["distance"] = round6(sol.cost);
     out["routes"] = sol.tours.size();
@@ -249,11 +247,10 @@ Outcome run_solve(const SolveRequest& rq) {
     if (pr.model == placement::Model::max_covering || pr.model == placement::Model::set_covering) out["radius"] = pr.radius;
     out["solver"] = sol.solver;
     out["status"] = placement::status_key(sol.status);
-    auto number = [](double v) { return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr); };
     const bool found = sol.status == placement::Status::optimal || sol.status == placement::Status::feasible;
-    out["objective"] = found ? number(sol.objective) : nlohmann::ordered_json(nullptr);
-    out["bound"] = found ? number(sol.bound) : nlohmann::ordered_json(nullptr);
-    out["gap"] = found ? number(sol.gap()) : nlohmann::ordered_json(nullptr);
+    out["objective"] = found ? json_number(sol.objective) : nlohmann::ordered_json(nullptr);
+    out["bound"] = found ? json_number(sol.bound) : nlohmann::ordered_json(nullptr);
+    out["gap"] = found ? json_number(sol.gap()) : nlohmann::ordered_json(nullptr);
     out["time_s"] = sol.time_s;
     out["nodes"] = sol.nodes;
     std::vector<std::string> open;

@@ -23,6 +23,7 @@ namespace {
 
 constexpr std::size_t npos = static_cast<std::size_t>(-1);
 constexpr double k_eps = 1e-7;
+constexpr double k_blink = 0.01;     // the share of places a reinsertion skips
 constexpr std::size_t k_eject = 2;  // waiting customers tried for an ejection per iteration
 
 // A sequence of visits summarised (Vidal et al. 2013): its least duration (travel, service and
@@ -155,7 +156,11 @@ private:
     void apply(State& s, std::size_t r, std::vector<std::size_t> nodes);
     void copy_touched(const State& from, State& to);
     Solution extract(const State& s) const;
-    State attempt(std::uint64_t budget, const Stopwatch& clock, bool& stopped, std::uint64_t& done);
+    struct Temperatures {
+        double start, end;
+    };
+    State attempt(const State& start, const Temperatures& temp_range, std::uint64_t budget, const Stopwatch& clock, bool& stopped,
+                  std::uint64_t& done);
 
     const Problem& m_p;
     const Options& m_o;
@@ -166,7 +171,6 @@ private:
     std::vector<std::size_t> m_touched;  // routes changed since the states agreed
     std::vector<char> m_touched_flag;
     std::vector<double> m_absences;
-    double m_blink = 0.01;
     std::size_t m_slots = 0;
 };
 
@@ -314,7 +318,7 @@ void Search::recreate(State& s, bool fleet) {
         std::stable_sort(todo.begin(), todo.end(), [&](std::size_t a, std::size_t b) { return m_p.arc_cost(0, a) < m_p.arc_cost(0, b); });
     }
     for (std::size_t u : todo) {
-        const Place at = best_place(s, u, m_blink);
+        const Place at = best_place(s, u, k_blink);
         if (at.route == npos) {
             s.unassigned.push_back(u);
         } else {
@@ -570,30 +574,14 @@ Solution Search::extract(const State& s) const {
     return out;
 }
 
-// One search from the greedy start: `budget` iterations (fewer when the clock runs out, which
+// One search from `start`: `budget` iterations (fewer when the clock runs out, which
 // sets `stopped`); returns the best state met.
-State Search::attempt(std::uint64_t budget, const Stopwatch& clock, bool& stopped, std::uint64_t& done) {
-    State cur;
-    cur.routes.resize(m_slots);
-    for (Route& r : cur.routes) r.rebuild(m_p);
-    cur.route_of.assign(m_p.customers + 1, npos);
-    cur.pos_of.assign(m_p.customers + 1, 0);
-    m_touched_flag.assign(m_slots, 0);
-    construct(cur);
-    cur.cost = cur.total();
-    m_touched.clear();
-    std::fill(m_touched_flag.begin(), m_touched_flag.end(), 0);
-    if (m_o.local_search && improve(cur)) cur.cost = cur.total();
+State Search::attempt(const State& start, const Temperatures& temp_range, std::uint64_t budget, const Stopwatch& clock, bool& stopped,
+                      std::uint64_t& done) {
+    State cur = start;
     State cand = cur;
     State best = cur;
-
-    // Temperatures scaled to the problem by its mean depot arc (about 30 on Solomon's R1): 200 → 2
-    // there. SISR's 100 → 1 gave a mean gap of 0.98 % against 0.47 % on six R1 instances × three
-    // seeds (tests/bench/RESULTS.md).
-    double mean_arc = 0;
-    for (std::size_t u : m_served) mean_arc += m_p.arc_cost(0, u) + m_p.arc_cost(u, 0);
-    mean_arc /= 2.0 * static_cast<double>(m_served.size());
-    const double t0 = std::max(mean_arc, 1e-9) * 200.0 / 30.0, tf = t0 / 100.0;
+    const double t0 = temp_range.start, tf = temp_range.end;
     m_absences.assign(m_p.customers + 1, 0.0);
 
     // One budget of iterations: first, while customers wait for a route, a search guided by how
@@ -683,28 +671,47 @@ Solution Search::run() {
         near.resize(k_keep);
     }
 
+    // The greedy start and its descent use no random draws: built once for every start.
+    State start;
+    start.routes.resize(m_slots);
+    for (Route& r : start.routes) r.rebuild(m_p);
+    start.route_of.assign(n + 1, npos);
+    start.pos_of.assign(n + 1, 0);
+    m_touched_flag.assign(m_slots, 0);
+    construct(start);
+    start.cost = start.total();
+    m_touched.clear();
+    std::fill(m_touched_flag.begin(), m_touched_flag.end(), 0);
+    if (m_o.local_search && improve(start)) start.cost = start.total();
+
+    // Temperatures scaled to the problem by its mean depot arc (about 30 on Solomon's R1): 200 → 2
+    // there. SISR's 100 → 1 gave a mean gap of 0.98 % against 0.47 % on six R1 instances × three
+    // seeds (tests/bench/RESULTS.md).
+    double mean_arc = 0;
+    for (std::size_t u : m_served) mean_arc += m_p.arc_cost(0, u) + m_p.arc_cost(u, 0);
+    mean_arc /= 2.0 * static_cast<double>(m_served.size());
+    const double t0 = std::max(mean_arc, 1e-9) * 200.0 / 30.0;
+    const Temperatures temps{t0, t0 / 100.0};
+
     const std::uint64_t budget =
         m_o.iterations > 0 ? m_o.iterations : std::max<std::uint64_t>(20'000, k_iterations_per_customer * m_served.size());
     // Independent starts share the budget, the best kept: one long search at a tight fleet can
     // settle in a poor basin it never leaves (r107, r110), and the best of three shorter ones
     // seldom does (tests/bench/RESULTS.md).
     const std::uint64_t starts = std::max<std::uint64_t>(1, std::min<std::uint64_t>(m_o.starts, budget / 10'000));
-    Solution out;
     State best;
     std::uint64_t iterations = 0;
+    bool stopped = false;
     const Rng base = m_rng;
-    for (std::uint64_t k = 0; k < starts && !out.time_limit_reached; ++k) {
+    for (std::uint64_t k = 0; k < starts && !stopped; ++k) {
         m_rng = base.fork(k);
         std::uint64_t done = 0;
-        State found = attempt(budget / starts + (k < budget % starts ? 1 : 0), clock, out.time_limit_reached, done);
+        State found = attempt(start, temps, budget / starts + (k < budget % starts ? 1 : 0), clock, stopped, done);
         iterations += done;
         if (k == 0 || better(found, best)) best = std::move(found);
     }
-    out = [&] {
-        Solution s = extract(best);
-        s.time_limit_reached = out.time_limit_reached;
-        return s;
-    }();
+    Solution out = extract(best);
+    out.time_limit_reached = stopped;
     out.iterations = iterations;
     out.time_s = clock.seconds();
     return out;
