@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
     cli::add_coverage_command(app, global, runner);
     cli::add_plan_command(app, global, runner);
     cli::add_run_command(app, global, runner);
+    cli::add_visits_command(app, global, runner);
     cli::add_solve_command(app, global, runner);
     try {
         app.parse(argc, argv);

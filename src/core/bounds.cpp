@@ -67,6 +67,28 @@ const Bound header_row{"layers.*.header_row", 1, 1000, false, true, "", "",
 const Bound memory_mb{"limits.memory_mb", 64, 1048576, false, true, "MB", "MB",
                       "the most memory one run may plan to use; the default is half of this machine's",
                       "一次运行计划使用的内存上限；默认为本机内存的一半"};
+const Bound staff_default{"staffing.station / staffing.point", 0, 100, false, true, "social workers", "名社工",
+                          "the 双百 programme funds about three per station; a site of more than 100 is an office, not a station",
+                          "双百计划每站约 3 名社工；超过 100 人已不是社工站点"};
+const Bound days_per_month{"staffing.days_per_month", 1, 31, false, false, "days", "天", "a month has at most 31 days",
+                           "一个月最多 31 天"};
+const Bound hours_per_day{"staffing.hours_per_day", 1, 12, false, false, "hours", "小时",
+                          "working hours without the lunch break; more than 12 is not a working day", "不含午休的工作时长；超过 12 小时不是工作日"};
+const Bound lunch_minutes{"staffing.lunch_minutes", 0, 180, false, false, "minutes", "分钟", "0 = no break; more than 3 hours is not lunch",
+                          "0 表示不午休；超过 3 小时不是午休"};
+const Bound visiting_share{"staffing.visiting_share", 0, 1, true, false, "", "",
+                           "the share of working time for home visits, above 0 and at most all of it",
+                           "用于入户走访的工作时间比例，大于 0 且不超过 1"};
+const Bound visit_minutes{"visits.minutes", 1, 480, false, false, "minutes", "分钟",
+                          "a visit of more than 8 hours is not a home visit", "超过 8 小时已不是入户走访"};
+const Bound visit_interval{"visits.frequency", 0, 12, false, true, "months", "个月",
+                           "months between two visits: 1 monthly … 12 yearly, 0 = not visited on a schedule",
+                           "两次走访间隔的月数：1 为每月 … 12 为每年，0 表示不定期走访"};
+const Bound iterations_per_visit{"visits.iterations_per_visit", 10, 100000, false, true, "iterations", "次迭代",
+                                 "the routing search's work per due visit; below 10 it hardly searches, above 100,000 a county takes hours",
+                                 "每个应走访对象的路线搜索迭代次数；少于 10 几乎不搜索，超过 10 万一个县需数小时"};
+const Bound site_time_limit_s{"visits.site_time_limit_s", 0, 3600, true, false, "seconds", "秒",
+                              "the longest one site's tours may take to plan", "单个站点排程的最长时间"};
 const Bound threads{"--threads", 1, 256, false, true, "threads", "个线程", "results do not depend on it", "结果与线程数无关"};
 
 const std::vector<const Bound*>& all() {
@@ -74,7 +96,8 @@ const std::vector<const Bound*>& all() {
         &villages_per_point, &max_site_distance_m, &rules_max_travel_min, &threshold_min, &access_kmh, &max_snap_m, &max_search_min,
         &polygon_cell_m, &speed_kmh, &max_beneficiary_distance_m, &max_weight, &max_population, &category_weight,
         &plan_max_travel_min, &new_points, &time_limit_s, &seed, &budget, &within_min, &suppress_below, &print_dpi, &header_row, &memory_mb,
-        &threads};
+        &staff_default, &days_per_month, &hours_per_day, &lunch_minutes, &visiting_share, &visit_minutes, &visit_interval,
+        &iterations_per_visit, &site_time_limit_s, &threads};
     return list;
 }
 }  // namespace setting

@@ -46,6 +46,9 @@ extern const Bound suppress_below, print_dpi;
 extern const Bound header_row;
 // [limits]
 extern const Bound memory_mb;
+// [staffing], [visits]
+extern const Bound staff_default, days_per_month, hours_per_day, lunch_minutes, visiting_share, visit_minutes, visit_interval,
+    iterations_per_visit, site_time_limit_s;
 // command line only
 extern const Bound threads;
 

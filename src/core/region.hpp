@@ -39,6 +39,8 @@ struct Village {
 
 // Only what planning needs: the loader never keeps names, ID numbers, phones or addresses.
 struct Beneficiary {
+    std::string record;              // the bureau's own record id (档案编号), "" when not mapped
+    std::optional<int> last_visit;   // day number (core/calendar.hpp) of the last home visit
     std::optional<VillageId> village;
     CategorySet categories = 0;
     double weight = 1.0;

@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <cstdint>
 
+#include "core/calendar.hpp"
+
 namespace coverplan {
 
 std::string trim(std::string_view s) {
@@ -383,15 +385,6 @@ std::string format_percent(double fraction) {
     return s + "%";
 }
 
-bool is_calendar_date(const std::string& s) {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-        if (s[i] < '0' || s[i] > '9') return false;
-    const int y = std::stoi(s.substr(0, 4)), m = std::stoi(s.substr(5, 2)), d = std::stoi(s.substr(8, 2));
-    if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1) return false;
-    static constexpr int k_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return d <= k_days[m - 1] + (m == 2 && leap ? 1 : 0);
-}
+bool is_calendar_date(const std::string& s) { return s.size() == 10 && s[4] == '-' && parse_date(s).has_value(); }
 
 }  // namespace coverplan

@@ -1,6 +1,7 @@
 #include "core/travel_time.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "core/error.hpp"
@@ -152,6 +153,126 @@ Dijkstra::Arrival Dijkstra::arrive(const Access& to) const {
     if (e.backward) consider(e.to, e.time_s() - to.along_s);
     if (best.time_s > m_limit) best = {};
     return best;
+}
+
+}  // namespace coverplan
+
+namespace coverplan {
+
+namespace {
+
+// The points of edge `e` between times t0 and t1 from its `from` node (t0 > t1: walked backwards),
+// appended to `out` without repeating its last point; adds the length covered.
+void append_piece(const RoadEdge& e, double t0, double t1, LineString& out, double& length_m) {
+    auto at = [&e](double t, double& len) {
+        const auto& ct = e.cum_time_s;
+        std::size_t i = static_cast<std::size_t>(std::upper_bound(ct.begin(), ct.end(), t) - ct.begin());
+        i = std::clamp<std::size_t>(i, 1, ct.size() - 1);
+        const double span = ct[i] - ct[i - 1];
+        const double f = span > 0 ? std::clamp((t - ct[i - 1]) / span, 0.0, 1.0) : 0.0;
+        len = e.cum_length_m[i - 1] + f * (e.cum_length_m[i] - e.cum_length_m[i - 1]);
+        const Point2& a = e.points[i - 1];
+        const Point2& b = e.points[i];
+        return std::pair<Point2, std::size_t>{{a.x + f * (b.x - a.x), a.y + f * (b.y - a.y)}, i};
+    };
+    double l0 = 0, l1 = 0;
+    const auto [p0, i0] = at(t0, l0);
+    const auto [p1, i1] = at(t1, l1);
+    length_m += std::abs(l1 - l0);
+    auto push = [&out](const Point2& p) {
+        if (out.empty() || !(out.back() == p)) out.push_back(p);
+    };
+    push(p0);
+    if (t1 >= t0) {
+        for (std::size_t k = i0; k < i1; ++k) push(e.points[k]);
+    } else {
+        for (std::size_t k = i0; k-- > i1;) push(e.points[k]);
+    }
+    push(p1);
+}
+
+}  // namespace
+
+PathTracer::PathTracer(const RoadGraph& g) : m_g(g), m_search(g), m_first(g.node_count() + 1, 0) {
+    for (const RoadEdge& e : g.edges) {
+        ++m_first[e.from + 1];
+        if (e.to != e.from) ++m_first[e.to + 1];
+    }
+    for (std::size_t v = 0; v < g.node_count(); ++v) m_first[v + 1] += m_first[v];
+    m_incident.resize(m_first.back());
+    std::vector<std::uint32_t> fill(m_first.begin(), m_first.end() - 1);
+    for (std::uint32_t i = 0; i < g.edges.size(); ++i) {
+        m_incident[fill[g.edges[i].from]++] = i;
+        if (g.edges[i].to != g.edges[i].from) m_incident[fill[g.edges[i].to]++] = i;
+    }
+}
+
+PathTracer::Trip PathTracer::trace(const Access& from, const Access& to, double limit_s) {
+    Trip trip;
+    if (!from.reachable || !to.reachable) return trip;
+    const RoadEdge& se = m_g.edges[from.edge];
+    const RoadEdge& te = m_g.edges[to.edge];
+    const double direct = same_edge_time(m_g, from, to);
+    std::vector<Seed> seeds;
+    add_seeds(m_g, from, 0, seeds);
+    const std::vector<Access> target{to};
+    m_search.run(seeds, limit_s, &target);
+    const Dijkstra::Arrival via = m_search.arrive(to);
+    if (direct <= via.time_s && direct <= limit_s) {
+        trip.time_s = direct;
+        append_piece(se, from.along_s, to.along_s, trip.line, trip.length_m);
+        return trip;
+    }
+    if (via.time_s > limit_s) return trip;
+    trip.time_s = via.time_s;
+    // The end node through which the target is reached, and the piece of its edge after it.
+    std::uint32_t node = te.from;
+    bool from_end = true;  // entering the target's edge at its `from` node
+    const double t_from = te.forward ? m_search.node_time(te.from) + to.along_s : k_unreached;
+    const double t_to = te.backward ? m_search.node_time(te.to) + (te.time_s() - to.along_s) : k_unreached;
+    if (t_to < t_from) {
+        node = te.to;
+        from_end = false;
+    }
+    // Walk back from `node` to a seed node through edges whose times add up.
+    std::vector<std::pair<std::uint32_t, bool>> back;  // edge, walked from its `from` to its `to`
+    const double tol = 1e-9;
+    std::size_t guard = 0;
+    auto is_seed_end = [&](std::uint32_t v) {
+        for (const Seed& s : seeds)
+            if (s.node == v && std::abs(s.time_s - m_search.node_time(v)) <= tol * std::max(1.0, s.time_s)) return true;
+        return false;
+    };
+    while (!is_seed_end(node)) {
+        if (++guard > m_g.node_count())
+            throw Error(ExitCode::internal, {"path tracing did not reach its source (a bug)", "路径回溯未到达起点（程序错误）"});
+        const double t = m_search.node_time(node);
+        bool found = false;
+        for (std::uint32_t k = m_first[node]; k < m_first[node + 1] && !found; ++k) {
+            const RoadEdge& e = m_g.edges[m_incident[k]];
+            // Into `node` along e: from e.from forward (node == e.to), or from e.to backward.
+            for (const bool forward : {true, false}) {
+                if (forward ? !(e.forward && e.to == node) : !(e.backward && e.from == node)) continue;
+                const std::uint32_t prev = forward ? e.from : e.to;
+                const double tp = m_search.node_time(prev);
+                if (tp == k_unreached || tp > t || prev == node) continue;
+                if (std::abs(tp + e.time_s() - t) > tol * std::max(1.0, t)) continue;
+                back.push_back({m_incident[k], forward});
+                node = prev;
+                found = true;
+                break;
+            }
+        }
+        if (!found) throw Error(ExitCode::internal, {"path tracing found no edge into a settled node (a bug)", "路径回溯失败（程序错误）"});
+    }
+    // The source's piece to `node`, the edges in order, the target's piece.
+    append_piece(se, from.along_s, node == se.from ? 0.0 : se.time_s(), trip.line, trip.length_m);
+    for (auto it = back.rbegin(); it != back.rend(); ++it) {
+        const RoadEdge& e = m_g.edges[it->first];
+        append_piece(e, it->second ? 0.0 : e.time_s(), it->second ? e.time_s() : 0.0, trip.line, trip.length_m);
+    }
+    append_piece(te, from_end ? 0.0 : te.time_s(), to.along_s, trip.line, trip.length_m);
+    return trip;
 }
 
 }  // namespace coverplan

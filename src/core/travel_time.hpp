@@ -89,6 +89,26 @@ private:
     std::size_t m_settled = 0;
 };
 
+// The road line of the quickest trip between two access points, for drawing tours: the search
+// is the engine's own (same times), and the path is walked back from the target through edges
+// whose times add up exactly. Not for many-to-many work: one bounded search per call.
+class PathTracer {
+public:
+    explicit PathTracer(const RoadGraph& g);
+    struct Trip {
+        double time_s = k_unreached;
+        double length_m = 0;  // along the roads (the walked legs excluded)
+        LineString line;      // from the source's position on the road to the target's; empty when unreached
+    };
+    Trip trace(const Access& from, const Access& to, double limit_s);
+
+private:
+    const RoadGraph& m_g;
+    Dijkstra m_search;
+    std::vector<std::uint32_t> m_first;     // CSR of the edges at each node
+    std::vector<std::uint32_t> m_incident;
+};
+
 // Runs fn(worker's Dijkstra, i) for i in [0, n) on `threads` threads, each with its own search
 // buffers (for_each_index: the outcome does not depend on the thread count).
 template <class Fn>

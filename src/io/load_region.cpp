@@ -7,6 +7,7 @@
 
 #include "core/admin_code.hpp"
 #include "core/bounds.hpp"
+#include "core/calendar.hpp"
 #include "core/hierarchy.hpp"
 #include "core/personal.hpp"
 #include "core/validation.hpp"
@@ -320,10 +321,16 @@ private:
             return;
         }
         LayerProjector proj(src, m_region.working_crs);
-        // Only these three fields are read: names, ID numbers, phones and addresses never are.
+        // Only these fields are read: names, ID numbers, phones and addresses never are. The record
+        // id is the bureau's own (档案编号), for the social workers' visit lists; one that looks
+        // like an ID number or a phone number is refused as every value read is.
         const int village_i = src.field_index("village", false);
         const int cat_i = src.field_index("categories", true);
         const int weight_i = src.field_index("weight", false);
+        const int record_i = src.field_index("record", false);
+        const int last_visit_i = src.field_index("last_visit", false);
+        std::map<std::string, long long> records;
+        const int today = today_days();
         std::size_t read = 0, with_village = 0, unknown_village = 0;
         Text first_unknown;
         const double max_weight = m_cfg.validation.max_weight;
@@ -360,11 +367,37 @@ private:
                                           (*w < 0 ? std::string("负数") : "更大的数") + "（来自服务对象记录，不予显示）；请检查 weight 是否对应正确的列"});
                 b.weight = *w;
             }
+            if (record_i >= 0) {
+                b.record = src.code(*f, record_i);
+                const Where w = src.where(*f, src.spec().field("record"));
+                if (b.record.empty())
+                    throw InputError(w, {"expected the record id (the bureau's own, e.g. 档案编号), found an empty value; every visit is listed by it",
+                                         "应为档案编号（本单位编号），实际为空；走访清单按档案编号列出"});
+                if (b.record.size() > 64)
+                    throw InputError(w, {"expected a record id of at most 64 characters, found " + std::to_string(b.record.size()),
+                                         "档案编号应不超过 64 个字符，实际为 " + std::to_string(b.record.size()) + " 个"});
+                if (auto [it, fresh] = records.emplace(b.record, f->GetFID()); !fresh)
+                    throw InputError(w, {"duplicate record id \"" + b.record + "\" (also feature " + std::to_string(it->second) + ")",
+                                         "档案编号“" + b.record + "”重复（另见要素 " + std::to_string(it->second) + "）"});
+            }
+            if (const std::string lv = src.text(*f, last_visit_i); !lv.empty()) {
+                const Where w = src.where(*f, src.spec().field("last_visit"));
+                const auto day = parse_date(lv);
+                if (!day)
+                    throw InputError(w, {"expected the date of the last visit as YYYY-MM-DD, found a value that is not a date that exists "
+                                         "(not quoted: it comes from a beneficiary's record); is last_visit mapped to the right column?",
+                                         "上次走访日期应为 YYYY-MM-DD，实际不是有效日期（来自服务对象记录，不予显示）；请检查 last_visit 是否对应正确的列"});
+                if (*day > today)
+                    throw InputError(w, {"expected the date of the last visit, found a date after today (" + format_date(today) +
+                                             "; not quoted: it comes from a beneficiary's record)",
+                                         "上次走访日期晚于今天（" + format_date(today) + "；来自服务对象记录，不予显示）"});
+                b.last_visit = *day;
+            }
             SourceGeometry g = src.geometry(*f);
             if (g.kind != Kind::point) wrong_geometry(src, *f, g, "point", "点");
             proj.apply(*f, g);
             b.location = g.point;
-            m_region.beneficiaries.push_back(b);
+            m_region.beneficiaries.push_back(std::move(b));
         }
         // Not one village value matches: the field is the wrong column (an address, a name), not
         // a few stale codes.

@@ -7,6 +7,7 @@
 #include <toml++/toml.h>
 
 #include "core/bounds.hpp"
+#include "core/calendar.hpp"
 #include "core/category.hpp"
 #include "core/error.hpp"
 #include "core/speed_profile.hpp"
@@ -147,6 +148,8 @@ public:
         }
         return out;
     }
+
+    const toml::node* table_or_node(const std::string& key) { return get(key); }
 
     const toml::table* table(const std::string& key) {
         const toml::node* n = get(key);
@@ -296,7 +299,7 @@ const std::vector<LayerRules>& layer_rules() {
         {"townships", {"code", "name"}},
         {"villages", {"code", "name", "township", "population", "anchor_x", "anchor_y"}},
         {"roads", {"class", "name", "speed", "oneway", "bridge", "tunnel", "layer"}},
-        {"beneficiaries", {"village", "categories", "weight"}},
+        {"beneficiaries", {"village", "categories", "weight", "record", "last_visit"}},
         {"sites", {"id", "name", "kind", "status", "served_villages", "township", "staff"}},
         {"assignments", {"site_id", "village"}},
         {"candidates", {"id", "name", "type"}},
@@ -386,6 +389,127 @@ void read_plan(const toml::table& table, const std::string& shown, ProjectConfig
     pc.within_min = r.bounded("within_min", setting::within_min);
     r.finish({"category_weights", "max_travel_min", "reassign", "village_hosts", "new_points", "solver", "time_limit_s", "seed", "model",
               "budget", "within_min"});
+}
+
+// "08:30" → minutes after midnight.
+std::optional<int> clock_minutes(const std::string& s) {
+    if (s.size() != 5 || s[2] != ':') return std::nullopt;
+    for (std::size_t i : {0, 1, 3, 4})
+        if (s[i] < '0' || s[i] > '9') return std::nullopt;
+    const int h = (s[0] - '0') * 10 + (s[1] - '0'), m = (s[3] - '0') * 10 + (s[4] - '0');
+    if (h > 23 || m > 59) return std::nullopt;
+    return h * 60 + m;
+}
+
+Text category_list() {
+    std::vector<std::string> en, zh;
+    for (Category c : all_categories()) {
+        en.emplace_back(category_key(c));
+        zh.push_back(std::string(category_zh(c)) + "/" + std::string(category_key(c)));
+    }
+    return {join(en, ", "), join(zh, "、")};
+}
+
+// [staffing]: social workers per site and their working day.
+void read_staffing(const toml::table& table, const std::string& shown, StaffingConfig& st) {
+    TableReader r(table, "staffing", shown);
+    if (auto v = r.bounded_int("station", setting::staff_default)) st.station = *v;
+    if (auto v = r.bounded_int("point", setting::staff_default)) st.point = *v;
+    if (auto v = r.bounded("days_per_month", setting::days_per_month)) st.days_per_month = *v;
+    if (auto v = r.bounded("hours_per_day", setting::hours_per_day)) st.hours_per_day = *v;
+    if (auto v = r.bounded("lunch_minutes", setting::lunch_minutes)) st.lunch_min = *v;
+    if (auto v = r.bounded("visiting_share", setting::visiting_share)) st.visiting_share = *v;
+    auto clock = [&r](const std::string& key, int& out) {
+        const auto v = r.string(key);
+        if (!v) return;
+        const auto m = clock_minutes(*v);
+        if (!m) r.fail(key, {"expected a time of day as HH:MM (24-hour), found \"" + terminal_safe(*v) + "\"",
+                             "应为 HH:MM（24 小时制）格式的时刻，实际为“" + terminal_safe(*v) + "”"});
+        out = *m;
+    };
+    clock("day_start", st.day_start_min);
+    clock("lunch_start", st.lunch_start_min);
+    auto dates = [&r](const std::string& key, std::vector<int>& out) {
+        const toml::node* n = r.table_or_node(key);
+        if (!n) return;
+        if (!n->is_array()) r.fail(key, {"expected an array of dates \"YYYY-MM-DD\"", "应为日期数组（YYYY-MM-DD）"});
+        for (const toml::node& item : *n->as_array()) {
+            const auto d = item.is_string() ? parse_date(item.as_string()->get()) : std::nullopt;
+            if (!d || item.as_string()->get().size() != 10)
+                r.fail(key, {"expected an array of dates \"YYYY-MM-DD\" that exist, found " +
+                                 (item.is_string() ? "\"" + terminal_safe(item.as_string()->get()) + "\"" : std::string("a value that is not a string")),
+                             "应为存在的日期（YYYY-MM-DD）数组，实际含" +
+                                 (item.is_string() ? "“" + terminal_safe(item.as_string()->get()) + "”" : std::string("非字符串的值"))});
+            out.push_back(*d);
+        }
+        std::sort(out.begin(), out.end());
+        out.erase(std::unique(out.begin(), out.end()), out.end());
+    };
+    dates("holidays", st.holidays);
+    dates("extra_workdays", st.extra_workdays);
+    r.finish({"station", "point", "days_per_month", "hours_per_day", "day_start", "lunch_start", "lunch_minutes", "visiting_share",
+              "holidays", "extra_workdays"});
+    if (st.lunch_start_min < st.day_start_min)
+        r.fail("lunch_start", {"the lunch break cannot start before the working day (day_start)", "午休不能早于上班时间（day_start）"});
+    if (st.day_end_min() > 24 * 60)
+        r.fail("hours_per_day", {"day_start plus hours_per_day and the lunch break runs past midnight", "上班时间加工作时长与午休超过午夜"});
+}
+
+// How often a category is visited: months between visits, or a word for it.
+std::optional<int> interval_word(const std::string& v) {
+    static const std::pair<const char*, int> words[] = {
+        {"monthly", 1}, {"每月", 1}, {"bimonthly", 2}, {"every 2 months", 2}, {"每两月", 2}, {"每两个月", 2}, {"每2个月", 2},
+        {"quarterly", 3}, {"每季度", 3}, {"每季", 3}, {"half-yearly", 6}, {"每半年", 6}, {"yearly", 12}, {"每年", 12},
+        {"none", 0}, {"不定期", 0}};
+    const std::string l = ascii_lower(trim(v));
+    for (const auto& [w, months] : words)
+        if (l == w) return months;
+    return std::nullopt;
+}
+
+// [visits]: how long a visit takes and how often each category is visited.
+void read_visits(const toml::table& table, const std::string& shown, VisitConfig& vc,
+                 const std::map<std::string, std::string>& aliases) {
+    TableReader r(table, "visits", shown);
+    if (auto v = r.bounded("minutes", setting::visit_minutes)) vc.minutes = *v;
+    if (auto v = r.bounded("iterations_per_visit", setting::iterations_per_visit)) vc.iterations_per_visit = static_cast<std::uint64_t>(*v);
+    if (auto v = r.bounded("site_time_limit_s", setting::site_time_limit_s)) vc.site_time_limit_s = *v;
+    if (auto v = r.bounded("seed", setting::seed)) vc.seed = static_cast<std::uint64_t>(*v);
+    auto category_of = [&](TableReader& sub, const std::string& key) {
+        const auto cat = parse_category(key, aliases);
+        if (!cat) {
+            const Text known = category_list();
+            sub.fail(key, {"unknown category \"" + terminal_safe(key) + "\"; categories are " + known.en,
+                           "类别“" + terminal_safe(key) + "”不存在；可用类别：" + known.zh});
+        }
+        return static_cast<std::size_t>(*cat);
+    };
+    if (const toml::table* f = r.table("frequency")) {
+        TableReader fr(*f, "visits.frequency", shown);
+        for (const auto& [k, node] : *f) {
+            const std::string key(k.str());
+            const std::size_t c = category_of(fr, key);
+            if (node.is_string()) {
+                const auto months = interval_word(*fr.string(key));
+                if (!months)
+                    fr.fail(key, {"expected months between visits (1 monthly … 12 yearly, 0 none) or monthly, bimonthly, quarterly, half-yearly, "
+                                  "yearly, none (每月、每两月、每季度、每半年、每年、不定期), found \"" + terminal_safe(node.as_string()->get()) + "\"",
+                                  "应为走访间隔月数（1 每月 … 12 每年，0 不定期）或 每月、每两月、每季度、每半年、每年、不定期，实际为“" +
+                                      terminal_safe(node.as_string()->get()) + "”"});
+                vc.interval_months[c] = *months;
+            } else {
+                vc.interval_months[c] = *fr.bounded_int(key, setting::visit_interval);
+            }
+        }
+    }
+    if (const toml::table* m = r.table("minutes_by_category")) {
+        TableReader mr(*m, "visits.minutes_by_category", shown);
+        for (const auto& [k, node] : *m) {
+            const std::string key(k.str());
+            vc.minutes_by_category[category_of(mr, key)] = *mr.bounded(key, setting::visit_minutes);
+        }
+    }
+    r.finish({"minutes", "frequency", "minutes_by_category", "iterations_per_visit", "site_time_limit_s", "seed"});
 }
 
 }  // namespace
@@ -522,6 +646,9 @@ ProjectConfig read_project(const fs::path& file) {
         c.finish({"aliases"});
     }
 
+    if (const toml::table* st = top.table("staffing")) read_staffing(*st, shown, cfg.staffing);
+    if (const toml::table* vt = top.table("visits")) read_visits(*vt, shown, cfg.visits, cfg.category_aliases);
+
     const toml::table* layers = top.table("layers");
     if (!layers)
         throw UsageError({shown + ": no [layers] section; a project needs at least [layers.townships], [layers.villages] and [layers.sites]",
@@ -536,7 +663,8 @@ ProjectConfig read_project(const fs::path& file) {
         read_layer(lr, rule.role, rule.field_roles, cfg.dir, shown, *targets[i]);
     }
     lr.finish(roles);
-    top.finish({"name", "crs", "counties", "rules", "travel", "validation", "limits", "plan", "report", "categories", "layers"});
+    top.finish({"name", "crs", "counties", "rules", "travel", "validation", "limits", "plan", "report", "categories", "staffing", "visits",
+                "layers"});
 
     for (const LayerSpec* required : {&cfg.townships, &cfg.villages, &cfg.sites}) {
         if (!required->present)

@@ -11,6 +11,7 @@
 #include "core/placement/plan_config.hpp"
 #include "core/rules.hpp"
 #include "core/validation.hpp"
+#include "core/visits.hpp"
 
 namespace coverplan::io {
 
@@ -63,6 +64,8 @@ struct ProjectConfig {
     ValidationConfig validation;
     placement::PlanConfig plan;
     ReportConfig report;
+    StaffingConfig staffing;  // [staffing]
+    VisitConfig visits;       // [visits]
     MemoryBudget memory;  // [limits] memory_mb
     LayerSpec townships, villages, roads, beneficiaries, sites, assignments, candidates;
 

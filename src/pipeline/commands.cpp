@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/calendar.hpp"
 #include "core/rules.hpp"
 #include "core/text.hpp"
 #include "io/load_region.hpp"
@@ -13,6 +14,8 @@
 #include "report/coverage_report.hpp"
 #include "report/plan_report.hpp"
 #include "report/reach_report.hpp"
+#include "report/visits_report.hpp"
+#include "pipeline/run_job.hpp"
 
 namespace coverplan::pipeline {
 
@@ -114,6 +117,28 @@ Outcome run_plan(const io::ProjectConfig& project, const CommandOptions& options
         out.code = ExitCode::input;
         out.failure = Text{"some townships have no feasible plan; see the notes above", "部分镇（街）没有可行方案，见上方说明"};
     }
+    return out;
+}
+
+Outcome run_visits(const io::ProjectConfig& cfg, const CommandOptions& options, std::optional<int> month, io::StagedOutput* staged) {
+    require_roads(cfg, "planning home visits", "入户走访排程");
+    if (!cfg.beneficiaries.present)
+        throw UsageError({cfg.file.string() + ": planning home visits needs the beneficiaries: add [layers.beneficiaries]",
+                          cfg.file.string() + "：入户走访排程需要服务对象图层，请添加 [layers.beneficiaries]"});
+    const bool zh = options.chinese;
+    const Prepared p = prepare(cfg, NetworkNeed::join, options.threads);
+    if (!p.region.beneficiaries.empty() && p.region.beneficiaries.front().record.empty())
+        throw UsageError({cfg.file.string() + ": the visit lists name each beneficiary by the bureau's own record id (档案编号) only: map "
+                                              "[layers.beneficiaries.fields] record to that column",
+                          cfg.file.string() + "：走访清单只以档案编号列出服务对象，请在 [layers.beneficiaries.fields] 中把 record 对应到档案编号列"});
+    const VisitPlan plan = visit_plan(p.region, cfg, *p.network, month.value_or(month_index(today_days())), options.threads);
+    Outcome out;
+    out.summary = report::load_summary(p.region, zh) + report::visits_summary(p.region, plan, cfg.staffing, zh);
+    const std::vector<Violation> r8 = report::workload_violations(p.region, plan, cfg.staffing);
+    out.summary += (zh ? "\nR8 走访工作量超出社工工时的站点：" : "\nR8 sites whose visiting workload exceeds their staff's hours: ") +
+                   std::to_string(r8.size()) + "\n";
+    for (const Violation& v : r8) out.summary += "  " + v.message.in(zh) + "\n";
+    if (staged) report::write_visits_outputs(*staged, p.region, plan, cfg.staffing, today(), zh);
     return out;
 }
 

@@ -66,6 +66,11 @@ Outcome run_coverage(const io::ProjectConfig& cfg, const CommandOptions& options
 Outcome run_plan(const io::ProjectConfig& cfg, const CommandOptions& options, const placement::PlanOverrides& overrides,
                  io::StagedOutput* out);
 
+// `coverplan visits`: the month's home visits of every site (`month` as core/calendar.hpp's month
+// index; not given: this month), the workload and R8; visits.csv, tours.geojson, unplanned.csv,
+// staffing.csv, visits.xlsx and sheets/*.pdf into `out`.
+Outcome run_visits(const io::ProjectConfig& cfg, const CommandOptions& options, std::optional<int> month, io::StagedOutput* out);
+
 // `coverplan solve`: a placement problem read from a file, the model and its parameters from the
 // file or, when given, from here. Each optional not given keeps what the file says.
 struct SolveRequest {

@@ -59,6 +59,11 @@ solve::ReachPlan plan_reach(const Region& region, const io::ProjectConfig& cfg, 
                              cfg.travel.max_search_min * 60, cfg.plan, threads);
 }
 
+VisitPlan visit_plan(const Region& region, const io::ProjectConfig& cfg, const geo::NetworkAnalysis& net, int month, int threads) {
+    const VisitInputs in{&region, &net.graph, &net.access, cfg.travel.max_search_min * 60};
+    return plan_visits(in, cfg.staffing, cfg.visits, month, threads);
+}
+
 std::string site_isochrones_note(std::size_t counties, bool chinese) {
     return chinese ? "\n逐站点等时线（isochrones.geojson）未生成：本项目含 " + std::to_string(counties) +
                          " 个县（区），覆盖范围见 coverage_areas.geojson；需要时加 --site-isochrones。\n"

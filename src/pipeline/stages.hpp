@@ -9,6 +9,7 @@
 #include "core/coverage.hpp"
 #include "core/region.hpp"
 #include "core/rules.hpp"
+#include "core/visits.hpp"
 #include "geo/isochrones.hpp"
 #include "geo/network_analysis.hpp"
 #include "io/project_file.hpp"
@@ -37,6 +38,9 @@ struct PolygonStage {
     std::vector<geo::CoveredArea> covered;       // per band and township
     std::vector<geo::Gap> gaps;                  // per band, ranked
 };
+
+// The month's home visits on the joined network (sites' and beneficiaries' accesses).
+VisitPlan visit_plan(const Region& region, const io::ProjectConfig& cfg, const geo::NetworkAnalysis& net, int month, int threads);
 
 // Which isochrones are traced. The covered area and the gaps of each township and band come
 // from one raster for all sites, at any scale. Per-site isochrones cost one search and one

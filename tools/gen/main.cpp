@@ -105,8 +105,9 @@ crs = "EPSG:4326"
 [layers.sites.fields]
 served_villages = "served"
 
-# Only village_code, categories and the coordinates are read; the masked personal columns
-# (name, id_number, phone, address) are there to show that they never reach an output.
+# Only the record id, village_code, categories, last_visit and the coordinates are read; the
+# masked personal columns (name, id_number, phone, address) are there to show that they never
+# reach an output.
 [layers.beneficiaries]
 source = "beneficiaries.csv"
 x = "lon"
@@ -114,6 +115,8 @@ y = "lat"
 crs = "EPSG:4326"
 [layers.beneficiaries.fields]
 village = "village_code"
+record = "id"
+last_visit = "last_visit"
 
 [layers.roads]
 source = "roads.geojson"
@@ -196,6 +199,8 @@ y = "lat"
 crs = "EPSG:4326"
 [layers.beneficiaries.fields]
 village = "village_code"
+record = "id"
+last_visit = "last_visit"
 
 [layers.roads]
 source = "source/roads_osm.geojson"

@@ -7,6 +7,8 @@
 #include <numbers>
 #include <stdexcept>
 
+#include "core/calendar.hpp"
+
 namespace coverplan::gen {
 
 namespace {
@@ -352,6 +354,12 @@ void add_beneficiaries(SynthCounty& county, const SynthParams& params, Rng rng) 
             for (int i = 0; i < n; ++i) {
                 SynthBeneficiary b;
                 b.id = "B" + county.code + pad_number(++serial, 6);
+                {
+                    // The last home visit: within the four months before 2026-11-30, none for one record
+                    // in ten (new), from a stream of its own so that the other draws stay as they were.
+                    Rng visit = rng.fork(static_cast<std::uint64_t>(serial) + 0x5157ull);
+                    if (!visit.chance(0.1)) b.last_visit = format_date(days_from_civil({2026, 11, 30}) - static_cast<int>(visit.below(122)));
+                }
                 b.name = std::string(surnames[rng.below(std::size(surnames))]) + "某某";
                 const std::uint64_t tail = rng.below(10000);
                 b.id_number = county.code + "********" + pad_number(static_cast<long long>(tail / 10), 3) + (tail % 10 == 0 ? "X" : std::to_string(tail % 10));

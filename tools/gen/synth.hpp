@@ -48,6 +48,7 @@ struct SynthRoad {
 
 struct SynthBeneficiary {
     std::string id, name, id_number, phone, address, village_code, categories;
+    std::string last_visit;  // YYYY-MM-DD, "" for a record never visited
     Point2 location;
 };
 

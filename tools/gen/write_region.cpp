@@ -77,11 +77,11 @@ void write_region(const std::vector<SynthCounty>& counties, const geo::Transform
     {
         std::ofstream out = open_out(dir / "beneficiaries.csv");
         io::CsvWriter csv(out);
-        csv.row({"id", "name", "id_number", "phone", "address", "village_code", "categories", "lon", "lat"});
+        csv.row({"id", "name", "id_number", "phone", "address", "village_code", "categories", "last_visit", "lon", "lat"});
         for (const auto& c : counties)
             for (const auto& b : c.beneficiaries) {
                 const Point2 ll = tf.forward(b.location);
-                csv.row({b.id, b.name, b.id_number, b.phone, b.address, b.village_code, b.categories,
+                csv.row({b.id, b.name, b.id_number, b.phone, b.address, b.village_code, b.categories, b.last_visit,
                          format_decimal(ll.x, k_decimals), format_decimal(ll.y, k_decimals)});
             }
     }

@@ -1,0 +1,308 @@
+#include "core/visits.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/calendar.hpp"
+#include "core/parallel.hpp"
+#include "core/routing/vrptw.hpp"
+#include "core/travel_time.hpp"
+
+namespace coverplan {
+
+int StaffingConfig::staff_of(const Site& site) const {
+    if (site.staff >= 0) return site.staff;
+    return site.kind == SiteKind::station ? station : point;
+}
+
+int VisitConfig::interval_of(CategorySet categories) const {
+    int best = 0;
+    for (Category c : all_categories()) {
+        if (!(categories & bit(c))) continue;
+        const int i = interval_months[static_cast<std::size_t>(c)];
+        if (i > 0 && (best == 0 || i < best)) best = i;
+    }
+    return best;
+}
+
+double VisitConfig::minutes_of(CategorySet categories) const {
+    double best = 0;
+    for (Category c : all_categories())
+        if (categories & bit(c)) best = std::max(best, minutes_by_category[static_cast<std::size_t>(c)].value_or(minutes));
+    return best > 0 ? best : minutes;
+}
+
+bool visit_due(std::optional<int> last_visit_day, int interval_months, int month) {
+    if (interval_months <= 0) return false;
+    if (!last_visit_day) return true;
+    return month_index(*last_visit_day) + interval_months <= month;
+}
+
+std::vector<int> working_days(int month, const StaffingConfig& staffing) {
+    std::vector<int> out;
+    const int first = first_day_of_month(month);
+    const CivilDate d = civil_from_days(first);
+    const int n = days_in_month(d.year, d.month);
+    auto listed = [](const std::vector<int>& days, int day) { return std::find(days.begin(), days.end(), day) != days.end(); };
+    for (int day = first; day < first + n; ++day) {
+        const bool weekday_ = weekday(day) < 5;
+        if ((weekday_ && !listed(staffing.holidays, day)) || (!weekday_ && listed(staffing.extra_workdays, day))) out.push_back(day);
+    }
+    return out;
+}
+
+const char* unplanned_key(Unplanned reason) {
+    switch (reason) {
+        case Unplanned::no_site: return "no_site";
+        case Unplanned::no_staff: return "no_staff";
+        case Unplanned::unreached: return "unreached";
+        case Unplanned::too_long: return "too_long";
+        case Unplanned::capacity: return "capacity";
+    }
+    return "capacity";
+}
+
+Text unplanned_text(Unplanned reason) {
+    switch (reason) {
+        case Unplanned::no_site: return {"no site serves the village", "所在村无站点服务"};
+        case Unplanned::no_staff: return {"the site has no social worker", "站点无社工"};
+        case Unplanned::unreached: return {"not reached by road from the site", "从站点经道路不可达"};
+        case Unplanned::too_long: return {"the trip and the visit alone exceed a working day", "单独往返加走访已超过一个工作日"};
+        case Unplanned::capacity: return {"the social workers' visiting days are full", "社工走访工作日已排满"};
+    }
+    return {};
+}
+
+int SiteVisits::staff_needed(const StaffingConfig& staffing) const {
+    const double per_worker = staffing.visiting_hours_per_worker();
+    if (!(per_worker > 0)) return 0;
+    // A hair of tolerance so that exactly full is not one more person.
+    return static_cast<int>(std::ceil(hours_needed() / per_worker - 1e-9));
+}
+
+namespace {
+
+constexpr double k_far_min = 1e6;  // between two homes with no road between them within the bound
+
+struct SiteResult {
+    SiteVisits summary;
+    std::vector<DayTour> tours;
+    std::vector<UnplannedVisit> unplanned;
+    bool time_limit_reached = false;
+};
+
+class SitePlanner {
+public:
+    SitePlanner(const VisitInputs& in, const StaffingConfig& staffing, const VisitConfig& visits, int month,
+                const std::vector<int>& days, const std::vector<std::vector<std::uint32_t>>& beneficiaries_of_site)
+        : m_in(in), m_staffing(staffing), m_visits(visits), m_month(month), m_days(days), m_of_site(beneficiaries_of_site) {}
+
+    SiteResult plan(std::uint32_t s, PathTracer& tracer) const {
+        const Region& region = *m_in.region;
+        const Site& site = region.sites[s];
+        SiteResult out;
+        SiteVisits& sv = out.summary;
+        sv.site = SiteId{s};
+        sv.staff = m_staffing.staff_of(site);
+        sv.staff_assumed = m_staffing.staff_assumed(site);
+        sv.hours_available = sv.staff * m_staffing.visiting_hours_per_worker();
+        const int w = static_cast<int>(m_days.size());
+        sv.visit_days = static_cast<int>(std::floor(w * m_staffing.visiting_share + 0.5));
+
+        std::vector<std::uint32_t> due;
+        for (std::uint32_t b : m_of_site[s]) {
+            const Beneficiary& ben = region.beneficiaries[b];
+            const int interval = m_visits.interval_of(ben.categories);
+            ++sv.beneficiaries;
+            if (interval == 0) continue;
+            sv.visits_per_month += 1.0 / interval;
+            sv.steady_visit_hours += m_visits.minutes_of(ben.categories) / 60.0 / interval;
+            if (visit_due(ben.last_visit, interval, m_month)) due.push_back(b);
+        }
+        sv.due = due.size();
+        auto unplan = [&](std::uint32_t b, Unplanned why) { out.unplanned.push_back({b, SiteId{s}, why}); };
+        const Access& site_access = m_in.access->sites[s];
+        if (due.empty()) return finish(out, 0);
+        if (sv.staff == 0 || sv.visit_days == 0) {
+            for (std::uint32_t b : due) unplan(b, Unplanned::no_staff);
+            return finish(out, 0);
+        }
+        // The matrix of the site and the due homes, minutes.
+        std::vector<Access> nodes{site_access};
+        for (std::uint32_t b : due) nodes.push_back(m_in.access->beneficiaries[b]);
+        const std::vector<float> m = time_matrix(*m_in.graph, nodes, nodes, m_in.limit_s, 1);
+        const std::size_t all = nodes.size();
+        std::vector<std::uint32_t> reached;  // indices into nodes (≥ 1)
+        double round_trips = 0;
+        for (std::size_t i = 1; i < all; ++i) {
+            const double go = m[i], back = m[i * all];
+            if (!site_access.reachable || !nodes[i].reachable || !std::isfinite(go) || !std::isfinite(back)) {
+                unplan(due[i - 1], Unplanned::unreached);
+                continue;
+            }
+            reached.push_back(static_cast<std::uint32_t>(i));
+            round_trips += (go + back) / 60.0;
+        }
+        if (reached.empty()) return finish(out, 0);
+
+        routing::Problem p;
+        p.customers = reached.size();
+        const std::size_t n = p.nodes();
+        auto node_of = [&](std::size_t k) { return k == 0 ? std::size_t{0} : std::size_t{reached[k - 1]}; };
+        const double day = m_staffing.hours_per_day * 60;
+        p.demand.assign(n, 0);
+        p.service.assign(n, 0);
+        p.ready.assign(n, 0);
+        p.due.assign(n, day);
+        for (std::size_t k = 1; k < n; ++k) p.service[k] = m_visits.minutes_of(region.beneficiaries[due[node_of(k) - 1]].categories);
+        p.time.assign(n * n, 0);
+        for (std::size_t i = 0; i < n; ++i)
+            for (std::size_t j = 0; j < n; ++j) {
+                const double t = m[node_of(i) * all + node_of(j)];
+                p.time[i * n + j] = i == j ? 0 : std::isfinite(t) ? t / 60.0 : k_far_min;
+            }
+        p.max_routes = static_cast<std::size_t>(sv.staff) * static_cast<std::size_t>(sv.visit_days);
+        routing::Options opt;
+        opt.seed = m_visits.seed;
+        opt.iterations = std::max<std::uint64_t>(1000, m_visits.iterations_per_visit * p.customers);
+        opt.time_limit_s = m_visits.site_time_limit_s;
+        const routing::Solution sol = routing::solve(p, opt);
+        out.time_limit_reached = sol.time_limit_reached;
+        for (const auto& [k, why] : sol.unserved)
+            unplan(due[node_of(k) - 1], why == routing::Unserved::fleet ? Unplanned::capacity : Unplanned::too_long);
+
+        for (std::size_t t = 0; t < sol.tours.size(); ++t) {
+            const routing::Tour& tour = sol.tours[t];
+            DayTour dt;
+            dt.site = SiteId{s};
+            const std::size_t vd = t % static_cast<std::size_t>(sv.visit_days);
+            dt.worker = static_cast<int>(t / static_cast<std::size_t>(sv.visit_days)) + 1;
+            dt.day = m_days[static_cast<std::size_t>(std::floor((static_cast<double>(vd) + 0.5) * w / sv.visit_days))];
+            clock_tour(p, tour, dt);
+            for (std::size_t k : tour.stops) dt.stops.push_back(due[node_of(k) - 1]);
+            // The roads driven, leg by leg.
+            std::size_t prev = 0;
+            auto add_leg = [&](std::size_t next) {
+                const PathTracer::Trip trip = tracer.trace(nodes[node_of(prev)], nodes[node_of(next)], m_in.limit_s);
+                for (const Point2& q : trip.line)
+                    if (dt.line.empty() || !(dt.line.back() == q)) dt.line.push_back(q);
+                dt.length_m += trip.length_m;
+                prev = next;
+            };
+            for (std::size_t k : tour.stops) add_leg(k);
+            add_leg(0);
+            sv.planned += tour.stops.size();
+            sv.visit_hours += dt.visit_min / 60;
+            sv.travel_hours += dt.travel_min / 60;
+            sv.length_km += dt.length_m / 1000;
+            out.tours.push_back(std::move(dt));
+        }
+        std::sort(out.tours.begin(), out.tours.end(),
+                  [](const DayTour& a, const DayTour& b) { return a.day != b.day ? a.day < b.day : a.worker < b.worker; });
+        return finish(out, round_trips / static_cast<double>(reached.size()));
+    }
+
+private:
+    // Steady-state travel: the planned tours' travel per visit, else the mean round trip.
+    SiteResult& finish(SiteResult& out, double mean_round_trip_min) const {
+        SiteVisits& sv = out.summary;
+        if (sv.planned > 0) {
+            sv.steady_travel_hours = sv.travel_hours / static_cast<double>(sv.planned) * sv.visits_per_month;
+        } else {
+            sv.steady_travel_hours = mean_round_trip_min / 60 * sv.visits_per_month;
+            sv.travel_estimated = sv.visits_per_month > 0;
+        }
+        std::sort(out.unplanned.begin(), out.unplanned.end(),
+                  [](const UnplannedVisit& a, const UnplannedVisit& b) { return a.beneficiary < b.beneficiary; });
+        return out;
+    }
+
+    // The solver's working-time schedule on the clock, with the lunch break put in (see the header).
+    void clock_tour(const routing::Problem& p, const routing::Tour& tour, DayTour& dt) const {
+        const double start = m_staffing.day_start_min;
+        const double lunch_at = m_staffing.lunch_start_min - start;  // in working time
+        double shift = 0;
+        auto take_break_at = [&](double working_time) {
+            if (dt.lunch_min || working_time < lunch_at) return;
+            dt.lunch_min = start + working_time + shift;
+            shift += m_staffing.lunch_min;
+        };
+        take_break_at(tour.departure);
+        dt.departure_min = start + tour.departure + shift;
+        std::size_t prev = 0;
+        double t = tour.departure;
+        for (std::size_t i = 0; i < tour.stops.size(); ++i) {
+            const std::size_t k = tour.stops[i];
+            const double leg = p.travel(prev, k);
+            t += leg;
+            dt.leg_min.push_back(leg);
+            dt.arrival_min.push_back(start + t + shift);
+            take_break_at(t);
+            t = std::max(t, tour.start[i]);
+            dt.start_min.push_back(start + t + shift);
+            t += p.service[k];
+            dt.travel_min += leg;
+            dt.visit_min += p.service[k];
+            take_break_at(t);
+            prev = k;
+        }
+        dt.return_leg_min = p.travel(prev, 0);
+        t += dt.return_leg_min;
+        dt.travel_min += dt.return_leg_min;
+        dt.return_min = start + t + shift;
+        if (!dt.lunch_min && t >= lunch_at) dt.lunch_min = dt.return_min;  // back at the site for it
+    }
+
+    const VisitInputs& m_in;
+    const StaffingConfig& m_staffing;
+    const VisitConfig& m_visits;
+    int m_month;
+    const std::vector<int>& m_days;
+    const std::vector<std::vector<std::uint32_t>>& m_of_site;
+};
+
+}  // namespace
+
+VisitPlan plan_visits(const VisitInputs& in, const StaffingConfig& staffing, const VisitConfig& visits, int month, int threads) {
+    const Region& region = *in.region;
+    VisitPlan plan;
+    plan.month = month;
+    plan.working_days = working_days(month, staffing);
+    const auto assigned = assigned_sites(region);
+    std::vector<std::vector<std::uint32_t>> of_site(region.sites.size());
+    for (std::uint32_t b = 0; b < region.beneficiaries.size(); ++b) {
+        const Beneficiary& ben = region.beneficiaries[b];
+        const int interval = visits.interval_of(ben.categories);
+        const std::optional<SiteId> s = ben.village ? assigned[ben.village->value] : std::nullopt;
+        if (s) {
+            of_site[s->value].push_back(b);
+            continue;
+        }
+        if (interval == 0) {
+            ++plan.not_scheduled;
+        } else if (visit_due(ben.last_visit, interval, month)) {
+            ++plan.due;
+            plan.unplanned.push_back({b, std::nullopt, Unplanned::no_site});
+        }
+    }
+    const SitePlanner planner(in, staffing, visits, month, plan.working_days, of_site);
+    std::vector<SiteResult> results(region.sites.size());
+    for_each_index(
+        region.sites.size(), threads, [&in] { return PathTracer(*in.graph); },
+        [&](PathTracer& tracer, std::size_t s) { results[s] = planner.plan(static_cast<std::uint32_t>(s), tracer); });
+    for (SiteResult& r : results) {
+        for (std::uint32_t b : of_site[r.summary.site.value])
+            if (visits.interval_of(region.beneficiaries[b].categories) == 0) ++plan.not_scheduled;
+        plan.due += r.summary.due;
+        plan.planned += r.summary.planned;
+        plan.time_limit_reached = plan.time_limit_reached || r.time_limit_reached;
+        plan.sites.push_back(r.summary);
+        for (DayTour& t : r.tours) plan.tours.push_back(std::move(t));
+        plan.unplanned.insert(plan.unplanned.end(), r.unplanned.begin(), r.unplanned.end());
+    }
+    std::sort(plan.unplanned.begin(), plan.unplanned.end(),
+              [](const UnplannedVisit& a, const UnplannedVisit& b) { return a.beneficiary < b.beneficiary; });
+    return plan;
+}
+
+}  // namespace coverplan

@@ -1,0 +1,333 @@
+#include "report/visits_report.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+#include "core/calendar.hpp"
+#include "core/text.hpp"
+#include "geo/proj_transform.hpp"
+#include "io/csv_writer.hpp"
+#include "io/geojson_writer.hpp"
+#include "report/text_table.hpp"
+
+namespace coverplan::report {
+
+std::string clock_text(double minutes) {
+    const int m = static_cast<int>(std::clamp<long long>(std::llround(minutes), 0, 48 * 60));
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%02d:%02d", (m / 60) % 100, m % 60);
+    return buf;
+}
+
+namespace {
+
+std::string categories_text(CategorySet set, bool zh) {
+    std::vector<std::string> out;
+    for (Category c : all_categories())
+        if (set & bit(c)) out.emplace_back(zh ? category_zh(c) : category_key(c));
+    return join(out, zh ? "、" : ";");
+}
+
+std::string worker_text(int worker, bool zh) { return (zh ? "社工" : "worker ") + std::to_string(worker); }
+
+std::string weekday_text(int day, bool zh) {
+    static const char* zh_days[] = {"一", "二", "三", "四", "五", "六", "日"};
+    static const char* en_days[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    const int w = weekday(day);
+    return zh ? std::string("周") + zh_days[w] : en_days[w];
+}
+
+std::string month_text(int month, bool zh) {
+    return zh ? std::to_string(month / 12) + " 年 " + std::to_string(month % 12 + 1) + " 月" : format_month(month);
+}
+
+std::string village_code_of(const Region& region, const Beneficiary& b) { return b.village ? region.village(*b.village).code : ""; }
+std::string village_name_of(const Region& region, const Beneficiary& b) { return b.village ? region.village(*b.village).name : ""; }
+
+// A file name from a site id: letters, digits, - and _ kept, anything else as _.
+std::string file_safe(const std::string& id) {
+    std::string out;
+    for (char c : id) out += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') ? c : '_';
+    return out.empty() ? "site" : out;
+}
+
+struct StaffRow {
+    int sites = 0, staff = 0, needed = 0, gap = 0;
+    std::size_t beneficiaries = 0, due = 0, planned = 0;
+    double hours_needed = 0, hours_available = 0;
+    void add(const SiteVisits& s, const StaffingConfig& st) {
+        ++sites;
+        staff += s.staff;
+        const int n = s.staff_needed(st);
+        needed += n;
+        gap += std::max(0, n - s.staff);
+        beneficiaries += s.beneficiaries;
+        due += s.due;
+        planned += s.planned;
+        hours_needed += s.hours_needed();
+        hours_available += s.hours_available;
+    }
+};
+
+const char* internal_use(bool zh) {
+    return zh ? "内部资料，仅供本站社工入户走访使用，注意保密、不得外传；服务对象只以档案编号列出。"
+              : "For internal use only, by the site's social workers for their home visits; not to be passed on. Beneficiaries are listed by "
+                "record id only.";
+}
+
+}  // namespace
+
+std::vector<Violation> workload_violations(const Region& region, const VisitPlan& plan, const StaffingConfig& staffing) {
+    std::vector<Violation> out;
+    for (const SiteVisits& s : plan.sites) {
+        const double need = s.hours_needed(), have = s.hours_available;
+        if (need <= have + 1e-9 || s.visits_per_month == 0) continue;
+        const Site& site = region.site(s.site);
+        const int needed = s.staff_needed(staffing);
+        Violation v;
+        v.rule = "R8";
+        v.severity = Severity::error;
+        v.kind = "over_capacity";
+        v.township = site.township;
+        v.site = s.site;
+        v.location = site.location;
+        v.message = {site.name + ": home visits need about " + format_decimal(need, 0) + " hours a month (visits " +
+                         format_decimal(s.steady_visit_hours, 0) + ", travel " + format_decimal(s.steady_travel_hours, 0) + "), over the " +
+                         format_decimal(have, 0) + " hours its " + std::to_string(s.staff) + " social workers have for them; " +
+                         std::to_string(needed) + " are needed (" + std::to_string(needed - s.staff) + " more)",
+                     site.name + "：每月入户走访约需 " + format_decimal(need, 0) + " 小时（走访 " + format_decimal(s.steady_visit_hours, 0) +
+                         "，路程 " + format_decimal(s.steady_travel_hours, 0) + "），超过 " + std::to_string(s.staff) + " 名社工可用于走访的 " +
+                         format_decimal(have, 0) + " 小时；需社工 " + std::to_string(needed) + " 名（缺 " + std::to_string(needed - s.staff) +
+                         " 名）"};
+        out.push_back(std::move(v));
+    }
+    return out;
+}
+
+std::string visits_summary(const Region& region, const VisitPlan& plan, const StaffingConfig& staffing, bool zh) {
+    std::map<Unplanned, std::size_t> why;
+    for (const UnplannedVisit& u : plan.unplanned) ++why[u.reason];
+    double visit_h = 0, travel_h = 0, km = 0;
+    for (const SiteVisits& s : plan.sites) {
+        visit_h += s.visit_hours;
+        travel_h += s.travel_hours;
+        km += s.length_km;
+    }
+    std::string out = zh ? "\n" + month_text(plan.month, true) + "入户走访计划：工作日 " + std::to_string(plan.working_days.size()) + " 天\n"
+                         : "\nHome visits, " + month_text(plan.month, false) + ": " + std::to_string(plan.working_days.size()) + " working days\n";
+    out += zh ? "  应走访 " + std::to_string(plan.due) + " 人次，已排 " + std::to_string(plan.planned) + " 人次，未能安排 " +
+                    std::to_string(plan.unplanned.size()) + " 人次；" + std::to_string(plan.tours.size()) + " 条日程，走访 " +
+                    format_decimal(visit_h, 1) + " 小时、路程 " + format_decimal(travel_h, 1) + " 小时、" + format_decimal(km, 1) + " 千米\n"
+              : "  due " + std::to_string(plan.due) + ", planned " + std::to_string(plan.planned) + ", not planned " +
+                    std::to_string(plan.unplanned.size()) + "; " + std::to_string(plan.tours.size()) + " day tours, " + format_decimal(visit_h, 1) +
+                    " hours visiting, " + format_decimal(travel_h, 1) + " hours travelling, " + format_decimal(km, 1) + " km\n";
+    for (const auto& [reason, n] : why) out += "    " + unplanned_text(reason).in(zh) + (zh ? "：" : ": ") + std::to_string(n) + "\n";
+    if (plan.not_scheduled > 0)
+        out += zh ? "  另有 " + std::to_string(plan.not_scheduled) + " 名服务对象的类别不定期走访\n"
+                  : "  " + std::to_string(plan.not_scheduled) + " beneficiaries are of no category visited on a schedule\n";
+    if (plan.time_limit_reached)
+        out += zh ? "  注意：部分站点的排程达到时间上限（[visits] site_time_limit_s），结果与机器速度有关\n"
+                  : "  Note: some sites' planning reached its time limit ([visits] site_time_limit_s); the result depends on the machine's speed\n";
+
+    out += zh ? "\n社工配备与工作量（R8：月均走访工时 ≤ 社工人数 × " + format_decimal(staffing.days_per_month, 0) + " 天 × " +
+                    format_decimal(staffing.hours_per_day, 1) + " 小时 × " + format_decimal(staffing.visiting_share, 2) + "）\n"
+              : "\nStaff and workload (R8: monthly visiting hours ≤ staff × " + format_decimal(staffing.days_per_month, 0) + " days × " +
+                    format_decimal(staffing.hours_per_day, 1) + " h × " + format_decimal(staffing.visiting_share, 2) + ")\n";
+    TextTable t(zh ? std::vector<std::string>{"站点", "镇（街）", "社工", "服务对象", "本月应访", "已排", "月均工时", "可用工时", "所需社工", "缺口"}
+                   : std::vector<std::string>{"site", "township", "staff", "beneficiaries", "due", "planned", "hours/month", "available",
+                                              "needed", "gap"});
+    StaffRow all;
+    for (const SiteVisits& s : plan.sites) {
+        const Site& site = region.site(s.site);
+        const int needed = s.staff_needed(staffing);
+        t.row({site.name, region.township(site.township).name, std::to_string(s.staff) + (s.staff_assumed ? "*" : ""),
+               std::to_string(s.beneficiaries), std::to_string(s.due), std::to_string(s.planned), format_decimal(s.hours_needed(), 0),
+               format_decimal(s.hours_available, 0), std::to_string(needed), std::to_string(std::max(0, needed - s.staff))});
+        all.add(s, staffing);
+    }
+    t.rule();
+    t.row({zh ? "合计" : "total", "", std::to_string(all.staff), std::to_string(all.beneficiaries), std::to_string(all.due),
+           std::to_string(all.planned), format_decimal(all.hours_needed, 0), format_decimal(all.hours_available, 0), std::to_string(all.needed),
+           std::to_string(all.gap)});
+    out += t.render(2);
+    out += zh ? "  * 站点图层未给出人数，按 [staffing] 默认值计\n" : "  * staff not given by the sites layer: [staffing]'s default\n";
+    return out;
+}
+
+Section staffing_section(const Region& region, const VisitPlan& plan, const StaffingConfig& staffing, bool zh) {
+    Section sec("staffing", zh ? "社工配备与入户走访" : "Social workers and home visits");
+    StaffRow all;
+    std::map<std::uint32_t, StaffRow> by_township;
+    for (const SiteVisits& s : plan.sites) {
+        all.add(s, staffing);
+        by_township[region.site(s.site).township.value].add(s, staffing);
+    }
+    sec.figures.emplace_back(zh ? "社工人数" : "social workers", static_cast<long long>(all.staff));
+    sec.figures.emplace_back(zh ? "所需社工" : "needed", static_cast<long long>(all.needed));
+    sec.figures.emplace_back(zh ? "人员缺口" : "shortfall", static_cast<long long>(all.gap));
+    sec.figures.emplace_back(zh ? "本月应走访" : "visits due this month", static_cast<long long>(plan.due), 0, zh ? "人次" : "");
+    sec.figures.emplace_back(zh ? "已排入日程" : "planned", static_cast<long long>(plan.planned), 0, zh ? "人次" : "");
+    const std::string basis = format_decimal(staffing.days_per_month, 0) + (zh ? " 天 × " : " days × ") + format_decimal(staffing.hours_per_day, 1) +
+                              (zh ? " 小时 × " : " h × ") + format_decimal(staffing.visiting_share, 2);
+    sec.paragraphs.push_back(zh ? "工作量按各类对象的走访频次（[visits.frequency]）折算为月均走访人次，走访时长按 [visits] 设定，路程按本月实际排出的日程折算；"
+                                 "每名社工每月可用于走访的工时为 " + basis + "（[staffing]，均为可调整的假设）。所需社工 = ⌈月均走访工时 ÷ 每人可用工时⌉，"
+                                 "人员缺口为所需减现有（R8）。"
+                               : "The workload converts each category's visit frequency ([visits.frequency]) into visits a month, at the "
+                                 "visit length of [visits], with travel at the rate of this month's planned tours; a social worker has " + basis +
+                                     " hours a month for visits ([staffing]; assumptions to set). Staff needed = ceil(monthly visiting hours ÷ "
+                                     "hours per worker); the shortfall is needed minus present (R8).");
+    Table tt("staffing", zh ? "各镇（街）社工配备" : "Social workers per township");
+    tt.columns = {{zh ? "镇（街）" : "township"}, {zh ? "站点数" : "sites"}, {zh ? "社工人数" : "staff"},
+                  {zh ? "服务对象" : "beneficiaries"}, {zh ? "月均走访工时" : "hours a month", 0}, {zh ? "可用工时" : "hours available", 0},
+                  {zh ? "所需社工" : "staff needed"}, {zh ? "人员缺口" : "shortfall"}};
+    auto cells = [](const std::string& name, const StaffRow& r) {
+        return std::vector<Cell>{name, static_cast<long long>(r.sites), static_cast<long long>(r.staff),
+                                 static_cast<long long>(r.beneficiaries), r.hours_needed, r.hours_available,
+                                 static_cast<long long>(r.needed), static_cast<long long>(r.gap)};
+    };
+    for (const auto& [t, row] : by_township) tt.rows.push_back(cells(region.townships[t].name, row));
+    tt.rows.push_back(cells(zh ? "合计" : "total", all));
+    tt.total_rows = 1;
+    sec.tables.push_back(std::move(tt));
+    return sec;
+}
+
+void write_visits_outputs(io::StagedOutput& out, const Region& region, const VisitPlan& plan, const StaffingConfig& staffing,
+                          const std::string& date, bool zh) {
+    out.write("visits.csv", [&](std::ostream& o) {
+        io::CsvWriter csv(o);
+        csv.row(zh ? std::vector<std::string>{"站点编号", "站点", "社工", "日期", "顺序", "档案编号", "村级代码", "村（社区）", "类别", "到达",
+                                              "走访开始", "路程分钟", "走访分钟"}
+                   : std::vector<std::string>{"site_id", "site", "worker", "date", "order", "record", "village_code", "village", "categories",
+                                              "arrival", "start", "travel_min", "visit_min"});
+        for (const DayTour& t : plan.tours) {
+            const Site& site = region.site(t.site);
+            for (std::size_t i = 0; i < t.stops.size(); ++i) {
+                const Beneficiary& b = region.beneficiaries[t.stops[i]];
+                const double visit = (i + 1 < t.stops.size() ? t.arrival_min[i + 1] - t.leg_min[i + 1] : t.return_min - t.return_leg_min) - t.start_min[i];
+                csv.row({site.id, site.name, worker_text(t.worker, zh), format_date(t.day), std::to_string(i + 1), b.record,
+                         village_code_of(region, b), village_name_of(region, b), categories_text(b.categories, zh), clock_text(t.arrival_min[i]),
+                         clock_text(t.start_min[i]), format_decimal(t.leg_min[i], 1), format_decimal(visit, 0)});
+            }
+        }
+    });
+    out.write("unplanned.csv", [&](std::ostream& o) {
+        io::CsvWriter csv(o);
+        csv.row(zh ? std::vector<std::string>{"档案编号", "村级代码", "村（社区）", "类别", "站点编号", "原因", "reason"}
+                   : std::vector<std::string>{"record", "village_code", "village", "categories", "site_id", "reason", "why"});
+        for (const UnplannedVisit& u : plan.unplanned) {
+            const Beneficiary& b = region.beneficiaries[u.beneficiary];
+            csv.row({b.record, village_code_of(region, b), village_name_of(region, b), categories_text(b.categories, zh),
+                     u.site ? region.site(*u.site).id : "", zh ? unplanned_text(u.reason).zh : unplanned_key(u.reason),
+                     zh ? unplanned_key(u.reason) : unplanned_text(u.reason).en});
+        }
+    });
+    out.write("staffing.csv", [&](std::ostream& o) {
+        io::CsvWriter csv(o);
+        csv.row(zh ? std::vector<std::string>{"站点编号", "站点", "类型", "镇街代码", "镇（街）", "社工人数", "人数来源", "服务对象", "月均走访人次",
+                                              "月均走访工时", "月均路程工时", "月均所需工时", "可用工时", "所需社工", "人员缺口", "本月应访", "本月已排",
+                                              "本月走访工时", "本月路程工时", "本月千米", "R8"}
+                   : std::vector<std::string>{"site_id", "site", "kind", "township_code", "township", "staff", "staff_source", "beneficiaries",
+                                              "visits_per_month", "visit_hours", "travel_hours", "hours_needed", "hours_available", "staff_needed",
+                                              "shortfall", "due", "planned", "month_visit_hours", "month_travel_hours", "month_km", "R8"});
+        for (const SiteVisits& s : plan.sites) {
+            const Site& site = region.site(s.site);
+            const Township& t = region.township(site.township);
+            const int needed = s.staff_needed(staffing);
+            const bool ok = s.hours_needed() <= s.hours_available + 1e-9 || s.visits_per_month == 0;
+            csv.row({site.id, site.name, site.kind == SiteKind::station ? (zh ? "社工站" : "station") : (zh ? "社工点" : "point"), t.code, t.name,
+                     std::to_string(s.staff), s.staff_assumed ? (zh ? "默认值" : "default") : (zh ? "站点图层" : "sites layer"),
+                     std::to_string(s.beneficiaries), format_decimal(s.visits_per_month, 1), format_decimal(s.steady_visit_hours, 1),
+                     format_decimal(s.steady_travel_hours, 1) + (s.travel_estimated ? "*" : ""), format_decimal(s.hours_needed(), 1),
+                     format_decimal(s.hours_available, 1), std::to_string(needed), std::to_string(std::max(0, needed - s.staff)),
+                     std::to_string(s.due), std::to_string(s.planned), format_decimal(s.visit_hours, 1), format_decimal(s.travel_hours, 1),
+                     format_decimal(s.length_km, 1), ok ? (zh ? "符合" : "ok") : (zh ? "超负荷" : "over")});
+        }
+    });
+    out.write("tours.geojson", [&](std::ostream& o) {
+        const geo::Transformer to_lonlat(region.working_crs, "EPSG:4326");
+        io::GeoJsonWriter gj(o, 7, out.mirror("tours.geojson"));
+        for (const DayTour& t : plan.tours) {
+            const Site& site = region.site(t.site);
+            io::JsonProps p;
+            p.add("site_id", site.id).add("site", site.name).add("worker", worker_text(t.worker, zh)).add("date", format_date(t.day));
+            p.add("stops", t.stops.size()).add("departure", clock_text(t.departure_min)).add("return", clock_text(t.return_min));
+            if (t.lunch_min) p.add("lunch", clock_text(*t.lunch_min));
+            else p.add_null("lunch", io::PropValue::Kind::text);
+            p.add("travel_min", t.travel_min, 1).add("visit_min", t.visit_min, 0).add("length_km", t.length_m / 1000, 2);
+            LineString ll;
+            for (const Point2& q : t.line) ll.push_back(to_lonlat.forward(q));
+            if (ll.size() >= 2) gj.line(p, ll);
+            else gj.no_geometry(p);
+        }
+        gj.finish();
+    });
+
+    // The monthly sheets: one per site, in the spreadsheet and as a PDF of its own.
+    std::map<std::string, int> file_names;  // two site ids of one file name get -2, -3 …
+    auto sheet_file = [&file_names](const std::string& id) {
+        const std::string base = file_safe(id);
+        const int n = ++file_names[base];
+        return n == 1 ? base : base + "-" + std::to_string(n);
+    };
+    Document book;
+    book.chinese = zh;
+    book.title = (zh ? "入户走访计划 " : "Home visits ") + month_text(plan.month, zh);
+    book.date = date;
+    for (const SiteVisits& s : plan.sites) {
+        if (s.due == 0) continue;
+        const Site& site = region.site(s.site);
+        const std::string file = sheet_file(site.id);
+        Section sec(file, site.name + (zh ? " " : " — ") + month_text(plan.month, zh) + (zh ? "入户走访计划表" : " home visits"));
+        sec.paragraphs.push_back(internal_use(zh));
+        sec.paragraphs.push_back(zh ? "社工 " + std::to_string(s.staff) + " 名；本月应访 " + std::to_string(s.due) + " 人次，已排 " +
+                                          std::to_string(s.planned) + " 人次" +
+                                          (s.due > s.planned ? "，未能安排 " + std::to_string(s.due - s.planned) + " 人次（见 unplanned.csv）" : "") +
+                                          "；上班 " + clock_text(staffing.day_start_min) + "，午休 " + clock_text(staffing.lunch_start_min) + " 起 " +
+                                          format_decimal(staffing.lunch_min, 0) + " 分钟。"
+                                    : std::to_string(s.staff) + " social workers; " + std::to_string(s.due) + " visits due, " +
+                                          std::to_string(s.planned) + " planned" +
+                                          (s.due > s.planned ? ", " + std::to_string(s.due - s.planned) + " not (see unplanned.csv)" : "") +
+                                          "; the day starts at " + clock_text(staffing.day_start_min) + ", lunch from " +
+                                          clock_text(staffing.lunch_start_min) + " for " + format_decimal(staffing.lunch_min, 0) + " min.");
+        Table t(file, sec.title);
+        t.columns = {{zh ? "日期" : "date"},        {zh ? "星期" : "day"},           {zh ? "社工" : "worker"},
+                     {zh ? "顺序" : "order"},       {zh ? "档案编号" : "record"},     {zh ? "村（社区）" : "village"},
+                     {zh ? "类别" : "categories"},  {zh ? "到达" : "arrival"},        {zh ? "路程（分钟）" : "travel (min)", 0},
+                     {zh ? "走访情况" : "done / notes"}};
+        for (const DayTour& tour : plan.tours) {
+            if (tour.site.value != s.site.value) continue;
+            for (std::size_t i = 0; i < tour.stops.size(); ++i) {
+                const Beneficiary& b = region.beneficiaries[tour.stops[i]];
+                std::string arrival = clock_text(tour.arrival_min[i]);
+                if (tour.start_min[i] > tour.arrival_min[i] + 0.5) arrival += (zh ? "（午休后 " : " (after lunch, ") + clock_text(tour.start_min[i]) + (zh ? "）" : ")");
+                t.rows.push_back({format_date(tour.day), weekday_text(tour.day, zh), worker_text(tour.worker, zh), static_cast<long long>(i + 1),
+                                  b.record, village_name_of(region, b), categories_text(b.categories, zh), arrival, tour.leg_min[i], std::string()});
+            }
+        }
+        t.form = true;
+        t.signoff = {{zh ? "编制人" : "prepared by", ""}, {zh ? "审核人" : "reviewed by", ""}};
+        t.note = internal_use(zh);
+        sec.tables.push_back(std::move(t));
+        // The PDF: the same table printed (a form table is the spreadsheet's alone), the lines to sign under it.
+        Document one;
+        one.chinese = zh;
+        one.title = sec.title;
+        one.date = date;
+        Section printed = sec;
+        printed.title = zh ? "走访日程（按日期、社工、顺序）" : "Visits by date, social worker and order";
+        printed.tables.front().form = false;
+        printed.tables.front().note.clear();
+        printed.signoff = printed.tables.front().signoff;
+        printed.new_page = false;
+        one.sections.push_back(std::move(printed));
+        out.write("sheets/" + file + ".pdf", [&](std::ostream& o) { write_pdf(o, one); });
+        book.sections.push_back(std::move(sec));
+    }
+    write_xlsx(out.dir() / "visits.xlsx", book);
+}
+
+}  // namespace coverplan::report

@@ -1,0 +1,30 @@
+#pragma once
+// What `coverplan visits` writes (DESIGN §10, §11): the month's visits per social worker and day
+// (visits.csv), the tours along the roads (tours.geojson), the visits that could not be planned
+// with why (unplanned.csv), the workload and staff per site (staffing.csv, rule R8), and the
+// printable monthly sheet of each site (visits.xlsx, one sheet per site; sheets/*.pdf). Beneficiaries
+// appear only by the bureau's own record id; every sheet says it is for internal use.
+#include <string>
+
+#include "core/region.hpp"
+#include "core/rules.hpp"
+#include "core/visits.hpp"
+#include "io/output_dir.hpp"
+#include "report/document.hpp"
+
+namespace coverplan::report {
+
+std::string clock_text(double minutes_after_midnight);  // "09:05"
+
+// R8 per site: hours needed over the hours available (DESIGN §7), as violations to add to a rule report.
+std::vector<Violation> workload_violations(const Region& region, const VisitPlan& plan, const StaffingConfig& staffing);
+
+std::string visits_summary(const Region& region, const VisitPlan& plan, const StaffingConfig& staffing, bool chinese);
+
+// The staffing section of the briefing: per site and in all, staff, needed, gap (人员缺口).
+Section staffing_section(const Region& region, const VisitPlan& plan, const StaffingConfig& staffing, bool chinese);
+
+void write_visits_outputs(io::StagedOutput& out, const Region& region, const VisitPlan& plan, const StaffingConfig& staffing,
+                          const std::string& date, bool chinese);
+
+}  // namespace coverplan::report
