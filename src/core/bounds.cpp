@@ -89,6 +89,11 @@ const Bound iterations_per_visit{"visits.iterations_per_visit", 10, 100000, fals
                                  "每个应走访对象的路线搜索迭代次数；少于 10 几乎不搜索，超过 10 万一个县需数小时"};
 const Bound site_time_limit_s{"visits.site_time_limit_s", 0, 3600, true, false, "seconds", "秒",
                               "the longest one site's tours may take to plan", "单个站点排程的最长时间"};
+const Bound catchment_min{"access.catchment_min", 0, 600, true, false, "minutes", "分钟",
+                          "the travel time within which a site's social workers are counted; over 10 hours is not a visit",
+                          "站点社工计入可及的车程上限；超过 10 小时已不是走访"};
+const Bound zone_weight{"access.zone_weights", 0, 1, false, false, "", "", "a zone counts at most as much as the nearest (1)",
+                        "各车程分区权重不超过最近分区（1）"};
 const Bound threads{"--threads", 1, 256, false, true, "threads", "个线程", "results do not depend on it", "结果与线程数无关"};
 
 const std::vector<const Bound*>& all() {
@@ -97,7 +102,7 @@ const std::vector<const Bound*>& all() {
         &polygon_cell_m, &speed_kmh, &max_beneficiary_distance_m, &max_weight, &max_population, &category_weight,
         &plan_max_travel_min, &new_points, &time_limit_s, &seed, &budget, &within_min, &suppress_below, &print_dpi, &header_row, &memory_mb,
         &staff_default, &days_per_month, &hours_per_day, &lunch_minutes, &visiting_share, &visit_minutes, &visit_interval,
-        &iterations_per_visit, &site_time_limit_s, &threads};
+        &iterations_per_visit, &site_time_limit_s, &catchment_min, &zone_weight, &threads};
     return list;
 }
 }  // namespace setting

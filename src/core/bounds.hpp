@@ -49,6 +49,8 @@ extern const Bound memory_mb;
 // [staffing], [visits]
 extern const Bound staff_default, days_per_month, hours_per_day, lunch_minutes, visiting_share, visit_minutes, visit_interval,
     iterations_per_visit, site_time_limit_s;
+// [access]
+extern const Bound catchment_min, zone_weight;
 // command line only
 extern const Bound threads;
 

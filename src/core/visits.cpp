@@ -93,7 +93,8 @@ struct SiteResult {
 
 class SitePlanner {
 public:
-    SitePlanner(const VisitInputs& in, const StaffingConfig& staffing, const VisitConfig& visits, int month,
+    // `month`: who is due by their last visit; nullopt: everyone of a visited category (a typical month).
+    SitePlanner(const VisitInputs& in, const StaffingConfig& staffing, const VisitConfig& visits, std::optional<int> month,
                 const std::vector<int>& days, const std::vector<std::vector<std::uint32_t>>& beneficiaries_of_site)
         : m_in(in), m_staffing(staffing), m_visits(visits), m_month(month), m_days(days), m_of_site(beneficiaries_of_site) {}
 
@@ -108,6 +109,7 @@ public:
         sv.hours_available = sv.staff * m_staffing.visiting_hours_per_worker();
         const int w = static_cast<int>(m_days.size());
         sv.visit_days = static_cast<int>(std::floor(w * m_staffing.visiting_share + 0.5));
+        if (sv.visit_days == 0 && w > 0) sv.visit_days = 1;  // a share of a short month still visits one day
 
         std::vector<std::uint32_t> due;
         for (std::uint32_t b : m_of_site[s]) {
@@ -117,7 +119,7 @@ public:
             if (interval == 0) continue;
             sv.visits_per_month += 1.0 / interval;
             sv.steady_visit_hours += m_visits.minutes_of(ben.categories) / 60.0 / interval;
-            if (visit_due(ben.last_visit, interval, m_month)) due.push_back(b);
+            if (!m_month || visit_due(ben.last_visit, interval, *m_month)) due.push_back(b);
         }
         sv.due = due.size();
         auto unplan = [&](std::uint32_t b, Unplanned why) { out.unplanned.push_back({b, SiteId{s}, why}); };
@@ -164,7 +166,8 @@ public:
         p.max_routes = static_cast<std::size_t>(sv.staff) * static_cast<std::size_t>(sv.visit_days);
         routing::Options opt;
         opt.seed = m_visits.seed;
-        opt.iterations = std::max<std::uint64_t>(1000, m_visits.iterations_per_visit * p.customers);
+        const std::uint64_t per_visit = m_month ? m_visits.iterations_per_visit : std::max<std::uint64_t>(1, m_visits.iterations_per_visit / 10);
+        opt.iterations = std::max<std::uint64_t>(1000, per_visit * p.customers);
         opt.time_limit_s = m_visits.site_time_limit_s;
         const routing::Solution sol = routing::solve(p, opt);
         out.time_limit_reached = sol.time_limit_reached;
@@ -189,8 +192,10 @@ public:
                 dt.length_m += trip.length_m;
                 prev = next;
             };
-            for (std::size_t k : tour.stops) add_leg(k);
-            add_leg(0);
+            if (m_month) {  // a typical month's tours are not drawn
+                for (std::size_t k : tour.stops) add_leg(k);
+                add_leg(0);
+            }
             sv.planned += tour.stops.size();
             sv.visit_hours += dt.visit_min / 60;
             sv.travel_hours += dt.travel_min / 60;
@@ -256,18 +261,21 @@ private:
     const VisitInputs& m_in;
     const StaffingConfig& m_staffing;
     const VisitConfig& m_visits;
-    int m_month;
+    std::optional<int> m_month;
     const std::vector<int>& m_days;
     const std::vector<std::vector<std::uint32_t>>& m_of_site;
 };
 
 }  // namespace
 
-VisitPlan plan_visits(const VisitInputs& in, const StaffingConfig& staffing, const VisitConfig& visits, int month, int threads) {
+namespace {
+
+VisitPlan plan_month(const VisitInputs& in, const StaffingConfig& staffing, const VisitConfig& visits, std::optional<int> month,
+                     std::vector<int> days, int threads) {
     const Region& region = *in.region;
     VisitPlan plan;
-    plan.month = month;
-    plan.working_days = working_days(month, staffing);
+    plan.month = month.value_or(0);
+    plan.working_days = std::move(days);
     const auto assigned = assigned_sites(region);
     std::vector<std::vector<std::uint32_t>> of_site(region.sites.size());
     for (std::uint32_t b = 0; b < region.beneficiaries.size(); ++b) {
@@ -280,7 +288,7 @@ VisitPlan plan_visits(const VisitInputs& in, const StaffingConfig& staffing, con
         }
         if (interval == 0) {
             ++plan.not_scheduled;
-        } else if (visit_due(ben.last_visit, interval, month)) {
+        } else if (!month || visit_due(ben.last_visit, interval, *month)) {
             ++plan.due;
             plan.unplanned.push_back({b, std::nullopt, Unplanned::no_site});
         }
@@ -302,6 +310,25 @@ VisitPlan plan_visits(const VisitInputs& in, const StaffingConfig& staffing, con
     }
     std::sort(plan.unplanned.begin(), plan.unplanned.end(),
               [](const UnplannedVisit& a, const UnplannedVisit& b) { return a.beneficiary < b.beneficiary; });
+    return plan;
+}
+
+}  // namespace
+
+VisitPlan plan_typical_month(const VisitInputs& in, const StaffingConfig& staffing, const VisitConfig& visits, int threads) {
+    std::vector<int> days(static_cast<std::size_t>(std::lround(staffing.days_per_month)));
+    for (std::size_t d = 0; d < days.size(); ++d) days[d] = static_cast<int>(d);
+    return plan_month(in, staffing, visits, std::nullopt, std::move(days), threads);
+}
+
+VisitPlan plan_visits(const VisitInputs& in, const StaffingConfig& staffing, const VisitConfig& visits, int month, int threads) {
+    VisitPlan plan = plan_month(in, staffing, visits, month, working_days(month, staffing), threads);
+    const VisitPlan typical = plan_typical_month(in, staffing, visits, threads);
+    for (std::size_t s = 0; s < plan.sites.size(); ++s) {
+        plan.sites[s].steady_travel_hours = typical.sites[s].steady_travel_hours;
+        plan.sites[s].travel_estimated = typical.sites[s].travel_estimated;
+    }
+    plan.time_limit_reached = plan.time_limit_reached || typical.time_limit_reached;
     return plan;
 }
 

@@ -11,8 +11,8 @@
 // accepts fits the day with its break.
 //
 // Workload per site and month (steady state): visits = Σ 1 / interval over the beneficiaries of
-// its villages; hours = Σ minutes / 60 / interval, plus travel: the month's planned tours' travel
-// per visit times those visits. Capacity: staff × days_per_month × hours_per_day × visiting_share.
+// its villages; hours = Σ minutes / 60 / interval, plus travel: the travel per visit of a typical
+// month's tours (plan_typical_month) times those visits. Capacity: staff × days_per_month × hours_per_day × visiting_share.
 // R8 holds when the hours needed are within the capacity.
 #include <array>
 #include <cstdint>
@@ -53,7 +53,7 @@ struct VisitConfig {
     // Months between two visits per category (0: no scheduled visits). all_categories() order:
     // 低保 2, 特困 1, 残疾人 2, 孤儿 1, 留守儿童 1, 独居空巢老人 1, 计生特殊家庭 3.
     std::array<int, k_category_count> interval_months{2, 1, 2, 1, 1, 1, 3};
-    std::uint64_t iterations_per_visit = 100;  // the routing search's work per due visit and site
+    std::uint64_t iterations_per_visit = 50;   // the routing search's work per due visit and site
     double site_time_limit_s = 20;             // stops one site's search that would run longer
     std::uint64_t seed = 1;
 
@@ -114,7 +114,7 @@ struct SiteVisits {
     // Steady state (R8): per month on average.
     double visits_per_month = 0;
     double steady_visit_hours = 0;
-    double steady_travel_hours = 0;  // the month's travel per planned visit × visits_per_month
+    double steady_travel_hours = 0;  // a typical month's travel per planned visit × visits_per_month
     bool travel_estimated = false;   // no visit planned: the round trip from the site per visit
     double hours_available = 0;
     double hours_needed() const { return steady_visit_hours + steady_travel_hours; }
@@ -139,7 +139,13 @@ struct VisitInputs {
     double limit_s = 7200;             // the engine's search bound
 };
 
-// The month's plan for every site; identical for any thread count.
+// The month's plan for every site; identical for any thread count. Its steady-state travel (and so
+// R8) comes from a typical month (plan_typical_month) so that it does not depend on the month.
 VisitPlan plan_visits(const VisitInputs& in, const StaffingConfig& staffing, const VisitConfig& visits, int month, int threads);
+
+// A typical month, the base of the steady-state workload and R8: every beneficiary of a visited
+// category due, days_per_month working days (rounded), a tenth of the search's iterations. Its
+// tours carry no dates (day numbers 0, 1, …).
+VisitPlan plan_typical_month(const VisitInputs& in, const StaffingConfig& staffing, const VisitConfig& visits, int threads);
 
 }  // namespace coverplan

@@ -646,6 +646,21 @@ ProjectConfig read_project(const fs::path& file) {
         c.finish({"aliases"});
     }
 
+    if (const toml::table* ac = top.table("access")) {
+        TableReader a(*ac, "access", shown);
+        if (auto v = a.bounded("catchment_min", setting::catchment_min)) cfg.access.catchment_min = *v;
+        if (auto w = a.number_array("zone_weights")) {
+            if (w->empty() || w->size() > 6)
+                a.fail("zone_weights", {"expected 1 to 6 zone weights, found " + std::to_string(w->size()), "应为 1 到 6 个分区权重，实际为 " + std::to_string(w->size()) + " 个"});
+            for (std::size_t k = 0; k < w->size(); ++k) {
+                if (!setting::zone_weight.contains((*w)[k])) a.fail("zone_weights", setting::zone_weight.problem((*w)[k]));
+                if (k > 0 && (*w)[k] > (*w)[k - 1])
+                    a.fail("zone_weights", {"expected weights that do not grow with distance, nearest zone first", "权重应随距离不增，最近分区在前"});
+            }
+            cfg.access.zone_weights = *w;
+        }
+        a.finish({"catchment_min", "zone_weights"});
+    }
     if (const toml::table* st = top.table("staffing")) read_staffing(*st, shown, cfg.staffing);
     if (const toml::table* vt = top.table("visits")) read_visits(*vt, shown, cfg.visits, cfg.category_aliases);
 
@@ -663,7 +678,7 @@ ProjectConfig read_project(const fs::path& file) {
         read_layer(lr, rule.role, rule.field_roles, cfg.dir, shown, *targets[i]);
     }
     lr.finish(roles);
-    top.finish({"name", "crs", "counties", "rules", "travel", "validation", "limits", "plan", "report", "categories", "staffing", "visits",
+    top.finish({"name", "crs", "counties", "rules", "travel", "validation", "limits", "plan", "report", "categories", "staffing", "visits", "access",
                 "layers"});
 
     for (const LayerSpec* required : {&cfg.townships, &cfg.villages, &cfg.sites}) {

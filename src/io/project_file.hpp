@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/access.hpp"
 #include "core/coverage.hpp"
 #include "core/memory_budget.hpp"
 #include "core/placement/plan_config.hpp"
@@ -66,6 +67,7 @@ struct ProjectConfig {
     ReportConfig report;
     StaffingConfig staffing;  // [staffing]
     VisitConfig visits;       // [visits]
+    CatchmentConfig access;   // [access]: 2SFCA / E2SFCA
     MemoryBudget memory;  // [limits] memory_mb
     LayerSpec townships, villages, roads, beneficiaries, sites, assignments, candidates;
 

@@ -84,6 +84,7 @@ name = "name"
 kind = "kind"                      # station/社工站 or point/社工点
 status = "status"                  # existing/已建 or planned/规划 (empty = existing)
 served_villages = "served"         # village codes separated by ; or 、
+# staff = "staff"                  # social workers at the site (else [staffing] below)
 
 # Alternatively (or in addition), a table of which site serves which village:
 # [layers.assignments]
@@ -92,8 +93,8 @@ served_villages = "served"         # village codes separated by ; or 、
 # site_id = "site_id"
 # village = "village_code"
 
-# [layers.beneficiaries]           # 服务对象: only village, categories and weight are read;
-# source = "beneficiaries.csv"     # names, ID numbers, phones and addresses are never read
+# [layers.beneficiaries]           # 服务对象: only village, categories, weight, record and last_visit
+# source = "beneficiaries.csv"     # are read; names, ID numbers, phones and addresses never are
 # x = "lon"
 # y = "lat"
 # crs = "EPSG:4326"
@@ -101,6 +102,24 @@ served_villages = "served"         # village codes separated by ; or 、
 # village = "village_code"
 # categories = "categories"        # e.g. "低保;残疾人"
 # weight = "weight"                # optional, default 1
+# record = "档案编号"              # the bureau's own record id: visit lists name beneficiaries by it only
+# last_visit = "上次走访日期"      # YYYY-MM-DD, for `coverplan visits` to know who is due
+
+# Home visits (coverplan visits, R8): example defaults; set your own.
+# [staffing]
+# station = 3                      # social workers where the sites layer gives none
+# point = 2
+# days_per_month = 22
+# hours_per_day = 7                # the lunch break excluded
+# day_start = "08:30"
+# lunch_start = "12:00"
+# lunch_minutes = 90
+# visiting_share = 0.5             # share of working time for home visits
+# [visits]
+# minutes = 45
+# [visits.frequency]               # months between visits, or monthly / bimonthly / quarterly …
+# tekun = "monthly"                # 特困 (Chinese keys need quotes: "特困" = 1)
+# dibao = "bimonthly"
 
 # [layers.roads]
 # source = "roads.gpkg"

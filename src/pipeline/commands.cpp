@@ -35,6 +35,16 @@ void require_roads(const io::ProjectConfig& cfg, const char* what_en, const char
 }
 }  // namespace
 
+void add_workload_rule(RuleReport& report, const Prepared& p, const io::ProjectConfig& cfg, int threads) {
+    if (!p.network || p.region.beneficiaries.empty()) {
+        report.skipped.push_back({"R8", !p.network ? Text{"no road layer: the visits' travel is not known", "无道路图层，走访路程未知"}
+                                                   : Text{"no beneficiaries", "无服务对象"}});
+        return;
+    }
+    const VisitPlan plan = typical_visit_plan(p.region, cfg, *p.network, threads);
+    for (Violation& v : report::workload_violations(p.region, plan, cfg.staffing)) report.violations.push_back(std::move(v));
+}
+
 Outcome run_validate(const io::ProjectConfig& cfg, const CommandOptions& options) {
     const Prepared p = prepare(cfg, NetworkNeed::join, options.threads);
     Outcome out;
@@ -46,8 +56,11 @@ Outcome run_validate(const io::ProjectConfig& cfg, const CommandOptions& options
 Outcome run_check(const io::ProjectConfig& cfg, const CommandOptions& options, bool fail_on_violation, io::StagedOutput* staged) {
     // R6 needs travel times: computed when the project has roads and sets max_travel_min.
     const bool r6 = cfg.rules.max_travel_min > 0;
-    const Prepared p = prepare(cfg, r6 ? NetworkNeed::travel_times : NetworkNeed::none, options.threads);
-    const RuleReport report = check_rules(p.region, cfg.rules, p.network ? &p.network->coverage.served_time_s : nullptr);
+    // R8 needs the month's tours: the roads joined, when the project has beneficiaries.
+    const bool r8 = cfg.beneficiaries.present;
+    const Prepared p = prepare(cfg, r6 ? NetworkNeed::travel_times : r8 ? NetworkNeed::join : NetworkNeed::none, options.threads);
+    RuleReport report = check_rules(p.region, cfg.rules, p.network ? &p.network->coverage.served_time_s : nullptr);
+    add_workload_rule(report, p, cfg, options.threads);
     Outcome out;
     out.summary = report::load_summary(p.region, options.chinese) + report::check_summary(p.region, report, options.chinese);
     if (staged) report::write_check_outputs(*staged, p.region, report, options.chinese);
@@ -71,8 +84,11 @@ Outcome run_coverage(const io::ProjectConfig& cfg, const CommandOptions& options
         const RuleReport rules = check_rules(p.region, cfg.rules, &net.coverage.served_time_s);
         out.summary += (zh ? "\nR6 通行时间超限：" : "\nR6 travel time over the limit: ") + std::to_string(rules.count("R6")) + "\n";
     }
+    const report::AccessResult access = access_to_workers(p.region, cfg, net, options.threads);
+    out.summary += report::access_summary(p.region, access, zh);
     if (!staged) return out;
     report::write_coverage_outputs(*staged, p.region, net, summary, zh);
+    report::write_access_outputs(*staged, p.region, access, zh);
     if (!polygons) return out;
     const PolygonStage poly = trace_polygons(p.region, cfg, net, options.threads, site_isochrones);
     report::write_polygon_outputs(*staged, p.region, poly.per_site ? &poly.isochrones : nullptr, poly.covered, poly.gaps);

@@ -49,10 +49,14 @@ struct CommandOptions {
     bool chinese = true;
 };
 
+// R8 from a typical month's visit plan into `report`, or the reason it is skipped.
+void add_workload_rule(RuleReport& report, const Prepared& p, const io::ProjectConfig& cfg, int threads);
+
 // Layers read and used, every data note; errors in the data throw (exit 3).
 Outcome run_validate(const io::ProjectConfig& cfg, const CommandOptions& options);
 
-// The rules R1–R7 and the progress table; R6 when roads are there and max_travel_min is set.
+// The rules R1–R8 and the progress table; R6 when roads are there and max_travel_min is set, R8
+// when roads and beneficiaries are (a typical month's visit plan gives its travel).
 // `out` (may be null) receives violations.csv, violations.geojson, progress.csv.
 Outcome run_check(const io::ProjectConfig& cfg, const CommandOptions& options, bool fail_on_violation, io::StagedOutput* out);
 

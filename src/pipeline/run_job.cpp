@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 
+#include "core/calendar.hpp"
 #include "core/text.hpp"
 #include "io/geopackage.hpp"
 #include "io/load_region.hpp"
@@ -17,6 +18,7 @@
 #include "report/map/qgis_style.hpp"
 #include "report/map/render.hpp"
 #include "report/plan_report.hpp"
+#include "report/visits_report.hpp"
 
 namespace coverplan::pipeline {
 
@@ -108,15 +110,26 @@ RunOutcome run_job(const io::ProjectConfig& project, const RunOptions& options, 
         net = clock.run("travel_times", [&] { return geo::analyse_network(region, cfg.travel, opts.threads); });
         region.notes.insert(region.notes.end(), net->notes.begin(), net->notes.end());
     }
+    std::optional<VisitPlan> visits;  // the month of the report's date: its tours give R8 its travel
     const RuleReport rules = clock.run("check", [&] {
-        return check_rules(region, cfg.rules, net && cfg.rules.max_travel_min > 0 ? &net->coverage.served_time_s : nullptr);
+        RuleReport r = check_rules(region, cfg.rules, net && cfg.rules.max_travel_min > 0 ? &net->coverage.served_time_s : nullptr);
+        if (net && !region.beneficiaries.empty()) {
+            visits = visit_plan(region, cfg, *net, month_index(*parse_date(opts.date)), opts.threads);
+            for (Violation& v : report::workload_violations(region, *visits, cfg.staffing)) r.violations.push_back(std::move(v));
+        } else {
+            r.skipped.push_back({"R8", !net ? Text{"no road layer: the visits' travel is not known", "无道路图层，走访路程未知"}
+                                            : Text{"no beneficiaries", "无服务对象"}});
+        }
+        return r;
     });
     std::optional<CoverageSummary> coverage;
     std::optional<PolygonStage> polygons;
     std::optional<PlanStage> plan;
+    std::optional<report::AccessResult> access;
     if (net) {
         clock.run("coverage", [&] {
             coverage = summarise_coverage(region, net->coverage, cfg.travel.thresholds_min);
+            access = access_to_workers(region, cfg, *net, opts.threads);
             polygons = trace_polygons(region, cfg, *net, opts.threads, opts.site_isochrones);
         });
         plan = clock.run("plan", [&] { return plan_programme(region, cfg, *net, opts.threads); });
@@ -132,6 +145,8 @@ RunOutcome run_job(const io::ProjectConfig& project, const RunOptions& options, 
     bi.site_isochrones = polygons && polygons->per_site;
     bi.plan = plan ? &plan->plan : nullptr;
     bi.comparison = plan ? &plan->comparison : nullptr;
+    bi.visits = visits ? &*visits : nullptr;
+    bi.access = access ? &*access : nullptr;
     bi.date = opts.date;
     bi.suppress_below = suppress;
     bi.chinese = zh;
@@ -169,6 +184,8 @@ RunOutcome run_job(const io::ProjectConfig& project, const RunOptions& options, 
             report::write_polygon_outputs(out, region, polygons->per_site ? &polygons->isochrones : nullptr, polygons->covered, polygons->gaps);
             report::write_plan_outputs(out, region, plan->plan, zh);
         }
+        if (access) report::write_access_outputs(out, region, *access, zh);
+        if (visits) report::write_visits_outputs(out, region, *visits, cfg.staffing, opts.date, zh);
         pack.close();
         report::Document d = report::build_briefing(bi);
         out.write("report.md", [&](std::ostream& o) { report::write_markdown(o, d); });

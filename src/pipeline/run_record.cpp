@@ -67,6 +67,20 @@ nlohmann::json parameters(const io::ProjectConfig& cfg, int suppress_below) {
                        {"max_weight", cfg.validation.max_weight}};
     p["limits"] = {{"memory_mb", cfg.memory.limit() / (1024 * 1024)}};
     p["report"] = {{"suppress_below", suppress_below}, {"tile_url", cfg.report.tile_url}};
+    const StaffingConfig& st = cfg.staffing;
+    p["staffing"] = {{"station", st.station}, {"point", st.point}, {"days_per_month", st.days_per_month},
+                     {"hours_per_day", st.hours_per_day}, {"day_start_min", st.day_start_min}, {"lunch_start_min", st.lunch_start_min},
+                     {"lunch_minutes", st.lunch_min}, {"visiting_share", st.visiting_share}, {"holidays", st.holidays.size()},
+                     {"extra_workdays", st.extra_workdays.size()}};
+    nlohmann::json freq = nlohmann::json::object(), minutes = nlohmann::json::object();
+    for (Category c : all_categories()) {
+        const auto i = static_cast<std::size_t>(c);
+        freq[std::string(category_key(c))] = cfg.visits.interval_months[i];
+        minutes[std::string(category_key(c))] = cfg.visits.minutes_by_category[i].value_or(cfg.visits.minutes);
+    }
+    p["visits"] = {{"interval_months", freq}, {"minutes", minutes}, {"iterations_per_visit", cfg.visits.iterations_per_visit},
+                   {"site_time_limit_s", cfg.visits.site_time_limit_s}, {"seed", cfg.visits.seed}};
+    p["access"] = {{"catchment_min", cfg.access.catchment_min}, {"zone_weights", cfg.access.zone_weights}};
     p["crs"] = cfg.crs;
     return p;
 }

@@ -64,6 +64,21 @@ VisitPlan visit_plan(const Region& region, const io::ProjectConfig& cfg, const g
     return plan_visits(in, cfg.staffing, cfg.visits, month, threads);
 }
 
+VisitPlan typical_visit_plan(const Region& region, const io::ProjectConfig& cfg, const geo::NetworkAnalysis& net, int threads) {
+    const VisitInputs in{&region, &net.graph, &net.access, cfg.travel.max_search_min * 60};
+    return plan_typical_month(in, cfg.staffing, cfg.visits, threads);
+}
+
+report::AccessResult access_to_workers(const Region& region, const io::ProjectConfig& cfg, const geo::NetworkAnalysis& net, int threads) {
+    report::AccessResult a;
+    a.config = cfg.access;
+    a.demand = solve::weighted_beneficiaries(region, cfg.plan);
+    for (const Site& s : region.sites) a.supply.push_back(cfg.staffing.staff_of(s));
+    const std::vector<float> t = time_matrix(net.graph, net.access.sites, net.access.villages, cfg.access.catchment_min * 60, threads);
+    a.values = floating_catchment(a.supply, a.demand, t, cfg.access);
+    return a;
+}
+
 std::string site_isochrones_note(std::size_t counties, bool chinese) {
     return chinese ? "\n逐站点等时线（isochrones.geojson）未生成：本项目含 " + std::to_string(counties) +
                          " 个县（区），覆盖范围见 coverage_areas.geojson；需要时加 --site-isochrones。\n"

@@ -13,6 +13,7 @@
 #include "geo/isochrones.hpp"
 #include "geo/network_analysis.hpp"
 #include "io/project_file.hpp"
+#include "report/access_report.hpp"
 #include "report/plan_report.hpp"
 #include "solve/plan.hpp"
 #include "solve/reach_plan.hpp"
@@ -41,6 +42,12 @@ struct PolygonStage {
 
 // The month's home visits on the joined network (sites' and beneficiaries' accesses).
 VisitPlan visit_plan(const Region& region, const io::ProjectConfig& cfg, const geo::NetworkAnalysis& net, int month, int threads);
+// A typical month's (the steady-state workload and R8, whatever the month).
+VisitPlan typical_visit_plan(const Region& region, const io::ProjectConfig& cfg, const geo::NetworkAnalysis& net, int threads);
+
+// Access to a social worker (2SFCA / E2SFCA): social workers per site, weighted beneficiaries per
+// village, travel times by road within the catchment.
+report::AccessResult access_to_workers(const Region& region, const io::ProjectConfig& cfg, const geo::NetworkAnalysis& net, int threads);
 
 // Which isochrones are traced. The covered area and the gaps of each township and band come
 // from one raster for all sites, at any scale. Per-site isochrones cost one search and one

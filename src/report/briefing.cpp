@@ -10,6 +10,7 @@
 #include "core/text.hpp"
 #include "report/briefing_parts.hpp"
 #include "report/check_report.hpp"
+#include "report/visits_report.hpp"
 
 namespace coverplan::report {
 
@@ -339,6 +340,8 @@ Document build_briefing(const BriefingInputs& in) {
     doc.sections.push_back(progress_section(in, L));
     doc.sections.push_back(coverage_section(in, L));
     doc.sections.push_back(plan_section(in, L));
+    if (in.access) doc.sections.push_back(access_section(*in.region, *in.access, in.chinese));
+    if (in.visits) doc.sections.push_back(staffing_section(*in.region, *in.visits, in.project->staffing, in.chinese));
     for (Section& s : township_sections(in, L)) doc.sections.push_back(std::move(s));
     // The full lists, as appendices.
     doc.sections.push_back(violations_section(in, L));

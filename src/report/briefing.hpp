@@ -8,9 +8,11 @@
 #include "core/coverage.hpp"
 #include "core/region.hpp"
 #include "core/rules.hpp"
+#include "core/visits.hpp"
 #include "geo/isochrones.hpp"
 #include "geo/network_analysis.hpp"
 #include "io/project_file.hpp"
+#include "report/access_report.hpp"
 #include "report/document.hpp"
 #include "report/plan_report.hpp"
 #include "solve/plan.hpp"
@@ -28,6 +30,8 @@ struct BriefingInputs {
     bool site_isochrones = false;  // isochrones.geojson was traced (per site)
     const solve::Plan* plan = nullptr;
     const PlanComparison* comparison = nullptr;
+    const VisitPlan* visits = nullptr;
+    const AccessResult* access = nullptr;  // 2SFCA / E2SFCA; absent without roads  // the month's home visits and the workload (R8); absent without roads or beneficiaries
     std::vector<Image> maps;
     std::string date;       // YYYY-MM-DD
     int suppress_below = 0; // beneficiary counts 1..K-1 shown as "<K"

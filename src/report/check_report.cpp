@@ -22,6 +22,7 @@ const char* rule_title(const std::string& rule, bool zh) {
         {"R5", {"site stands in a village it serves", "站点位于其服务的村（社区）内"}},
         {"R6", {"travel time to served villages", "到服务村的通行时间"}},
         {"R7", {"required points per township", "各镇（街）应建社工点数"}},
+        {"R8", {"visiting workload within staff hours", "走访工作量不超过社工工时"}},
     };
     auto it = titles.find(rule);
     if (it == titles.end()) return "";
@@ -90,6 +91,7 @@ std::string rule_text(const std::string& rule, int k, bool zh) {
     if (rule == "R5") return zh ? "R5 站点位于其服务的村（社区）内" : "R5 a site lies in a village it serves";
     if (rule == "R6") return zh ? "R6 站点到服务村（社区）的通行时间不超过上限" : "R6 travel time to each served village within the limit";
     if (rule == "R7") return zh ? "R7 应建社工点数" : "R7 points required";
+    if (rule == "R8") return zh ? "R8 站点每月入户走访工作量不超过其社工可用工时" : "R8 a site's monthly visiting workload within its staff's hours";
     return rule;
 }
 
@@ -109,6 +111,7 @@ std::string remedy_text(const std::string& kind, bool zh) {
         {"other_township", "改由所在镇（街）的站点服务", "have a site of the village's own township serve it"},
         {"too_far", "调整服务关系或在附近新设社工点", "reassign the village or set up a point nearer to it"},
         {"outside_served_villages", "核实站点位置，或调整其服务的村（社区）", "check the site's location or the villages it serves"},
+        {"over_capacity", "增配社工，或把部分村（社区）调给其他站点", "add social workers, or move villages to other sites"},
     };
     for (const Remedy& r : k_remedies)
         if (kind == r.kind) return zh ? r.zh : r.en;
@@ -144,7 +147,7 @@ std::string check_summary(const Region& region, const RuleReport& report, bool z
     std::string out = zh ? "\n规则检查（违规数）\n" : "\nRule check (violations)\n";
     TextTable rules(zh ? std::vector<std::string>{"规则", "内容", "错误", "警告", "提示"}
                        : std::vector<std::string>{"rule", "what", "errors", "warnings", "notes"});
-    for (const char* r : {"R1", "R2", "R3", "R4", "R5", "R6", "R7"}) {
+    for (const char* r : {"R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8"}) {
         const std::string rule = r;
         bool skipped = false;
         for (const auto& s : report.skipped) skipped = skipped || s.rule == rule;

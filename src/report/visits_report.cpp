@@ -153,7 +153,9 @@ std::string visits_summary(const Region& region, const VisitPlan& plan, const St
            std::to_string(all.planned), format_decimal(all.hours_needed, 0), format_decimal(all.hours_available, 0), std::to_string(all.needed),
            std::to_string(all.gap)});
     out += t.render(2);
-    out += zh ? "  * 站点图层未给出人数，按 [staffing] 默认值计\n" : "  * staff not given by the sites layer: [staffing]'s default\n";
+    bool assumed = false;
+    for (const SiteVisits& s : plan.sites) assumed = assumed || s.staff_assumed;
+    if (assumed) out += zh ? "  * 站点图层未给出人数，按 [staffing] 默认值计\n" : "  * staff not given by the sites layer: [staffing]'s default\n";
     return out;
 }
 
@@ -172,13 +174,25 @@ Section staffing_section(const Region& region, const VisitPlan& plan, const Staf
     sec.figures.emplace_back(zh ? "已排入日程" : "planned", static_cast<long long>(plan.planned), 0, zh ? "人次" : "");
     const std::string basis = format_decimal(staffing.days_per_month, 0) + (zh ? " 天 × " : " days × ") + format_decimal(staffing.hours_per_day, 1) +
                               (zh ? " 小时 × " : " h × ") + format_decimal(staffing.visiting_share, 2);
-    sec.paragraphs.push_back(zh ? "工作量按各类对象的走访频次（[visits.frequency]）折算为月均走访人次，走访时长按 [visits] 设定，路程按本月实际排出的日程折算；"
-                                 "每名社工每月可用于走访的工时为 " + basis + "（[staffing]，均为可调整的假设）。所需社工 = ⌈月均走访工时 ÷ 每人可用工时⌉，"
+    sec.paragraphs.push_back(zh ? "工作量按各类对象的走访频次（项目文件中按类别设定的走访间隔）折算为月均走访人次，走访时长按项目文件设定，"
+                                 "路程按典型月份（全部对象均应访、每月 " + format_decimal(staffing.days_per_month, 0) + " 个工作日）排出的日程折算；"
+                                 "每名社工每月可用于走访的工时为 " + basis + "（项目文件“社工配备”一节，均为可调整的假设）。所需社工 = ⌈月均走访工时 ÷ 每人可用工时⌉，"
                                  "人员缺口为所需减现有（R8）。"
                                : "The workload converts each category's visit frequency ([visits.frequency]) into visits a month, at the "
-                                 "visit length of [visits], with travel at the rate of this month's planned tours; a social worker has " + basis +
+                                 "visit length of [visits], with travel at the rate of a typical month's tours (everyone due, days_per_month "
+                                 "working days); a social worker has " + basis +
                                      " hours a month for visits ([staffing]; assumptions to set). Staff needed = ceil(monthly visiting hours ÷ "
                                      "hours per worker); the shortfall is needed minus present (R8).");
+    std::size_t over = 0, no_site = 0;
+    for (const SiteVisits& s : plan.sites) over += s.hours_needed() > s.hours_available + 1e-9 && s.visits_per_month > 0;
+    for (const UnplannedVisit& u : plan.unplanned) no_site += u.reason == Unplanned::no_site;
+    sec.bullets.push_back(zh ? "人员缺口按站点计算（社工不跨站点调配）：" + std::to_string(over) + " 个站点的走访工作量超出其社工工时（R8）。"
+                             : "The shortfall is counted per site (social workers do not move between sites): " + std::to_string(over) +
+                                   " sites have more visiting work than their staff's hours (R8).");
+    if (no_site > 0)
+        sec.bullets.push_back(zh ? "另有 " + std::to_string(no_site) + " 人次应访对象所在村（社区）尚无站点服务，未计入以上工作量；新设社工点须相应配备社工。"
+                                 : std::to_string(no_site) + " visits due are in villages no site serves yet and are not in the workload above; new "
+                                                             "points will need social workers for them.");
     Table tt("staffing", zh ? "各镇（街）社工配备" : "Social workers per township");
     tt.columns = {{zh ? "镇（街）" : "township"}, {zh ? "站点数" : "sites"}, {zh ? "社工人数" : "staff"},
                   {zh ? "服务对象" : "beneficiaries"}, {zh ? "月均走访工时" : "hours a month", 0}, {zh ? "可用工时" : "hours available", 0},

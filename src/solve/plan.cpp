@@ -413,8 +413,8 @@ private:
 
 }  // namespace
 
-std::vector<double> village_weights(const Region& region, const PlanConfig& cfg) {
-    std::vector<double> w(region.villages.size(), 1.0);
+std::vector<double> weighted_beneficiaries(const Region& region, const PlanConfig& cfg) {
+    std::vector<double> w(region.villages.size(), 0.0);
     for (const Beneficiary& b : region.beneficiaries) {
         if (!b.village) continue;
         // The largest weight among its categories (1 for a category without one, and without categories).
@@ -426,6 +426,12 @@ std::vector<double> village_weights(const Region& region, const PlanConfig& cfg)
         }
         w[b.village->value] += b.weight * factor;
     }
+    return w;
+}
+
+std::vector<double> village_weights(const Region& region, const PlanConfig& cfg) {
+    std::vector<double> w = weighted_beneficiaries(region, cfg);
+    for (double& x : w) x += 1.0;
     return w;
 }
 

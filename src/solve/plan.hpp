@@ -60,6 +60,8 @@ struct Plan {
 // Per village: 1 + its beneficiaries, each counted with the largest [plan] category weight among
 // its categories (1 without one): the demand weight of every planning model.
 std::vector<double> village_weights(const Region& region, const PlanConfig& config);
+// Per village, its beneficiaries each weighted by weight × the largest of their categories' weights.
+std::vector<double> weighted_beneficiaries(const Region& region, const PlanConfig& config);
 
 // "<village>社工点（规划）" at a village centre, "<premise>（规划社工点）" at a premise; in English
 // "<village> point (planned)" and "<premise> (planned point)".

@@ -542,7 +542,7 @@ TEST_CASE("every geometry of every output of both sample regions is valid, RFC 7
                         }
                 }
             }
-            CHECK(files == 9);  // townships, villages, sites, isochrones, coverage_areas, gaps, plan, assignments, violations
+            CHECK(files == 11);  // townships, villages, sites, isochrones, coverage_areas, gaps, plan, assignments, violations, tours, access
             // The workbook is the file for Excel: every code a text cell, whole (README "CSV or XLSX").
             for (const char* sheet : {"村居", "进度"}) {
                 std::map<std::string, std::string> types;

@@ -165,3 +165,50 @@ class = "highway"
 )"));
     CHECK(osm.roads_from_osm());
 }
+
+TEST_CASE("[staffing], [visits] and [access] are read into typed settings and checked", "[project][visits]") {
+    const io::ProjectConfig cfg = io::read_project(write_project("visits.toml", std::string(k_minimal) + R"(
+[staffing]
+station = 4
+point = 1
+hours_per_day = 7.5
+day_start = "09:00"
+lunch_start = "12:30"
+lunch_minutes = 60
+visiting_share = 0.6
+holidays = ["2026-10-01", "2026-10-02"]
+[visits]
+minutes = 40
+[visits.frequency]
+"低保" = "quarterly"
+tekun = 1
+"计生特殊家庭" = "none"
+[visits.minutes_by_category]
+"特困" = 60
+[access]
+catchment_min = 20
+zone_weights = [1, 0.5]
+)"));
+    CHECK(cfg.staffing.station == 4);
+    CHECK(cfg.staffing.point == 1);
+    CHECK(cfg.staffing.day_start_min == 9 * 60);
+    CHECK(cfg.staffing.lunch_start_min == 12 * 60 + 30);
+    CHECK(cfg.staffing.day_end_min() == 9 * 60 + 7.5 * 60 + 60);
+    CHECK(cfg.staffing.holidays.size() == 2);
+    CHECK(cfg.visits.minutes == 40);
+    CHECK(cfg.visits.interval_of(bit(Category::dibao)) == 3);
+    CHECK(cfg.visits.interval_of(bit(Category::tekun)) == 1);
+    CHECK(cfg.visits.interval_of(bit(Category::family_planning_special)) == 0);
+    CHECK(cfg.visits.minutes_of(bit(Category::tekun)) == 60);
+    CHECK(cfg.access.catchment_min == 20);
+    CHECK(cfg.access.weight(12) == 0.5);
+    auto bad = [](const char* name, const std::string& text) { return error_text(write_project(name, std::string(k_minimal) + text)); };
+    CHECK_THAT(bad("v1.toml", "[visits.frequency]\n\"贫困学生\" = 1\n"), Catch::Contains("visits.frequency.贫困学生: unknown category"));
+    CHECK_THAT(bad("v2.toml", "[visits.frequency]\ndibao = 13\n"), Catch::Contains("months between two visits"));
+    CHECK_THAT(bad("v3.toml", "[staffing]\nstation = -1\n"), Catch::Contains("staffing.station: expected a whole number from 0 to 100"));
+    CHECK_THAT(bad("v4.toml", "[staffing]\nday_start = \"8:30\"\n"), Catch::Contains("expected a time of day as HH:MM"));
+    CHECK_THAT(bad("v5.toml", "[staffing]\nholidays = [\"2026-02-30\"]\n"), Catch::Contains("dates \"YYYY-MM-DD\" that exist"));
+    CHECK_THAT(bad("v6.toml", "[staffing]\nlunch_start = \"07:00\"\n"), Catch::Contains("cannot start before the working day"));
+    CHECK_THAT(bad("v7.toml", "[access]\nzone_weights = [0.5, 1]\n"), Catch::Contains("do not grow with distance"));
+    CHECK_THAT(bad("v8.toml", "[visits]\nminuts = 40\n"), Catch::Contains("did you mean \"minutes\""));
+}

@@ -3,9 +3,11 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <limits>
 #include <map>
 #include <set>
 
+#include "core/access.hpp"
 #include "core/calendar.hpp"
 #include "core/coverage.hpp"
 #include "core/road_graph.hpp"
@@ -270,4 +272,40 @@ TEST_CASE("a tour's line follows the roads it drives, with the length of the leg
     CHECK(trip.line.front().x == Approx(100));
     CHECK(trip.line.back().x == Approx(200 + 97 * 3));
     CHECK(trip.length_m == Approx(200 + 97 * 3 - 100));
+}
+
+TEST_CASE("2SFCA and E2SFCA give the hand-computed social workers per 1,000 and conserve the supply", "[access]") {
+    // Sites of 2 and 1 social workers; villages of 100, 200 and 100 weighted beneficiaries.
+    // Minutes: site 0 → 5, 15, 40 (beyond 30); site 1 → 25, unreached, 8.
+    const float inf = std::numeric_limits<float>::infinity();
+    const std::vector<float> t = {5 * 60, 15 * 60, 40 * 60, 25 * 60, inf, 8 * 60};
+    const CatchmentConfig cfg;  // 30 min, zones 0–10 ×1, 10–20 ×0.68, 20–30 ×0.22
+    CHECK(cfg.weight(10) == 1.0);
+    CHECK(cfg.weight(10.01) == 0.68);
+    CHECK(cfg.weight(30) == 0.22);
+    CHECK(cfg.weight(30.01) == 0);
+    const FloatingCatchment fc = floating_catchment({2, 1}, {100, 200, 100}, t, cfg);
+    // 2SFCA: R0 = 2 / 300, R1 = 1 / 200.
+    CHECK(fc.fca2[0] == Approx(1000.0 * (2.0 / 300 + 1.0 / 200)));
+    CHECK(fc.fca2[1] == Approx(1000.0 * 2.0 / 300));
+    CHECK(fc.fca2[2] == Approx(1000.0 / 200));
+    // E2SFCA: R0 = 2 / (100 + 0.68 × 200) = 2 / 236, R1 = 1 / (0.22 × 100 + 100) = 1 / 122.
+    CHECK(fc.e2sfca[0] == Approx(1000.0 * (2.0 / 236 + 0.22 / 122)));
+    CHECK(fc.e2sfca[1] == Approx(1000.0 * 0.68 * 2.0 / 236));
+    CHECK(fc.e2sfca[2] == Approx(1000.0 / 122));
+    CHECK(fc.sites_within == std::vector<int>{2, 1, 1});
+    // Every worker is counted once over the demand: Σ D_i A_i / 1000 = Σ S_j.
+    const std::vector<double> d = {100, 200, 100};
+    double a = 0, e = 0;
+    for (std::size_t i = 0; i < 3; ++i) {
+        a += d[i] * fc.fca2[i] / 1000;
+        e += d[i] * fc.e2sfca[i] / 1000;
+    }
+    CHECK(a == Approx(3));
+    CHECK(e == Approx(3));
+    // A site with no demand in reach gives no access and is not divided by zero.
+    const FloatingCatchment lone = floating_catchment({4}, {0, 50}, {60, inf}, cfg);
+    CHECK(std::isnan(lone.site_ratio[0]));
+    CHECK(lone.fca2[0] == 0);
+    CHECK(lone.fca2[1] == 0);
 }
