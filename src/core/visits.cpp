@@ -248,6 +248,7 @@ private:
             t += p.service[k];
             dt.travel_min += leg;
             dt.visit_min += p.service[k];
+            dt.service_min.push_back(p.service[k]);
             take_break_at(t);
             prev = k;
         }

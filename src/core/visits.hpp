@@ -89,6 +89,7 @@ struct DayTour {
     std::vector<double> arrival_min;    // clock time of arrival at each stop (minutes after midnight)
     std::vector<double> start_min;      // start of the visit (arrival, or the end of the lunch break taken on arrival)
     std::vector<double> leg_min;        // travel to each stop from the previous place
+    std::vector<double> service_min;    // the visit at each stop
     double departure_min = 0, return_min = 0;
     double return_leg_min = 0;
     std::optional<double> lunch_min;    // start of the break, when the tour spans it

@@ -221,10 +221,9 @@ void write_visits_outputs(io::StagedOutput& out, const Region& region, const Vis
             const Site& site = region.site(t.site);
             for (std::size_t i = 0; i < t.stops.size(); ++i) {
                 const Beneficiary& b = region.beneficiaries[t.stops[i]];
-                const double visit = (i + 1 < t.stops.size() ? t.arrival_min[i + 1] - t.leg_min[i + 1] : t.return_min - t.return_leg_min) - t.start_min[i];
                 csv.row({site.id, site.name, worker_text(t.worker, zh), format_date(t.day), std::to_string(i + 1), b.record,
                          village_code_of(region, b), village_name_of(region, b), categories_text(b.categories, zh), clock_text(t.arrival_min[i]),
-                         clock_text(t.start_min[i]), format_decimal(t.leg_min[i], 1), format_decimal(visit, 0)});
+                         clock_text(t.start_min[i]), format_decimal(t.leg_min[i], 1), format_decimal(t.service_min[i], 0)});
             }
         }
     });

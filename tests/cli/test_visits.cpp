@@ -62,6 +62,7 @@ TEST_CASE("visits on 云安区: every due visit planned once or listed with its 
         INFO(key);
         for (std::size_t i = 0; i < rows.size(); ++i) {
             CHECK(std::stoul(rows[i]->at("order")) == i + 1);
+            CHECK(rows[i]->at("visit_min") == "45");  // the sample sets no other length; never the lunch break
             CHECK(rows[i]->at("arrival") >= "08:30");
             CHECK(rows[i]->at("start") <= "17:00");
             if (i > 0) CHECK(rows[i]->at("arrival") >= rows[i - 1]->at("start"));
