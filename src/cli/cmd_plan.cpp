@@ -27,6 +27,9 @@ void add_plan_command(CLI::App& app, const GlobalOptions& global, Runner& runner
                "T with --budget new points), lscp (fewest new points with every village within T), p-center (--budget new "
                "points, shortest longest trip)");
     add_bounded(cmd, "--budget", ov.budget, setting::budget, "new points for mclp and p-center");
+    add_choice(cmd, "--capacity", ov.capacity, placement::k_plan_capacities,
+               "what a point's capacity counts in the programme model: villages (villages_per_point, default), workload (monthly "
+               "hours of home visits against its social workers' visiting hours, [staffing] and [visits]) or both");
     add_bounded(cmd, "--within-min", ov.within_min, setting::within_min, "T in minutes for mclp and lscp (default: max_travel_min)");
     cmd->callback([opts, &global, &runner] {
         runner = [opts, &global] {

@@ -319,7 +319,30 @@ VisitPlan plan_month(const VisitInputs& in, const StaffingConfig& staffing, cons
 VisitPlan plan_typical_month(const VisitInputs& in, const StaffingConfig& staffing, const VisitConfig& visits, int threads) {
     std::vector<int> days(static_cast<std::size_t>(std::lround(staffing.days_per_month)));
     for (std::size_t d = 0; d < days.size(); ++d) days[d] = static_cast<int>(d);
-    return plan_month(in, staffing, visits, std::nullopt, std::move(days), threads);
+    VisitPlan plan = plan_month(in, staffing, visits, std::nullopt, std::move(days), threads);
+    plan.travel_per_visit_h = travel_per_visit_hours(plan);
+    return plan;
+}
+
+std::optional<double> travel_per_visit_hours(const VisitPlan& typical) {
+    double hours = 0;
+    std::size_t visits = 0;
+    for (const SiteVisits& s : typical.sites) {
+        hours += s.travel_hours;
+        visits += s.planned;
+    }
+    if (visits == 0) return std::nullopt;
+    return hours / static_cast<double>(visits);
+}
+
+std::vector<double> village_visit_hours(const Region& region, const VisitConfig& visits, double travel_per_visit_h) {
+    std::vector<double> out(region.villages.size(), 0.0);
+    for (const Beneficiary& b : region.beneficiaries) {
+        const int interval = visits.interval_of(b.categories);
+        if (!b.village || interval == 0) continue;
+        out[b.village->value] += (visits.minutes_of(b.categories) / 60 + travel_per_visit_h) / interval;
+    }
+    return out;
 }
 
 VisitPlan plan_visits(const VisitInputs& in, const StaffingConfig& staffing, const VisitConfig& visits, int month, int threads) {
@@ -330,6 +353,7 @@ VisitPlan plan_visits(const VisitInputs& in, const StaffingConfig& staffing, con
         plan.sites[s].travel_estimated = typical.sites[s].travel_estimated;
     }
     plan.time_limit_reached = plan.time_limit_reached || typical.time_limit_reached;
+    plan.travel_per_visit_h = typical.travel_per_visit_h;
     return plan;
 }
 

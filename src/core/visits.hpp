@@ -131,6 +131,8 @@ struct VisitPlan {
     std::size_t due = 0, planned = 0;
     std::size_t not_scheduled = 0;         // beneficiaries of no visited category
     bool time_limit_reached = false;       // some site's search hit site_time_limit_s
+    // A typical month's travel per planned visit, hours (travel_per_visit_hours); nullopt: none planned.
+    std::optional<double> travel_per_visit_h;
 };
 
 struct VisitInputs {
@@ -148,5 +150,14 @@ VisitPlan plan_visits(const VisitInputs& in, const StaffingConfig& staffing, con
 // category due, days_per_month working days (rounded), a tenth of the search's iterations. Its
 // tours carry no dates (day numbers 0, 1, …).
 VisitPlan plan_typical_month(const VisitInputs& in, const StaffingConfig& staffing, const VisitConfig& visits, int threads);
+
+// A typical month's travel per planned visit over all its sites, hours; nullopt when it planned none.
+std::optional<double> travel_per_visit_hours(const VisitPlan& typical);
+
+// Per village, the steady monthly hours of its home visits: Σ over its beneficiaries of a visited
+// category of (minutes / 60 + travel_per_visit_h) / interval. The workload a placement plans with
+// (plan --capacity workload): the travel is a county-wide rate, since it must not depend on where
+// the site will stand.
+std::vector<double> village_visit_hours(const Region& region, const VisitConfig& visits, double travel_per_visit_h);
 
 }  // namespace coverplan

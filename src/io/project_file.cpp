@@ -387,8 +387,9 @@ void read_plan(const toml::table& table, const std::string& shown, ProjectConfig
     if (auto v = r.choice("model", placement::k_plan_models)) pc.model = *v;
     pc.budget = r.bounded_int("budget", setting::budget);
     pc.within_min = r.bounded("within_min", setting::within_min);
+    if (auto v = r.choice("capacity", placement::k_plan_capacities)) pc.capacity = *v;
     r.finish({"category_weights", "max_travel_min", "reassign", "village_hosts", "new_points", "solver", "time_limit_s", "seed", "model",
-              "budget", "within_min"});
+              "budget", "within_min", "capacity"});
 }
 
 // "08:30" → minutes after midnight.

@@ -132,7 +132,7 @@ RunOutcome run_job(const io::ProjectConfig& project, const RunOptions& options, 
             access = access_to_workers(region, cfg, *net, opts.threads);
             polygons = trace_polygons(region, cfg, *net, opts.threads, opts.site_isochrones);
         });
-        plan = clock.run("plan", [&] { return plan_programme(region, cfg, *net, opts.threads); });
+        plan = clock.run("plan", [&] { return plan_programme(region, cfg, *net, opts.threads, visits ? &*visits : nullptr); });
     }
 
     report::BriefingInputs bi;

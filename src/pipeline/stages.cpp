@@ -17,12 +17,20 @@ std::vector<Access> candidate_access(const Region& region, const geo::NetworkAna
     return out;
 }
 
-PlanStage plan_programme(const Region& region, const io::ProjectConfig& cfg, const geo::NetworkAnalysis& net, int threads) {
+PlanStage plan_programme(const Region& region, const io::ProjectConfig& cfg, const geo::NetworkAnalysis& net, int threads,
+                         const VisitPlan* visits) {
     const std::vector<Access> candidates = candidate_access(region, net, cfg.travel);
     const double limit_s = cfg.travel.max_search_min * 60;
+    std::optional<solve::PlanWorkload> workload;
+    if (!region.beneficiaries.empty()) {
+        workload.emplace();
+        workload->staffing = cfg.staffing;
+        workload->travel_per_visit_h = visits ? visits->travel_per_visit_h : typical_visit_plan(region, cfg, net, threads).travel_per_visit_h;
+        workload->village_hours = village_visit_hours(region, cfg.visits, workload->travel_per_visit_h.value_or(0));
+    }
     PlanStage out;
     out.plan = solve::plan_programme(region, cfg.rules, net.graph, {&net.access.sites, &net.access.villages, &candidates}, limit_s,
-                                     cfg.plan, threads);
+                                     cfg.plan, threads, workload ? &*workload : nullptr);
 
     // The same coverage and rule check on the planned network, for the before/after figures.
     const Region after = solve::planned_region(region, out.plan);

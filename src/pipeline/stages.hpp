@@ -29,7 +29,11 @@ struct PlanStage {
     report::PlanComparison comparison;
 };
 
-PlanStage plan_programme(const Region& region, const io::ProjectConfig& cfg, const geo::NetworkAnalysis& net, int threads);
+// With beneficiaries, the plan counts their home visits' workload (village_visit_hours) at the
+// travel rate of `visits` (a month's plan, which carries its typical month's rate), else of a
+// typical month planned here.
+PlanStage plan_programme(const Region& region, const io::ProjectConfig& cfg, const geo::NetworkAnalysis& net, int threads,
+                         const VisitPlan* visits = nullptr);
 
 solve::ReachPlan plan_reach(const Region& region, const io::ProjectConfig& cfg, const geo::NetworkAnalysis& net, int threads);
 

@@ -61,10 +61,57 @@ PlannedSiteFigures planned_site_figures(const Region& region, const solve::Plann
     return f;
 }
 
+namespace {
+// The social workers the planned network needs: new points' in total, and the sites whose staff
+// (given, or the [staffing] default) falls short of their villages' workload after the plan.
+std::string staffing_lines(const solve::Plan& plan, bool zh) {
+    const solve::PlanWorkload& w = *plan.workload;
+    int new_needed = 0, new_points = 0;
+    std::vector<std::string> short_sites;
+    for (const auto& ps : plan.sites) {
+        if (ps.site.status == SiteStatus::planned) {
+            new_needed += ps.staff_needed;
+            ++new_points;
+        }
+        const int staff = w.staffing.staff_of(ps.site);
+        if (ps.staff_needed > staff)
+            short_sites.push_back(ps.site.name + (zh ? "（需 " + std::to_string(ps.staff_needed) + " 人，现 " + std::to_string(staff) + " 人）"
+                                                     : " (needs " + std::to_string(ps.staff_needed) + ", has " + std::to_string(staff) + ")"));
+    }
+    std::string out;
+    const std::string rate = w.travel_per_visit_h ? format_decimal(*w.travel_per_visit_h * 60, 1) : "0";
+    out += zh ? "\n走访工作量（每次走访 " + rate + " 分钟路程，取典型月份走访路线的全县平均）：新社工点 " + std::to_string(new_points) +
+                    " 个共需社工 " + std::to_string(new_needed) + " 人；规划后社工不足的站点 " + std::to_string(short_sites.size()) + " 个\n"
+              : "\nVisiting workload (" + rate + " min of travel per visit, the county mean of a typical month's tours): the " +
+                    std::to_string(new_points) + " new points need " + std::to_string(new_needed) + " social workers; sites short of staff after the plan: " +
+                    std::to_string(short_sites.size()) + "\n";
+    if (!w.travel_per_visit_h)
+        out += zh ? "  （没有可排的走访路线，路程按 0 计）\n" : "  (no tour could be planned: travel counted as 0)\n";
+    if (!short_sites.empty()) out += "  " + list_some(short_sites, 8) + "\n";
+    return out;
+}
+}  // namespace
+
 std::string plan_summary(const Region& region, const solve::Plan& plan, const PlanComparison& cmp, bool zh) {
-    std::string out = zh ? "\n规划（每个社工点服务本镇（街）至多 " : "\nPlan (each point serves at most ";
-    out += std::to_string(cmp.after_rules.villages_per_point);
-    out += zh ? " 个村（社区），按服务对象加权通行时间最短）：\n" : " villages of its own township; least beneficiary-weighted travel time):\n";
+    std::string out;
+    const std::string vpp = std::to_string(cmp.after_rules.villages_per_point);
+    const bool workload_capacity = plan.workload && plan.capacity != placement::PlanCapacity::villages;
+    const std::string point_hours =
+        plan.workload ? format_decimal(plan.workload->staffing.point * plan.workload->staffing.visiting_hours_per_worker(), 0) : "";
+    if (!workload_capacity) {
+        out = zh ? "\n规划（每个社工点服务本镇（街）至多 " + vpp + " 个村（社区），按服务对象加权通行时间最短）：\n"
+                 : "\nPlan (each point serves at most " + vpp + " villages of its own township; least beneficiary-weighted travel time):\n";
+    } else if (plan.capacity == placement::PlanCapacity::workload) {
+        out = zh ? "\n规划（按走访工作量：每个社工点每月走访工时不超过其社工的走访工时，新社工点 " + point_hours +
+                       " 小时；按服务对象加权通行时间最短）：\n"
+                 : "\nPlan (by workload: each point's monthly visiting hours within its social workers' visiting hours, " + point_hours +
+                       " h for a new point; least beneficiary-weighted travel time):\n";
+    } else {
+        out = zh ? "\n规划（每个社工点至多 " + vpp + " 个村（社区），且每月走访工时不超过其社工的走访工时，新社工点 " + point_hours +
+                       " 小时；按服务对象加权通行时间最短）：\n"
+                 : "\nPlan (each point at most " + vpp + " villages and its monthly visiting hours within its social workers' hours, " +
+                       point_hours + " h for a new point; least beneficiary-weighted travel time):\n";
+    }
     TextTable t(zh ? std::vector<std::string>{"镇（街）", "村（社区）", "应建社工点", "已建", "新增", "新设社工站", "求解", "状态", "差距", "用时(秒)"}
                    : std::vector<std::string>{"township", "villages", "points required", "built", "new", "new station", "solver", "status", "gap", "time (s)"});
     int total_new = 0, stations_new = 0;
@@ -103,10 +150,16 @@ std::string plan_summary(const Region& region, const solve::Plan& plan, const Pl
                 cs.push_back(std::string(zh ? category_zh(static_cast<Category>(c)) : category_key(static_cast<Category>(c))) + " " +
                              std::to_string(cats[static_cast<std::size_t>(c)]));
         out += std::string("    ") + (zh ? "服务对象 " : "beneficiaries ") + std::to_string(people) + (cs.empty() ? "" : "（" + join(cs, zh ? "，" : ", ") + "）") + "\n";
+        if (plan.workload)
+            out += std::string("    ") + (zh ? "走访工作量 " : "visiting workload ") + format_decimal(ps.workload_h, 1) +
+                   (zh ? " 小时/月，需社工 " + std::to_string(ps.staff_needed) + " 人"
+                       : " h a month, social workers needed " + std::to_string(ps.staff_needed)) +
+                   "\n";
         if (!ps.runner_up.empty())
             out += std::string("    ") + (zh ? "次优位置：" : "runner-up: ") + ps.runner_up + (zh ? "（加权通行时间多 " : " (+") +
                    format_decimal(ps.runner_up_delta_min, 1) + (zh ? " 人·分钟）" : " weighted person-minutes)") + "\n";
     }
+    if (plan.workload) out += staffing_lines(plan, zh);
 
     const auto& th = cmp.after_summary.thresholds_min;
     out += zh ? "\n规划前后：\n" : "\nBefore and after:\n";
@@ -178,6 +231,10 @@ void write_plan_outputs(io::StagedOutput& out, const Region& region, const solve
         for (const char* h : zh ? std::vector<const char*>{"最长通行时间（分钟）", "平均通行时间（分钟）", "次优位置", "次优增加（人·分钟）", "重新分配原因"}
                                 : std::vector<const char*>{"max_min", "mean_min", "runner_up", "runner_up_delta_min", "reassigned_for"})
             header.emplace_back(h);
+        if (plan.workload)
+            for (const char* h : zh ? std::vector<const char*>{"走访工时（小时/月）", "社工（人）", "所需社工（人）"}
+                                    : std::vector<const char*>{"visiting_hours_month", "staff", "staff_needed"})
+                header.emplace_back(h);
         csv.row(header);
         for (const auto& ps : plan.sites) {
             const PlannedSiteFigures f = figures(ps);
@@ -192,6 +249,12 @@ void write_plan_outputs(io::StagedOutput& out, const Region& region, const solve
             row.push_back(ps.runner_up);
             row.push_back(ps.runner_up.empty() ? "" : format_decimal(ps.runner_up_delta_min, 1));
             row.push_back(ps.reason);
+            if (plan.workload) {
+                row.push_back(format_decimal(ps.workload_h, 1));
+                // Planned sites carry no staff yet: the [staffing] default is what the plan assumes.
+                row.push_back(std::to_string(plan.workload->staffing.staff_of(ps.site)));
+                row.push_back(std::to_string(ps.staff_needed));
+            }
             csv.row(row);
         }
     });

@@ -6,6 +6,7 @@
 
 #include "core/category.hpp"
 #include "core/coverage.hpp"
+#include "core/error.hpp"
 #include "core/placement/capacitated.hpp"
 #include "core/text.hpp"
 #include "solve/solve.hpp"
@@ -64,9 +65,9 @@ class TownshipPlanner {
 public:
     TownshipPlanner(const Region& region, const RuleConfig& rules, const RoadGraph& graph, const PlanAccess& access,
                     double limit_s, const PlanConfig& cfg, int threads, const std::vector<double>& weight,
-                    const std::set<std::uint32_t>& repair)
+                    const std::set<std::uint32_t>& repair, const PlanWorkload* workload)
         : m_region(region), m_rules(rules), m_graph(graph), m_access(access), m_limit_s(limit_s), m_cfg(cfg),
-          m_threads(threads), m_weight(weight), m_repair(repair) {}
+          m_threads(threads), m_weight(weight), m_repair(repair), m_workload(workload) {}
 
     void plan(TownshipId tid, Plan& plan) {
         TownshipPlan tp;
@@ -224,8 +225,54 @@ private:
         return ps;
     }
 
+    // A village's share of a point's capacity and the capacities, in the units of --capacity
+    // (plan_config.hpp): villages; whole minutes of visiting (sizes rounded up, capacities down, so
+    // that the solver adds integers); or, for both, slots × a new point's minutes, a village
+    // taking max(a new point's minutes, villages_per_point × its minutes).
+    struct Capacity {
+        placement::PlanCapacity mode;
+        double vpp = 3;
+        double point_min = 0;   // a new point's visiting minutes a month
+        double size(VillageId v, const std::vector<double>& hours) const {
+            const double m = std::ceil(hours[v.value] * 60 - 1e-9);
+            switch (mode) {
+                case placement::PlanCapacity::villages: return 1;
+                case placement::PlanCapacity::workload: return std::max(0.0, m);
+                case placement::PlanCapacity::both: return std::max(point_min, vpp * m);
+            }
+            return 1;
+        }
+        // A site with `slots` villages to take and `minutes` of its staff's visiting time left.
+        double of(double slots, double minutes) const {
+            const double whole = std::floor(minutes + 1e-9);
+            switch (mode) {
+                case placement::PlanCapacity::villages: return slots;
+                case placement::PlanCapacity::workload: return whole;
+                case placement::PlanCapacity::both: return std::min(slots * point_min, vpp * whole);
+            }
+            return slots;
+        }
+        double new_point() const { return of(vpp, point_min); }
+    };
+
+    Capacity capacity_model() const {
+        Capacity c{m_cfg.capacity, static_cast<double>(m_rules.villages_per_point), 0};
+        if (m_workload) c.point_min = m_workload->staffing.point * m_workload->staffing.visiting_hours_per_worker() * 60;
+        return c;
+    }
+    // Minutes of visiting a site's staff has a month, less what its kept villages take.
+    double minutes_left(const Site& s, bool keeps_villages) const {
+        if (!m_workload) return 0;
+        double m = m_workload->staffing.staff_of(s) * m_workload->staffing.visiting_hours_per_worker() * 60;
+        if (keeps_villages)
+            for (VillageId v : s.served_villages) m -= std::ceil(m_workload->village_hours[v.value] * 60 - 1e-9);
+        return m;
+    }
+
     void solve_township(TownshipId tid, const std::vector<std::size_t>& demand, int k_new, TownshipPlan& tp, Plan& plan) {
         const int vpp = m_rules.villages_per_point;
+        const Capacity cm = capacity_model();
+        const bool by_villages = cm.mode == placement::PlanCapacity::villages;
         placement::Problem pr;
         pr.model = placement::Model::capacitated_p_median;
         pr.demands = demand.size();
@@ -237,19 +284,21 @@ private:
             if (opt.origin == SiteOrigin::kept) {
                 const Site& s = m_region.site(SiteId{opt.index});
                 const int left = s.kind == SiteKind::point ? vpp - static_cast<int>(s.served_villages.size()) : 0;
-                if (left <= 0) continue;
+                const double cap = cm.of(left, minutes_left(s, true));
+                if (left <= 0 || cap <= 0) continue;
                 cand.push_back(o);
-                pr.capacity.push_back(left);
+                pr.capacity.push_back(cap);
                 pr.fixed.push_back(1);
-                fixed_capacity += left;
+                fixed_capacity += cap;
             } else if (opt.origin == SiteOrigin::repaired) {
+                const Site& s = m_region.site(SiteId{opt.index});
                 cand.push_back(o);
-                pr.capacity.push_back(m_region.site(SiteId{opt.index}).kind == SiteKind::point ? vpp : 1);
+                pr.capacity.push_back(cm.of(s.kind == SiteKind::point ? vpp : 1, minutes_left(s, false)));
                 pr.fixed.push_back(1);
                 fixed_capacity += pr.capacity.back();
             } else if (opt.home && std::find(demand.begin(), demand.end(), slot(*opt.home)) != demand.end()) {
                 cand.push_back(o);  // a new point must stand in a village it serves (R5)
-                pr.capacity.push_back(vpp);
+                pr.capacity.push_back(cm.new_point());
                 pr.fixed.push_back(0);
             }
         }
@@ -260,13 +309,37 @@ private:
             emit_kept(plan, {}, {}, nullptr);
             return;
         }
-        const double demand_count = static_cast<double>(demand.size());
-        if (fixed_capacity + k_new * vpp < demand_count) {
-            const int need = static_cast<int>(std::ceil((demand_count - fixed_capacity) / vpp));
-            tp.notes.push_back(std::to_string(k_new) + " new points cannot take " + std::to_string(demand.size()) +
-                               " villages; planning " + std::to_string(need));
-            tp.notes_zh.push_back(std::to_string(k_new) + " 个新社工点无法覆盖 " + std::to_string(demand.size()) + " 个村（社区），改为规划 " +
-                                  std::to_string(need) + " 个");
+        double demand_size = static_cast<double>(demand.size());
+        if (!by_villages) {
+            demand_size = 0;
+            for (std::size_t k : demand) {
+                pr.size.push_back(cm.size(m_villages[k], m_workload->village_hours));
+                demand_size += pr.size.back();
+            }
+        }
+        const double new_cap = cm.new_point();
+        // The fewest new points whose capacity, with what the kept sites have left, holds the demand
+        // (a lower bound when sizes differ: the solver may still find no packing).
+        if (fixed_capacity + k_new * new_cap < demand_size - 1e-9) {
+            const int need = new_cap > 0 ? static_cast<int>(std::ceil((demand_size - fixed_capacity) / new_cap - 1e-9)) : k_new;
+            if (by_villages) {
+                tp.notes.push_back(std::to_string(k_new) + " new points cannot take " + std::to_string(demand.size()) +
+                                   " villages; planning " + std::to_string(need));
+                tp.notes_zh.push_back(std::to_string(k_new) + " 个新社工点无法覆盖 " + std::to_string(demand.size()) +
+                                      " 个村（社区），改为规划 " + std::to_string(need) + " 个");
+            } else if (cm.mode == placement::PlanCapacity::both) {
+                tp.notes.push_back(std::to_string(k_new) + " new points cannot take " + std::to_string(demand.size()) + " villages within " +
+                                   std::to_string(vpp) + " villages and their social workers' visiting hours each; planning " + std::to_string(need));
+                tp.notes_zh.push_back(std::to_string(k_new) + " 个新社工点在每点至多 " + std::to_string(vpp) + " 个村（社区）且不超过社工走访工时的条件下无法承担 " +
+                                      std::to_string(demand.size()) + " 个村（社区），改为规划 " + std::to_string(need) + " 个");
+            } else {
+                double hours = 0;
+                for (std::size_t k : demand) hours += m_workload->village_hours[m_villages[k].value];
+                tp.notes.push_back(std::to_string(k_new) + " new points cannot carry the " + format_decimal(hours, 1) +
+                                   " visiting hours a month of " + std::to_string(demand.size()) + " villages; planning " + std::to_string(need));
+                tp.notes_zh.push_back(std::to_string(k_new) + " 个新社工点承担不了 " + std::to_string(demand.size()) + " 个村（社区）每月 " +
+                                      format_decimal(hours, 1) + " 小时的走访工作量，改为规划 " + std::to_string(need) + " 个");
+            }
             k_new = need;
             tp.new_points = need;
         }
@@ -299,6 +372,28 @@ private:
         }
         SolveOptions so{m_cfg.solver, m_cfg.time_limit_s, m_cfg.seed, 1e-6};
         tp.solution = solve_problem(pr, so);
+        // Workloads of different sizes may not pack into the fewest points their total allows: one
+        // more point while the solver proves there is no plan, every village still fits some
+        // point alone, and there are places and villages left.
+        if (!by_villages) {
+            double largest = 0;
+            for (std::size_t j = 0; j < pr.candidates; ++j) largest = std::max(largest, pr.cap(j));
+            const bool each_fits = std::all_of(pr.size.begin(), pr.size.end(), [&](double z) { return z <= largest; });
+            const int before = k_new;
+            while (each_fits && tp.solution.status == placement::Status::infeasible && pr.p < static_cast<int>(allowed) &&
+                   k_new < static_cast<int>(demand.size())) {
+                ++k_new;
+                ++pr.p;
+                tp.solution = solve_problem(pr, so);
+            }
+            if (k_new != before) {
+                tp.new_points = k_new;
+                tp.notes.push_back("the villages' workloads do not pack into " + std::to_string(before) + " new points; planning " +
+                                   std::to_string(k_new));
+                tp.notes_zh.push_back("各村（社区）的走访工作量无法由 " + std::to_string(before) + " 个新社工点分担，改为规划 " +
+                                      std::to_string(k_new) + " 个");
+            }
+        }
         if (tp.solution.status != placement::Status::optimal && tp.solution.status != placement::Status::feasible) {
             explain_infeasible(pr, demand, max_s, tp);
             emit_kept(plan, {}, {}, nullptr);
@@ -385,6 +480,20 @@ private:
             en += "; no other place is within reach of " + list_some(lonely, 5);
             zh += "；以下村（社区）除本村外无可达的站点位置：" + list_some(lonely, 5);
         }
+        // Villages whose workload alone is beyond every site's capacity (--capacity workload, both).
+        std::vector<std::string> heavy;
+        double largest = 0;
+        for (std::size_t j = 0; j < pr.candidates; ++j) largest = std::max(largest, pr.cap(j));
+        for (std::size_t i = 0; i < pr.demands && !pr.size.empty(); ++i)
+            if (pr.s(i) > largest) {
+                const Village& v = m_region.village(m_villages[demand[i]]);
+                heavy.push_back(v.name + " (" + v.code + ", " + format_decimal(m_workload->village_hours[m_villages[demand[i]].value], 1) + " h)");
+            }
+        if (!heavy.empty()) {
+            en += "; the monthly visiting hours of " + list_some(heavy, 5) +
+                  " exceed what any point's social workers have: raise [staffing] point or the visiting share";
+            zh += "；以下村（社区）每月走访工时超过任何社工点社工的走访工时：" + list_some(heavy, 5) + "，请提高 [staffing] point 或 visiting_share";
+        }
         tp.notes.push_back(en);
         tp.notes_zh.push_back(zh);
     }
@@ -402,6 +511,7 @@ private:
     int m_threads;
     const std::vector<double>& m_weight;
     const std::set<std::uint32_t>& m_repair;
+    const PlanWorkload* m_workload;
     std::map<std::uint32_t, std::string> m_reason;
     std::vector<VillageId> m_villages;
     std::map<std::uint32_t, std::size_t> m_slot;
@@ -458,12 +568,24 @@ Region planned_region(const Region& region, const Plan& plan) {
 }
 
 Plan plan_programme(const Region& region, const RuleConfig& rules, const RoadGraph& graph, const PlanAccess& access,
-                    double search_limit_s, const PlanConfig& cfg, int threads) {
+                    double search_limit_s, const PlanConfig& cfg, int threads, const PlanWorkload* workload) {
+    if (cfg.capacity != placement::PlanCapacity::villages) {
+        const std::string key(placement::named_key(placement::k_plan_capacities, cfg.capacity));
+        if (!workload)
+            throw UsageError({"--capacity " + key + " counts the home visits' workload: it needs the beneficiaries ([layers.beneficiaries])",
+                              "--capacity " + key + " 按入户走访工作量规划，需要服务对象图层（[layers.beneficiaries]）"});
+        if (!(workload->staffing.point * workload->staffing.visiting_hours_per_worker() > 0))
+            throw UsageError({"--capacity " + key + ": a new point has no visiting hours ([staffing] point, days_per_month, hours_per_day "
+                              "and visiting_share must all be above 0)",
+                              "--capacity " + key + "：新社工点没有走访工时（[staffing] 的 point、days_per_month、hours_per_day、visiting_share 须大于 0）"});
+    }
     Plan plan;
+    plan.capacity = cfg.capacity;
+    if (workload) plan.workload = *workload;
     plan.village_weight = village_weights(region, cfg);
     std::map<std::uint32_t, std::string> reason;
     const std::set<std::uint32_t> repair = sites_to_repair(region, rules, cfg.reassign, reason);
-    TownshipPlanner planner(region, rules, graph, access, search_limit_s, cfg, threads, plan.village_weight, repair);
+    TownshipPlanner planner(region, rules, graph, access, search_limit_s, cfg, threads, plan.village_weight, repair, workload);
     planner.set_reason(std::move(reason));
     for (std::uint32_t t = 0; t < region.townships.size(); ++t) planner.plan(TownshipId{t}, plan);
     // Existing sites first, in their loaded order, then the new ones by township.
@@ -471,9 +593,15 @@ Plan plan_programme(const Region& region, const RuleConfig& rules, const RoadGra
         if (a.existing.has_value() != b.existing.has_value()) return a.existing.has_value();
         return a.existing && b.existing && a.existing->value < b.existing->value;
     });
-    for (const PlannedSite& ps : plan.sites)
+    for (PlannedSite& ps : plan.sites) {
         for (std::size_t k = 0; k < ps.site.served_villages.size(); ++k)
             if (std::isfinite(ps.time_s[k])) plan.objective_after_s += plan.village_weight[ps.site.served_villages[k].value] * ps.time_s[k];
+        if (!workload) continue;
+        ps.workload_h = 0;
+        for (VillageId v : ps.site.served_villages) ps.workload_h += workload->village_hours[v.value];
+        const double per_worker = workload->staffing.visiting_hours_per_worker();
+        ps.staff_needed = per_worker > 0 ? static_cast<int>(std::ceil(ps.workload_h / per_worker - 1e-9)) : 0;
+    }
     return plan;
 }
 

@@ -14,6 +14,7 @@
 #include "core/road_graph.hpp"
 #include "core/rules.hpp"
 #include "core/travel_time.hpp"
+#include "core/visits.hpp"
 
 namespace coverplan::solve {
 
@@ -28,6 +29,14 @@ struct PlanAccess {
 
 enum class SiteOrigin { kept, repaired, village_host, premise };
 
+// The monthly home-visit workload a plan counts: for `--capacity workload` and `both`, and for the
+// social workers each planned site needs.
+struct PlanWorkload {
+    std::vector<double> village_hours;   // per village (village_visit_hours)
+    StaffingConfig staffing;             // staff per site and a social worker's visiting hours
+    std::optional<double> travel_per_visit_h;  // the rate in village_hours; nullopt: no tour measured it (0 used)
+};
+
 struct PlannedSite {
     Site site;                          // status planned for new sites
     SiteOrigin origin = SiteOrigin::kept;
@@ -36,6 +45,10 @@ struct PlannedSite {
     std::string runner_up;              // best alternative location for a new site ("" when none)
     double runner_up_delta_min = 0;     // extra weighted travel minutes if it stood there instead
     std::string reason;                 // why a site was repaired (rules it broke)
+    // With a workload: the monthly hours of its villages' home visits and the social workers
+    // they need (workload over a social worker's visiting hours, rounded up).
+    double workload_h = 0;
+    int staff_needed = 0;
 };
 
 struct TownshipPlan {
@@ -55,6 +68,8 @@ struct Plan {
     double objective_before_s = 0;      // weighted travel time of the existing assignments (reached only)
     double objective_after_s = 0;
     bool complete() const;              // every township solved
+    std::optional<PlanWorkload> workload;  // when the project has beneficiaries
+    placement::PlanCapacity capacity = placement::PlanCapacity::villages;  // what a point's capacity counted
 };
 
 // Per village: 1 + its beneficiaries, each counted with the largest [plan] category weight among
@@ -70,7 +85,9 @@ std::string planned_site_name(SiteOrigin origin, const std::string& place, SiteK
 // The region with the plan's sites in place of the existing ones, for checking and coverage.
 Region planned_region(const Region& region, const Plan& plan);
 
+// `workload`: required by config.capacity workload and both (UsageError without it); when given,
+// every planned site says its workload and the social workers it needs.
 Plan plan_programme(const Region& region, const RuleConfig& rules, const RoadGraph& graph, const PlanAccess& access,
-                    double search_limit_s, const PlanConfig& config, int threads);
+                    double search_limit_s, const PlanConfig& config, int threads, const PlanWorkload* workload = nullptr);
 
 }  // namespace coverplan::solve

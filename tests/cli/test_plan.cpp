@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -103,6 +104,35 @@ TEST_CASE("plan on 云安区 places the 21 missing points and repairs the plante
         INFO(f);
         CHECK(leaks == 0);
     }
+}
+
+TEST_CASE("plan --capacity workload keeps every new point within its social workers' visiting hours and says whom it needs",
+          "[cli][plan][yunan][workload]") {
+    const fs::path out = scratch("plan-yunan-workload") / "out";
+    const RunResult r = run_coverplan({"--lang", "en", "plan", (k_data / "yunan" / "project.toml").string(), "-o", out.string(),
+                                       "--capacity", "workload"});
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("Plan (by workload: each point's monthly visiting hours within its social workers' visiting hours, 154 h") !=
+          std::string::npos);
+    const auto rows = read_csv(out / "plan.csv");
+    int planned = 0, needed = 0, villages = 0;
+    const double per_worker = 22 * 7 * 0.5;  // [staffing] defaults: the visiting hours of one social worker a month
+    for (const auto& row : rows) {
+        INFO(row.at("site_id"));
+        const double hours = std::stod(row.at("visiting_hours_month"));
+        const int staff_needed = std::stoi(row.at("staff_needed"));
+        CHECK(staff_needed == static_cast<int>(std::ceil(hours / per_worker - 1e-9)));
+        villages += std::stoi(row.at("villages"));
+        if (row.at("status") != "planned") continue;
+        ++planned;
+        needed += staff_needed;
+        CHECK(row.at("staff") == "2");  // the [staffing] point default a new point is planned with
+        CHECK(hours <= 2 * per_worker + 0.05);
+    }
+    CHECK(planned >= 21);  // the programme's shortfall, or more where the hours ask for it
+    CHECK(villages == 114);
+    CHECK(r.out.find("the " + std::to_string(planned) + " new points need " + std::to_string(needed) + " social workers") != std::string::npos);
 }
 
 TEST_CASE("plan on Andorra serves every place with 10 new points", "[cli][plan][andorra]") {

@@ -97,7 +97,11 @@ category_weights = { tekun = 2 }
     CHECK_THAT(error_text(write_project("planbudget.toml", std::string(k_minimal) + "[plan]\nbudget = -1\n")),
                Catch::Contains("expected a whole number from 0 to 100000 points"));
     CHECK_THAT(error_text(write_project("planwithin.toml", std::string(k_minimal) + "[plan]\nwithin_mn = 10\n")),
-               Catch::Contains("did you mean \"within_min\"?"));
+               Catch::Contains("did you mean \"within_min\"?"));    CHECK(io::read_project(write_project("plancap.toml", std::string(k_minimal) + "[plan]\ncapacity = \"both\"\n")).plan.capacity ==
+          placement::PlanCapacity::both);
+    CHECK(io::read_project(write_project("plan0.toml", k_minimal)).plan.capacity == placement::PlanCapacity::villages);
+    CHECK_THAT(error_text(write_project("plancap2.toml", std::string(k_minimal) + "[plan]\ncapacity = \"hours\"\n")),
+               Catch::Contains("expected villages, workload, both, found \"hours\""));
 }
 
 TEST_CASE("project file errors name the key, the line and the fix", "[project]") {

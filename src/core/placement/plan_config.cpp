@@ -10,6 +10,7 @@ PlanConfig with_overrides(PlanConfig cfg, const PlanOverrides& cli) {
     if (cli.model) cfg.model = *cli.model;
     if (cli.budget) cfg.budget = *cli.budget;
     if (cli.within_min) cfg.within_min = *cli.within_min;
+    if (cli.capacity) cfg.capacity = *cli.capacity;
     return cfg;
 }
 

@@ -29,6 +29,13 @@ inline constexpr Named<PlanModel> k_plan_models[] = {
     {PlanModel::programme, "programme"}, {PlanModel::mclp, "mclp"}, {PlanModel::lscp, "lscp"}, {PlanModel::p_center, "p-center"}};
 inline constexpr Named<Solver> k_solvers[] = {
     {Solver::automatic, "auto"}, {Solver::heuristic, "heuristic"}, {Solver::lagrangian, "lagrangian"}, {Solver::mip, "mip"}};
+// What a point's capacity counts (issue 16 item 4): villages (villages_per_point, R3), the monthly
+// hours of its beneficiaries' home visits against its social workers' visiting hours, or both at
+// once (each village takes max(1, its hours × villages_per_point / a new point's hours) of
+// villages_per_point slots: within both limits, and the same as `villages` when no village is heavy).
+enum class PlanCapacity { villages, workload, both };
+inline constexpr Named<PlanCapacity> k_plan_capacities[] = {
+    {PlanCapacity::villages, "villages"}, {PlanCapacity::workload, "workload"}, {PlanCapacity::both, "both"}};
 inline constexpr Named<Solver> k_plan_solvers[] = {{Solver::automatic, "auto"}, {Solver::heuristic, "heuristic"}, {Solver::mip, "mip"}};
 
 template <class E, std::size_t N>
@@ -67,6 +74,7 @@ struct PlanConfig {
     PlanModel model = PlanModel::programme;
     std::optional<int> budget;                       // new points for mclp and p-center
     std::optional<double> within_min;                // T for mclp and lscp (not given: the travel limit above)
+    PlanCapacity capacity = PlanCapacity::villages;  // the programme model's point capacity
     bool chinese_names = true;                       // new sites named in the pack's language ("…社工点（规划）" / "… point (planned)")
 };
 
@@ -79,6 +87,7 @@ struct PlanOverrides {
     std::optional<PlanModel> model;
     std::optional<int> budget;
     std::optional<double> within_min;
+    std::optional<PlanCapacity> capacity;
 };
 
 // The project's [plan] with the command line applied.
