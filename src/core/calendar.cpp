@@ -93,6 +93,72 @@ std::string format_month(int mi) {
 
 int first_day_of_month(int mi) { return days_from_civil({mi / 12, mi % 12 + 1, 1}); }
 
+std::optional<int> parse_clock(const std::string& s) {
+    const std::size_t colon = s.find(':');
+    if (colon != 1 && colon != 2) return std::nullopt;
+    if (s.size() != colon + 3) return std::nullopt;
+    int h = 0;
+    for (std::size_t i = 0; i < colon; ++i) {
+        if (s[i] < '0' || s[i] > '9') return std::nullopt;
+        h = h * 10 + (s[i] - '0');
+    }
+    if (s[colon + 1] < '0' || s[colon + 1] > '9' || s[colon + 2] < '0' || s[colon + 2] > '9') return std::nullopt;
+    const int m = (s[colon + 1] - '0') * 10 + (s[colon + 2] - '0');
+    if (h > 23 || m > 59) return std::nullopt;
+    return h * 60 + m;
+}
+
+namespace {
+std::string trimmed(const std::string& s) {
+    std::size_t a = 0, b = s.size();
+    while (a < b && s[a] == ' ') ++a;
+    while (b > a && s[b - 1] == ' ') --b;
+    return s.substr(a, b - a);
+}
+bool ends_with(const std::string& s, const std::string& tail) {
+    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+}  // namespace
+
+std::optional<TimeWindow> parse_time_window(const std::string& text) {
+    const std::string s = trimmed(text);
+    TimeWindow w;
+    // "16:00后", "16:00以后"; "11:30前", "11:30以前".
+    for (const char* tail : {"以后", "后"})
+        if (ends_with(s, tail)) {
+            const auto from = parse_clock(trimmed(s.substr(0, s.size() - std::string(tail).size())));
+            if (!from) return std::nullopt;
+            w.from = *from;
+            return w;
+        }
+    for (const char* tail : {"以前", "前"})
+        if (ends_with(s, tail)) {
+            const auto to = parse_clock(trimmed(s.substr(0, s.size() - std::string(tail).size())));
+            if (!to || *to == 0) return std::nullopt;
+            w.to = *to;
+            return w;
+        }
+    for (const char* dash : {"至", "～", "—", "–", "~", "-"}) {
+        const std::size_t at = s.find(dash);
+        if (at == std::string::npos) continue;
+        const std::string a = trimmed(s.substr(0, at)), b = trimmed(s.substr(at + std::string(dash).size()));
+        if (a.empty() && b.empty()) return std::nullopt;
+        if (!a.empty()) {
+            const auto from = parse_clock(a);
+            if (!from) return std::nullopt;
+            w.from = *from;
+        }
+        if (!b.empty()) {
+            const auto to = parse_clock(b);
+            if (!to) return std::nullopt;
+            w.to = *to;
+        }
+        if (w.from >= w.to) return std::nullopt;
+        return w;
+    }
+    return std::nullopt;
+}
+
 int today_days() {
     const std::time_t now = std::time(nullptr);
     std::tm tm{};

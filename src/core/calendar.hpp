@@ -28,6 +28,20 @@ std::optional<int> parse_month(const std::string& text);
 std::string format_month(int month_index);  // YYYY-MM
 int first_day_of_month(int month_index);
 
+// A time of day, "HH:MM" or "H:MM" (24-hour) → minutes after midnight; nullopt when malformed.
+std::optional<int> parse_clock(const std::string& text);
+
+// The hours of the day a beneficiary may be visited (约定走访时段): minutes after midnight, the
+// visit starting within [from, to].
+struct TimeWindow {
+    int from = 0;
+    int to = 24 * 60;
+};
+// "16:00-18:00", "16:00-" (from 16:00), "-11:30" (until 11:30), "16:00后" / "16:00以后", "11:30前" /
+// "11:30以前"; the dash may be -, –, —, ~, ～ or 至, with spaces around. nullopt when malformed or
+// when from is not before to.
+std::optional<TimeWindow> parse_time_window(const std::string& text);
+
 // Today by the machine's local clock.
 int today_days();
 

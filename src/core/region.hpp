@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/calendar.hpp"
 #include "core/category.hpp"
 #include "core/error.hpp"
 #include "core/geometry.hpp"
@@ -41,6 +42,7 @@ struct Village {
 struct Beneficiary {
     std::string record;              // the bureau's own record id (档案编号), "" when not mapped
     std::optional<int> last_visit;   // day number (core/calendar.hpp) of the last home visit
+    std::optional<TimeWindow> window;  // when the visit may start (约定走访时段), clock time
     std::optional<VillageId> village;
     CategorySet categories = 0;
     double weight = 1.0;

@@ -58,6 +58,7 @@ const char* unplanned_key(Unplanned reason) {
         case Unplanned::unreached: return "unreached";
         case Unplanned::too_long: return "too_long";
         case Unplanned::capacity: return "capacity";
+        case Unplanned::window: return "window";
     }
     return "capacity";
 }
@@ -69,8 +70,34 @@ Text unplanned_text(Unplanned reason) {
         case Unplanned::unreached: return {"not reached by road from the site", "从站点经道路不可达"};
         case Unplanned::too_long: return {"the trip and the visit alone exceed a working day", "单独往返加走访已超过一个工作日"};
         case Unplanned::capacity: return {"the social workers' visiting days are full", "社工走访工作日已排满"};
+        case Unplanned::window: return {"its visiting hours fall outside the working day", "约定走访时段不在工作时间内"};
     }
     return {};
+}
+
+std::optional<WorkingWindow> working_window(const TimeWindow& w, const StaffingConfig& st) {
+    const double start = st.day_start_min, lunch = st.lunch_start_min, length = st.lunch_min;
+    const double at_lunch = lunch - start;  // working time of lunch_start
+    const double day = st.hours_per_day * 60;
+    WorkingWindow out;
+    // The earliest start whose clock time is at or after `from`.
+    if (w.from < lunch)
+        out.ready = std::max(0.0, w.from - start);
+    else if (w.from <= lunch + length)
+        out.ready = std::max(0.0, at_lunch);
+    else
+        out.ready = w.from - start - length;
+    // The latest start whose clock time is at or before `to`: before lunch_start in working time
+    // when `to` falls in the break (a start there would be after it).
+    if (w.to >= lunch + length)
+        out.due = w.to - start - length;
+    else if (w.to < lunch)
+        out.due = w.to - start;
+    else
+        out.due = at_lunch - 1e-6;
+    out.due = std::min(out.due, day);
+    if (out.due < 0 || out.due < out.ready) return std::nullopt;
+    return out;
 }
 
 int SiteVisits::staff_needed(const StaffingConfig& staffing) const {
@@ -135,14 +162,23 @@ public:
         const std::vector<float> m = time_matrix(*m_in.graph, nodes, nodes, m_in.limit_s, 1);
         const std::size_t all = nodes.size();
         std::vector<std::uint32_t> reached;  // indices into nodes (≥ 1)
+        std::vector<WorkingWindow> windows;  // per reached node
         double round_trips = 0;
+        const WorkingWindow whole_day{0, m_staffing.hours_per_day * 60};
         for (std::size_t i = 1; i < all; ++i) {
             const double go = m[i], back = m[i * all];
             if (!site_access.reachable || !nodes[i].reachable || !std::isfinite(go) || !std::isfinite(back)) {
                 unplan(due[i - 1], Unplanned::unreached);
                 continue;
             }
+            const std::optional<TimeWindow>& tw = region.beneficiaries[due[i - 1]].window;
+            const std::optional<WorkingWindow> ww = tw ? working_window(*tw, m_staffing) : whole_day;
+            if (!ww) {
+                unplan(due[i - 1], Unplanned::window);
+                continue;
+            }
             reached.push_back(static_cast<std::uint32_t>(i));
+            windows.push_back(*ww);
             round_trips += (go + back) / 60.0;
         }
         if (reached.empty()) return finish(out, 0);
@@ -156,7 +192,11 @@ public:
         p.service.assign(n, 0);
         p.ready.assign(n, 0);
         p.due.assign(n, day);
-        for (std::size_t k = 1; k < n; ++k) p.service[k] = m_visits.minutes_of(region.beneficiaries[due[node_of(k) - 1]].categories);
+        for (std::size_t k = 1; k < n; ++k) {
+            p.service[k] = m_visits.minutes_of(region.beneficiaries[due[node_of(k) - 1]].categories);
+            p.ready[k] = windows[k - 1].ready;
+            p.due[k] = windows[k - 1].due;
+        }
         p.time.assign(n * n, 0);
         for (std::size_t i = 0; i < n; ++i)
             for (std::size_t j = 0; j < n; ++j) {
@@ -243,6 +283,8 @@ private:
             dt.leg_min.push_back(leg);
             dt.arrival_min.push_back(start + t + shift);
             take_break_at(t);
+            // Waiting for the visit's window past lunch_start: the break is taken in the wait.
+            if (tour.start[i] >= lunch_at) take_break_at(std::max(t, lunch_at));
             t = std::max(t, tour.start[i]);
             dt.start_min.push_back(start + t + shift);
             t += p.service[k];

@@ -6,7 +6,8 @@
 // The working day. A social worker leaves the site no earlier than `day_start`, visits, and is
 // back within `hours_per_day` of working time plus the lunch break. The break is taken at the
 // first moment at or after `lunch_start` that falls between two things: on arriving in a village
-// before the visit, after a visit, or at the site. A visit is never cut by it. The routing solver
+// before the visit (or, waiting there for a visit's window, at lunch_start), after a visit, or at
+// the site. A visit is never cut by it. The routing solver
 // plans on working time (the break left out), which makes this exact: every tour the solver
 // accepts fits the day with its break.
 //
@@ -63,6 +64,16 @@ struct VisitConfig {
     double minutes_of(CategorySet categories) const;
 };
 
+// A visit's window on the clock as a window of its start on the working-time clock the solver
+// plans on (minutes since day_start, the break left out; see the top of this file): the break is
+// taken before a visit exactly when the visit starts at or after lunch_start in working time, so
+// the clock time of a start w is day_start + w, plus the break when w ≥ lunch_start − day_start.
+// nullopt when no start within the working day falls in the window.
+struct WorkingWindow {
+    double ready = 0, due = 0;
+};
+std::optional<WorkingWindow> working_window(const TimeWindow& window, const StaffingConfig& staffing);
+
 // The rule a record is due by: never visited (no last_visit), or last visited `interval` or
 // more months before `month` (month indices, core/calendar.hpp).
 bool visit_due(std::optional<int> last_visit_day, int interval_months, int month);
@@ -77,6 +88,7 @@ enum class Unplanned {
     unreached,   // no road near the home, or beyond the search limit from the site
     too_long,    // even alone the trip and the visit do not fit in a working day
     capacity,    // the staff's visiting days are full
+    window,      // its visiting hours (visit_window) leave no start within the working day
 };
 const char* unplanned_key(Unplanned reason);
 Text unplanned_text(Unplanned reason);

@@ -329,6 +329,7 @@ private:
         const int weight_i = src.field_index("weight", false);
         const int record_i = src.field_index("record", false);
         const int last_visit_i = src.field_index("last_visit", false);
+        const int window_i = src.field_index("visit_window", false);
         std::map<std::string, long long> records;
         const int today = today_days();
         std::size_t read = 0, with_village = 0, unknown_village = 0;
@@ -392,6 +393,16 @@ private:
                                              "; not quoted: it comes from a beneficiary's record)",
                                          "上次走访日期晚于今天（" + format_date(today) + "；来自服务对象记录，不予显示）"});
                 b.last_visit = *day;
+            }
+            if (const std::string tw = src.text(*f, window_i); !tw.empty()) {
+                b.window = parse_time_window(tw);
+                if (!b.window)
+                    throw InputError(src.where(*f, src.spec().field("visit_window")),
+                                     {"expected the hours a visit may start as HH:MM-HH:MM, HH:MM- (from), -HH:MM (until), HH:MM后 or "
+                                      "HH:MM前, the first before the second, found a value that is not (not quoted: it comes from a "
+                                      "beneficiary's record); is visit_window mapped to the right column?",
+                                      "约定走访时段应为 HH:MM-HH:MM、HH:MM-（起）、-HH:MM（止）、HH:MM后 或 HH:MM前，且起始早于结束，"
+                                      "实际不是（来自服务对象记录，不予显示）；请检查 visit_window 是否对应正确的列"});
             }
             SourceGeometry g = src.geometry(*f);
             if (g.kind != Kind::point) wrong_geometry(src, *f, g, "point", "点");

@@ -299,7 +299,7 @@ const std::vector<LayerRules>& layer_rules() {
         {"townships", {"code", "name"}},
         {"villages", {"code", "name", "township", "population", "anchor_x", "anchor_y"}},
         {"roads", {"class", "name", "speed", "oneway", "bridge", "tunnel", "layer"}},
-        {"beneficiaries", {"village", "categories", "weight", "record", "last_visit"}},
+        {"beneficiaries", {"village", "categories", "weight", "record", "last_visit", "visit_window"}},
         {"sites", {"id", "name", "kind", "status", "served_villages", "township", "staff"}},
         {"assignments", {"site_id", "village"}},
         {"candidates", {"id", "name", "type"}},
@@ -392,16 +392,6 @@ void read_plan(const toml::table& table, const std::string& shown, ProjectConfig
               "budget", "within_min", "capacity"});
 }
 
-// "08:30" → minutes after midnight.
-std::optional<int> clock_minutes(const std::string& s) {
-    if (s.size() != 5 || s[2] != ':') return std::nullopt;
-    for (std::size_t i : {0, 1, 3, 4})
-        if (s[i] < '0' || s[i] > '9') return std::nullopt;
-    const int h = (s[0] - '0') * 10 + (s[1] - '0'), m = (s[3] - '0') * 10 + (s[4] - '0');
-    if (h > 23 || m > 59) return std::nullopt;
-    return h * 60 + m;
-}
-
 Text category_list() {
     std::vector<std::string> en, zh;
     for (Category c : all_categories()) {
@@ -423,7 +413,7 @@ void read_staffing(const toml::table& table, const std::string& shown, StaffingC
     auto clock = [&r](const std::string& key, int& out) {
         const auto v = r.string(key);
         if (!v) return;
-        const auto m = clock_minutes(*v);
+        const auto m = parse_clock(*v);
         if (!m) r.fail(key, {"expected a time of day as HH:MM (24-hour), found \"" + terminal_safe(*v) + "\"",
                              "应为 HH:MM（24 小时制）格式的时刻，实际为“" + terminal_safe(*v) + "”"});
         out = *m;

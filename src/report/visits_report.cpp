@@ -22,6 +22,11 @@ std::string clock_text(double minutes) {
     return buf;
 }
 
+// "16:00-18:00", "16:00-" (from), "-11:30" (until).
+std::string window_text(const TimeWindow& w) {
+    return (w.from > 0 ? clock_text(w.from) : "") + "-" + (w.to < 24 * 60 ? clock_text(w.to) : "");
+}
+
 namespace {
 
 std::string categories_text(CategorySet set, bool zh) {
@@ -214,16 +219,17 @@ void write_visits_outputs(io::StagedOutput& out, const Region& region, const Vis
     out.write("visits.csv", [&](std::ostream& o) {
         io::CsvWriter csv(o);
         csv.row(zh ? std::vector<std::string>{"站点编号", "站点", "社工", "日期", "顺序", "档案编号", "村级代码", "村（社区）", "类别", "到达",
-                                              "走访开始", "路程分钟", "走访分钟"}
+                                              "走访开始", "路程分钟", "走访分钟", "约定时段"}
                    : std::vector<std::string>{"site_id", "site", "worker", "date", "order", "record", "village_code", "village", "categories",
-                                              "arrival", "start", "travel_min", "visit_min"});
+                                              "arrival", "start", "travel_min", "visit_min", "window"});
         for (const DayTour& t : plan.tours) {
             const Site& site = region.site(t.site);
             for (std::size_t i = 0; i < t.stops.size(); ++i) {
                 const Beneficiary& b = region.beneficiaries[t.stops[i]];
                 csv.row({site.id, site.name, worker_text(t.worker, zh), format_date(t.day), std::to_string(i + 1), b.record,
                          village_code_of(region, b), village_name_of(region, b), categories_text(b.categories, zh), clock_text(t.arrival_min[i]),
-                         clock_text(t.start_min[i]), format_decimal(t.leg_min[i], 1), format_decimal(t.service_min[i], 0)});
+                         clock_text(t.start_min[i]), format_decimal(t.leg_min[i], 1), format_decimal(t.service_min[i], 0),
+                         b.window ? window_text(*b.window) : ""});
             }
         }
     });
@@ -316,7 +322,12 @@ void write_visits_outputs(io::StagedOutput& out, const Region& region, const Vis
             for (std::size_t i = 0; i < tour.stops.size(); ++i) {
                 const Beneficiary& b = region.beneficiaries[tour.stops[i]];
                 std::string arrival = clock_text(tour.arrival_min[i]);
-                if (tour.start_min[i] > tour.arrival_min[i] + 0.5) arrival += (zh ? "（午休后 " : " (after lunch, ") + clock_text(tour.start_min[i]) + (zh ? "）" : ")");
+                if (tour.start_min[i] > tour.arrival_min[i] + 0.5) {
+                    const bool lunch = tour.lunch_min && *tour.lunch_min >= tour.arrival_min[i] - 1e-6 && *tour.lunch_min <= tour.start_min[i] + 1e-6;
+                    arrival += lunch ? (zh ? "（午休后 " : " (after lunch, ") : (zh ? "（等候至 " : " (waits until ");
+                    arrival += clock_text(tour.start_min[i]) + (zh ? "）" : ")");
+                }
+                if (b.window) arrival += (zh ? "；约定 " : "; agreed ") + window_text(*b.window);
                 t.rows.push_back({format_date(tour.day), weekday_text(tour.day, zh), worker_text(tour.worker, zh), static_cast<long long>(i + 1),
                                   b.record, village_name_of(region, b), categories_text(b.categories, zh), arrival, tour.leg_min[i], std::string()});
             }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Scale benchmark: generates all of Guangdong with coverplan-gen and runs `coverplan check`,
-# `coverage`, `plan` and `run --no-maps` on it. Reads ../shared/data/raw (not part of the repository). Prints one line per case:
+# `visits`, `coverage`, `plan` and `run --no-maps` on it. Reads ../shared/data/raw (not part of the repository). Prints one line per case:
 #   case  size  wall-clock seconds  peak memory (MB)
 # Usage: tests/bench/scale_guangdong.sh [BUILD_DIR]
 set -euo pipefail
@@ -29,6 +29,11 @@ measure generate_guangdong "124 county outlines, 1757 townships, 26842 villages"
 size=$(sed -E 's/.* ([0-9]+) villages, ([0-9]+) beneficiaries, ([0-9]+) road lines.*/\1 villages, \2 beneficiaries, \3 roads/' "$work/stdout.txt")
 measure check_guangdong "$size" \
   "$build/bin/coverplan" --lang en check "$work/guangdong/project.toml" -o "$work/out"
+# The month's home visits of every site: one routing search per site, each stopped at [visits]
+# site_time_limit_s (20 s) should it run longer.
+measure visits_guangdong "$size" \
+  "$build/bin/coverplan" --lang en visits "$work/guangdong/project.toml" -o "$work/visits" --month 2026-12
+grep -E "^(Home visits|  due )|time limit|^R8" "$work/stdout.txt" | sed 's/^/visits_guangdong_plan   /' || true
 measure coverage_guangdong_figures "$size" \
   "$build/bin/coverplan" --lang en coverage --no-polygons "$work/guangdong/project.toml" -o "$work/coverage-figures"
 measure coverage_guangdong "$size" \

@@ -134,6 +134,8 @@ TEST_CASE("visits refuses record ids that are ID numbers, last visits in the fut
         {"unknown-category", "project.toml", "[report]", "[visits.frequency]\n\"贫困学生\" = 1\n\n[report]", 2,
          "visits.frequency.贫困学生: unknown category"},
         {"bad-frequency", "project.toml", "[report]", "[visits.frequency]\n\"低保\" = \"fortnightly\"\n\n[report]", 2, "expected months between visits"},
+        {"not-a-window", "project.toml", "last_visit = \"last_visit\"", "last_visit = \"last_visit\"\nvisit_window = \"categories\"", 3,
+         "expected the hours a visit may start as HH:MM-HH:MM"},
         {"negative-staff", "sites.csv", "社工站,已建,445303100,445303100201,4,", "社工站,已建,445303100,445303100201,-1,", 3,
          "expected a whole number of social workers from 0 to 1000"},
     };
@@ -148,5 +150,6 @@ TEST_CASE("visits refuses record ids that are ID numbers, last visits in the fut
         CHECK(r.err.find(c.message) != std::string::npos);
         CHECK_FALSE(fs::exists(out));  // nothing half-written
         CHECK(r.err.find("11010519491231002X") == std::string::npos);  // the ID number is never quoted
+        CHECK(r.err.find("低保;残疾人") == std::string::npos);         // nor a beneficiary's value
     }
 }

@@ -178,8 +178,21 @@ void check_tours(const Fixture& f, const VisitPlan& plan, const StaffingConfig& 
                 clock += lunch;
                 break_taken = true;
             }
-            CHECK(t.start_min[i] == Approx(clock).margin(1e-6));
-            const double minutes = vc.minutes_of(f.region.beneficiaries[t.stops[i]].categories);
+            const Beneficiary& ben = f.region.beneficiaries[t.stops[i]];
+            if (!ben.window) {
+                CHECK(t.start_min[i] == Approx(clock).margin(1e-6));
+            } else {  // it may wait for its window, and eat in the wait from lunch_start
+                CHECK(t.start_min[i] >= clock - 1e-6);
+                if (!break_taken && t.lunch_min && *t.lunch_min > clock && *t.lunch_min < t.start_min[i]) {
+                    CHECK(*t.lunch_min == Approx(std::max(clock, static_cast<double>(st.lunch_start_min))).margin(1e-6));
+                    CHECK(t.start_min[i] >= *t.lunch_min + lunch - 1e-6);
+                    break_taken = true;
+                }
+                CHECK(t.start_min[i] >= ben.window->from - 1e-6);
+                CHECK(t.start_min[i] <= ben.window->to + 1e-6);
+                clock = t.start_min[i];
+            }
+            const double minutes = vc.minutes_of(ben.categories);
             if (t.lunch_min) {  // no visit is cut by the break
                 const bool before = clock + minutes <= *t.lunch_min + 1e-6;
                 const bool after = clock >= *t.lunch_min + lunch - 1e-6;
@@ -308,4 +321,53 @@ TEST_CASE("2SFCA and E2SFCA give the hand-computed social workers per 1,000 and 
     CHECK(std::isnan(lone.site_ratio[0]));
     CHECK(lone.fca2[0] == 0);
     CHECK(lone.fca2[1] == 0);
+}
+
+TEST_CASE("visiting hours: the forms a bureau writes, and windows on the working-time clock with the break", "[visits][window]") {
+    CHECK(parse_time_window("16:00-18:00")->from == 960);
+    CHECK(parse_time_window("16:00-18:00")->to == 1080);
+    CHECK(parse_time_window(" 16:00 - ")->to == 24 * 60);
+    CHECK(parse_time_window("-9:30")->to == 570);
+    CHECK(parse_time_window("16:00后")->from == 960);
+    CHECK(parse_time_window("11:30以前")->to == 690);
+    CHECK(parse_time_window("9:00至11:00")->from == 540);
+    CHECK(parse_time_window("14:00～15:30")->to == 930);
+    for (const char* bad : {"", "-", "16:00", "18:00-16:00", "16:00-16:00", "25:00-", "下午", "16-18", "16:00后后"}) {
+        INFO(bad);
+        CHECK_FALSE(parse_time_window(bad));
+    }
+    // The defaults: 08:30 start, lunch 12:00 for 90 minutes, 7 working hours (420 minutes).
+    const StaffingConfig st;
+    auto ww = [&](const char* text) { return working_window(*parse_time_window(text), st); };
+    CHECK(ww("16:00-")->ready == Approx(960 - 510 - 90));  // after the break: its 90 minutes are not working time
+    CHECK(ww("16:00-")->due == Approx(420));
+    CHECK(ww("-11:00")->ready == 0);
+    CHECK(ww("-11:00")->due == Approx(150));
+    CHECK(ww("12:30-14:00")->ready == Approx(210));      // a start in the break waits for its end: 13:30
+    CHECK(ww("12:30-14:00")->due == Approx(210 + 30));
+    CHECK_FALSE(ww("12:10-13:20"));                       // only within the break
+    CHECK_FALSE(ww("17:30-"));                            // after the day's end (17:00)
+    CHECK_FALSE(ww("-08:00"));
+}
+
+TEST_CASE("the month's visits honour each record's visiting hours, or list it as outside the working day", "[visits][window]") {
+    Fixture f(24, 2);
+    const char* windows[] = {"16:00-", "-10:00", "13:45-14:30", "09:00-09:30"};
+    for (std::size_t i = 0; i < 24; i += 3) f.region.beneficiaries[i].window = parse_time_window(windows[(i / 3) % 4]);
+    f.region.beneficiaries[1].window = parse_time_window("12:15-13:00");  // inside the break only
+    f.region.beneficiaries[2].window = parse_time_window("19:00-");       // after hours
+    StaffingConfig st;
+    VisitConfig vc;
+    const int december = *parse_month("2026-12");
+    const VisitPlan plan = plan_visits(f.inputs(), st, vc, december, 1);
+    std::map<std::string, Unplanned> why;
+    for (const UnplannedVisit& u : plan.unplanned) why[f.region.beneficiaries[u.beneficiary].record] = u.reason;
+    CHECK(why.at("R1") == Unplanned::window);
+    CHECK(why.at("R2") == Unplanned::window);
+    std::size_t windowed = 0;
+    for (const DayTour& t : plan.tours)
+        for (std::uint32_t b : t.stops) windowed += f.region.beneficiaries[b].window.has_value();
+    CHECK(windowed == 8);  // every other windowed record is planned, within its hours (check_tours)
+    CHECK(plan.planned == 22);
+    check_tours(f, plan, st, vc);
 }
