@@ -151,16 +151,19 @@ struct Accumulator {
 std::vector<float> time_matrix(const RoadGraph& graph, const std::vector<Access>& sources, const std::vector<Access>& targets,
                                double limit_s, int threads) {
     std::vector<float> m(sources.size() * targets.size(), static_cast<float>(k_unreached));
-    for_each_source(graph, sources.size(), threads, [&](Dijkstra& d, std::size_t s) {
-        std::vector<Seed> seeds;
-        add_seeds(graph, sources[s], 0, seeds);
-        d.run(seeds, limit_s, &targets);
-        for (std::size_t t = 0; t < targets.size(); ++t) {
-            const double time = std::min(d.arrive(targets[t]).time_s, same_edge_time(graph, sources[s], targets[t]));
-            if (time <= limit_s) m[s * targets.size() + t] = static_cast<float>(time);
-        }
-    });
+    for_each_source(graph, sources.size(), threads,
+                    [&](Dijkstra& d, std::size_t s) { time_row(graph, d, sources[s], targets, limit_s, m.data() + s * targets.size()); });
     return m;
+}
+
+void time_row(const RoadGraph& graph, Dijkstra& d, const Access& source, const std::vector<Access>& targets, double limit_s, float* row) {
+    std::vector<Seed> seeds;
+    add_seeds(graph, source, 0, seeds);
+    d.run(seeds, limit_s, &targets);
+    for (std::size_t t = 0; t < targets.size(); ++t) {
+        const double time = std::min(d.arrive(targets[t]).time_s, same_edge_time(graph, source, targets[t]));
+        row[t] = time <= limit_s ? static_cast<float>(time) : static_cast<float>(k_unreached);
+    }
 }
 
 CoverageResult compute_coverage(const Region& region, const RoadGraph& graph, const Accesses& access, double limit_s,

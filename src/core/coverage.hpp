@@ -49,6 +49,11 @@ struct CoverageResult {
 std::vector<float> time_matrix(const RoadGraph& graph, const std::vector<Access>& sources, const std::vector<Access>& targets,
                                double limit_s, int threads);
 
+// One row of such a matrix on the caller's search: `row[t]` for each target, k_unreached beyond
+// `limit_s`. The search stops once every target is reached.
+void time_row(const RoadGraph& graph, Dijkstra& search, const Access& source, const std::vector<Access>& targets, double limit_s,
+              float* row);
+
 // The site serving a village (the first one when several do: R2 reports that).
 std::vector<std::optional<SiteId>> assigned_sites(const Region& region);
 

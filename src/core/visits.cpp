@@ -111,6 +111,12 @@ namespace {
 
 constexpr double k_far_min = 1e6;  // between two homes with no road between them within the bound
 
+// A thread's search buffers: for the matrices and for the roads of the tours.
+struct VisitWorker {
+    PathTracer tracer;
+    Dijkstra search;
+};
+
 struct SiteResult {
     SiteVisits summary;
     std::vector<DayTour> tours;
@@ -125,7 +131,8 @@ public:
                 const std::vector<int>& days, const std::vector<std::vector<std::uint32_t>>& beneficiaries_of_site)
         : m_in(in), m_staffing(staffing), m_visits(visits), m_month(month), m_days(days), m_of_site(beneficiaries_of_site) {}
 
-    SiteResult plan(std::uint32_t s, PathTracer& tracer) const {
+    SiteResult plan(std::uint32_t s, VisitWorker& worker) const {
+        PathTracer& tracer = worker.tracer;
         const Region& region = *m_in.region;
         const Site& site = region.sites[s];
         SiteResult out;
@@ -156,10 +163,10 @@ public:
             for (std::uint32_t b : due) unplan(b, Unplanned::no_staff);
             return finish(out, 0);
         }
-        // The matrix of the site and the due homes, minutes.
+        // The matrix of the site and the due homes, seconds.
         std::vector<Access> nodes{site_access};
         for (std::uint32_t b : due) nodes.push_back(m_in.access->beneficiaries[b]);
-        const std::vector<float> m = time_matrix(*m_in.graph, nodes, nodes, m_in.limit_s, 1);
+        const std::vector<float> m = site_matrix(nodes, worker.search);
         const std::size_t all = nodes.size();
         std::vector<std::uint32_t> reached;  // indices into nodes (≥ 1)
         std::vector<WorkingWindow> windows;  // per reached node
@@ -226,7 +233,9 @@ public:
             // The roads driven, leg by leg.
             std::size_t prev = 0;
             auto add_leg = [&](std::size_t next) {
-                const PathTracer::Trip trip = tracer.trace(nodes[node_of(prev)], nodes[node_of(next)], m_in.limit_s);
+                // Bounded by the leg's own time (and a second): the search need go no further.
+                const double leg_s = m[node_of(prev) * all + node_of(next)];
+                const PathTracer::Trip trip = tracer.trace(nodes[node_of(prev)], nodes[node_of(next)], std::min(m_in.limit_s, leg_s + 1));
                 for (const Point2& q : trip.line)
                     if (dt.line.empty() || !(dt.line.back() == q)) dt.line.push_back(q);
                 dt.length_m += trip.length_m;
@@ -248,6 +257,35 @@ public:
     }
 
 private:
+    // Site and homes × site and homes, restricted to the site's area: the row from the site
+    // first, bounded by the search limit; then each home's row bounded by B = 2 × the longest trip
+    // out + a minute. That is exact: t(i, j) ≤ t(i, site) + t(site, j) ≤ t(i, site) + the longest
+    // trip out, which is within B whenever t(i, site) is within B − the longest trip out, and a
+    // home whose way back is longer (a one-way detour) is searched again to the limit. Homes the
+    // site does not reach are left out (their rows and columns stay unreached).
+    std::vector<float> site_matrix(const std::vector<Access>& nodes, Dijkstra& search) const {
+        const std::size_t all = nodes.size();
+        std::vector<float> m(all * all, static_cast<float>(k_unreached));
+        time_row(*m_in.graph, search, nodes[0], nodes, m_in.limit_s, m.data());
+        std::vector<std::size_t> keep{0};
+        double out_max = 0;
+        for (std::size_t i = 1; i < all; ++i)
+            if (std::isfinite(m[i])) {
+                keep.push_back(i);
+                out_max = std::max(out_max, static_cast<double>(m[i]));
+            }
+        std::vector<Access> targets;
+        for (std::size_t i : keep) targets.push_back(nodes[i]);
+        const double bound = std::min(m_in.limit_s, 2 * out_max + 60);
+        std::vector<float> row(targets.size());
+        for (std::size_t k = 1; k < keep.size(); ++k) {
+            time_row(*m_in.graph, search, targets[k], targets, bound, row.data());
+            if (!(static_cast<double>(row[0]) + out_max <= bound)) time_row(*m_in.graph, search, targets[k], targets, m_in.limit_s, row.data());
+            for (std::size_t c = 0; c < keep.size(); ++c) m[keep[k] * all + keep[c]] = row[c];
+        }
+        return m;
+    }
+
     // Steady-state travel: the planned tours' travel per visit, else the mean round trip.
     SiteResult& finish(SiteResult& out, double mean_round_trip_min) const {
         SiteVisits& sv = out.summary;
@@ -339,8 +377,8 @@ VisitPlan plan_month(const VisitInputs& in, const StaffingConfig& staffing, cons
     const SitePlanner planner(in, staffing, visits, month, plan.working_days, of_site);
     std::vector<SiteResult> results(region.sites.size());
     for_each_index(
-        region.sites.size(), threads, [&in] { return PathTracer(*in.graph); },
-        [&](PathTracer& tracer, std::size_t s) { results[s] = planner.plan(static_cast<std::uint32_t>(s), tracer); });
+        region.sites.size(), threads, [&in] { return VisitWorker{PathTracer(*in.graph), Dijkstra(*in.graph)}; },
+        [&](VisitWorker& worker, std::size_t s) { results[s] = planner.plan(static_cast<std::uint32_t>(s), worker); });
     for (SiteResult& r : results) {
         for (std::uint32_t b : of_site[r.summary.site.value])
             if (visits.interval_of(region.beneficiaries[b].categories) == 0) ++plan.not_scheduled;

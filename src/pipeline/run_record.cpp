@@ -62,6 +62,7 @@ nlohmann::json parameters(const io::ProjectConfig& cfg, int suppress_below) {
                  {"village_hosts", cfg.plan.village_hosts},
                  {"category_weights", cfg.plan.category_weights},
                  {"new_points", cfg.plan.new_points},
+                 {"capacity", placement::named_key(placement::k_plan_capacities, cfg.plan.capacity)},
                  {"seed", cfg.plan.seed}};
     p["validation"] = {{"max_beneficiary_distance_m", cfg.validation.max_beneficiary_distance_m},
                        {"max_weight", cfg.validation.max_weight}};
