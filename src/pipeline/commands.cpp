@@ -154,7 +154,7 @@ Outcome run_visits(const io::ProjectConfig& cfg, const CommandOptions& options, 
     out.summary += (zh ? "\nR8 走访工作量超出社工工时的站点：" : "\nR8 sites whose visiting workload exceeds their staff's hours: ") +
                    std::to_string(r8.size()) + "\n";
     for (const Violation& v : r8) out.summary += "  " + v.message.in(zh) + "\n";
-    if (staged) report::write_visits_outputs(*staged, p.region, plan, cfg.staffing, today(), zh);
+    if (staged) report::write_visits_outputs(*staged, p.region, plan, cfg.staffing, today(), zh, options.threads);
     return out;
 }
 

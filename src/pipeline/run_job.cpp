@@ -185,7 +185,7 @@ RunOutcome run_job(const io::ProjectConfig& project, const RunOptions& options, 
             report::write_plan_outputs(out, region, plan->plan, zh);
         }
         if (access) report::write_access_outputs(out, region, *access, zh);
-        if (visits) report::write_visits_outputs(out, region, *visits, cfg.staffing, opts.date, zh);
+        if (visits) report::write_visits_outputs(out, region, *visits, cfg.staffing, opts.date, zh, opts.threads);
         pack.close();
         report::Document d = report::build_briefing(bi);
         out.write("report.md", [&](std::ostream& o) { report::write_markdown(o, d); });

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "core/calendar.hpp"
+#include "core/parallel.hpp"
 #include "core/text.hpp"
 #include "geo/proj_transform.hpp"
 #include "io/csv_writer.hpp"
@@ -215,7 +216,7 @@ Section staffing_section(const Region& region, const VisitPlan& plan, const Staf
 }
 
 void write_visits_outputs(io::StagedOutput& out, const Region& region, const VisitPlan& plan, const StaffingConfig& staffing,
-                          const std::string& date, bool zh) {
+                          const std::string& date, bool zh, int threads) {
     out.write("visits.csv", [&](std::ostream& o) {
         io::CsvWriter csv(o);
         csv.row(zh ? std::vector<std::string>{"站点编号", "站点", "社工", "日期", "顺序", "档案编号", "村级代码", "村（社区）", "类别", "到达",
@@ -296,6 +297,9 @@ void write_visits_outputs(io::StagedOutput& out, const Region& region, const Vis
     book.chinese = zh;
     book.title = (zh ? "入户走访计划 " : "Home visits ") + month_text(plan.month, zh);
     book.date = date;
+    std::vector<std::vector<std::size_t>> tours_of(region.sites.size());  // per site, its tours in plan order
+    for (std::size_t k = 0; k < plan.tours.size(); ++k) tours_of[plan.tours[k].site.value].push_back(k);
+    std::vector<std::pair<std::string, Document>> sheets;  // file, printed sheet
     for (const SiteVisits& s : plan.sites) {
         if (s.due == 0) continue;
         const Site& site = region.site(s.site);
@@ -317,8 +321,8 @@ void write_visits_outputs(io::StagedOutput& out, const Region& region, const Vis
                      {zh ? "顺序" : "order"},       {zh ? "档案编号" : "record"},     {zh ? "村（社区）" : "village"},
                      {zh ? "类别" : "categories"},  {zh ? "到达" : "arrival"},        {zh ? "路程（分钟）" : "travel (min)", 0},
                      {zh ? "走访情况" : "done / notes"}};
-        for (const DayTour& tour : plan.tours) {
-            if (tour.site.value != s.site.value) continue;
+        for (const std::size_t k : tours_of[s.site.value]) {
+            const DayTour& tour = plan.tours[k];
             for (std::size_t i = 0; i < tour.stops.size(); ++i) {
                 const Beneficiary& b = region.beneficiaries[tour.stops[i]];
                 std::string arrival = clock_text(tour.arrival_min[i]);
@@ -348,9 +352,14 @@ void write_visits_outputs(io::StagedOutput& out, const Region& region, const Vis
         printed.signoff = printed.tables.front().signoff;
         printed.new_page = false;
         one.sections.push_back(std::move(printed));
-        out.write("sheets/" + file + ".pdf", [&](std::ostream& o) { write_pdf(o, one); });
+        sheets.emplace_back("sheets/" + file + ".pdf", std::move(one));
         book.sections.push_back(std::move(sec));
     }
+    // Each sheet is its own document on its own thread's Cairo surface and Pango context (as the
+    // maps are drawn): the files do not depend on the thread count.
+    for_each_index(sheets.size(), threads, [] { return 0; }, [&](int, std::size_t k) {
+        out.write(sheets[k].first, [&](std::ostream& o) { write_pdf(o, sheets[k].second); });
+    });
     write_xlsx(out.dir() / "visits.xlsx", book);
 }
 

@@ -24,7 +24,9 @@ std::string visits_summary(const Region& region, const VisitPlan& plan, const St
 // The staffing section of the briefing: per site and in all, staff, needed, gap (人员缺口).
 Section staffing_section(const Region& region, const VisitPlan& plan, const StaffingConfig& staffing, bool chinese);
 
+// The visit lists, tours, staffing table, visits.xlsx and one printed sheet per site (sheets/SITE.pdf,
+// written on `threads` threads).
 void write_visits_outputs(io::StagedOutput& out, const Region& region, const VisitPlan& plan, const StaffingConfig& staffing,
-                          const std::string& date, bool chinese);
+                          const std::string& date, bool chinese, int threads);
 
 }  // namespace coverplan::report

@@ -61,10 +61,12 @@ bool feasible(const Problem& p, const Segment& s) {
     return s.warp <= k_eps && s.load <= p.capacity + k_eps && s.duration <= p.max_duration + k_eps;
 }
 
-// One route: the depot, its stops, the depot; fwd[k] summarises nodes[0..k], bwd[k] nodes[k..].
+// One route: the depot, its stops, the depot; fwd[k] summarises nodes[0..k], bwd[k] nodes[k..];
+// busy is its travel and service time, waiting left out.
 struct Route {
     std::vector<std::size_t> nodes{0, 0};
     std::vector<Segment> fwd, bwd;
+    double busy = 0;
 
     std::size_t stops() const { return nodes.size() - 2; }
     bool empty() const { return nodes.size() == 2; }
@@ -78,8 +80,16 @@ struct Route {
         for (std::size_t k = 1; k < m; ++k) fwd[k] = join(p, fwd[k - 1], single(p, nodes[k]));
         bwd[m - 1] = single(p, nodes[m - 1]);
         for (std::size_t k = m - 1; k-- > 0;) bwd[k] = join(p, single(p, nodes[k]), bwd[k + 1]);
+        busy = 0;
+        for (std::size_t k = 1; k < m; ++k) busy += p.travel(nodes[k - 1], nodes[k]) + p.service[nodes[k]];
     }
 };
+
+// The longest a route can be busy: it leaves the depot no earlier than its window opens, is back
+// by the time it closes, and lasts at most max_duration. A route busier than that (travel and
+// service alone, waiting aside) is infeasible, which a summation can say before any join: the
+// margin is ten times the feasibility tolerance, far above the rounding of either sum.
+double busy_limit(const Problem& p) { return std::min(p.max_duration, p.due[0] - p.ready[0]) + 10 * k_eps; }
 
 // The search's solution: a fixed number of route slots (empty ones included), where each customer
 // is, and who is waiting for a route.
@@ -132,7 +142,7 @@ void check_problem(const Problem& p) {
 
 class Search {
 public:
-    Search(const Problem& p, const Options& o) : m_p(p), m_o(o), m_rng(o.seed) {}
+    Search(const Problem& p, const Options& o) : m_p(p), m_o(o), m_rng(o.seed), m_busy_limit(busy_limit(p)) {}
 
     Solution run();
 
@@ -172,12 +182,14 @@ private:
     std::vector<char> m_touched_flag;
     std::vector<double> m_absences;
     std::size_t m_slots = 0;
+    double m_busy_limit = k_unlimited;
 };
 
 Search::Place Search::best_place(const State& s, std::size_t u, double blink) {
     Place best;
     bool empty_seen = false;
     const Segment su = single(m_p, u);
+    const double room = m_busy_limit - m_p.service[u];
     for (std::size_t r = 0; r < s.routes.size(); ++r) {
         const Route& rt = s.routes[r];
         if (rt.empty()) {
@@ -190,6 +202,7 @@ Search::Place Search::best_place(const State& s, std::size_t u, double blink) {
             const std::size_t a = rt.nodes[k], b = rt.nodes[k + 1];
             const double delta = m_p.arc_cost(a, u) + m_p.arc_cost(u, b) - m_p.arc_cost(a, b);
             if (delta >= best.delta) continue;
+            if (rt.busy + m_p.travel(a, u) + m_p.travel(u, b) - m_p.travel(a, b) > room) continue;
             if (!feasible(m_p, join(m_p, join(m_p, rt.fwd[k], su), rt.bwd[k + 1]))) continue;
             best = {r, k, delta};
         }
