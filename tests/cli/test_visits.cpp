@@ -96,6 +96,14 @@ TEST_CASE("visits on 云安区: every due visit planned once or listed with its 
         INFO(f);
         CHECK(read_file(out / f) == read_file(again / f));
     }
+    // The sheets are written on the run's threads: the same files on one.
+    std::size_t sheets = 0;
+    for (const auto& e : fs::directory_iterator(out / "sheets")) {
+        INFO(e.path().filename().string());
+        CHECK(read_file(e.path()) == read_file(again / "sheets" / e.path().filename()));
+        ++sheets;
+    }
+    CHECK(sheets == 24);
 }
 
 TEST_CASE("check reports R8 for the sites whose visiting workload exceeds their staff's hours", "[cli][visits][check][yunan]") {
