@@ -172,7 +172,9 @@ RunOutcome run_job(const io::ProjectConfig& project, const RunOptions& options, 
     const report::Document doc = clock.run("report", [&] {
         // Every GeoJSON layer is also written, feature by feature, into pack.gpkg, styled for QGIS
         // as the maps are.
-        io::GeoPackageWriter pack(out.dir() / "pack.gpkg", map::pack_layers(cfg.travel.thresholds_min, zh), opts.date);
+        io::GeoPackageWriter pack(out.dir() / "pack.gpkg",
+                                  map::pack_layers(cfg.travel.thresholds_min, zh, access ? access->values.e2sfca : std::vector<double>{}),
+                                  opts.date);
         out.attach_pack(&pack);
         struct Detach {
             io::StagedOutput& out;

@@ -5,7 +5,9 @@
 #include <filesystem>
 #include <functional>
 #include <ostream>
+#include <set>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -121,6 +123,10 @@ void write_markdown(std::ostream& out, const Document& doc);
 void write_html(std::ostream& out, const Document& doc);
 // Every table of the document as one worksheet, headers bold and frozen, numbers as numbers.
 void write_xlsx(const std::filesystem::path& file, const Document& doc);
+// The worksheet name Excel accepts for `wanted`: at most 31 characters cut at a whole character,
+// none of []:*?/\ or controls, no apostrophe at either end, not "History", and unique without
+// regard to case among `used` (lowercased names, updated) by a suffix _2, _3 ….
+std::string worksheet_name(std::string_view wanted, std::set<std::string>& used);
 // A4 pages rendered with Cairo and Pango (fonts embedded): the first section, then a contents
 // page, then the rest; header and footer with "第 x 页 / 共 y 页"; wide tables and landscape
 // images on landscape pages; tables break across pages with their header repeated.

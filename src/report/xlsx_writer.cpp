@@ -6,6 +6,8 @@
 #include <ctime>
 #include <map>
 #include <memory>
+#include <set>
+#include <string_view>
 #include <stdexcept>
 
 #include "core/error.hpp"
@@ -43,7 +45,6 @@ private:
     lxw_workbook* m_wb = nullptr;
 };
 
-// A valid, unique worksheet name: ≤ 31 characters, none of []:*?/\ .
 // "$C$2:$C$9".
 std::string absolute_range(lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_col_t c2) {
     char a[32], b[32];
@@ -52,15 +53,46 @@ std::string absolute_range(lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_col_t c
     return std::string(a) + ":" + b;
 }
 
-std::string sheet_name(std::string name, std::map<std::string, int>& used) {
-    for (char& c : name)
-        if (std::string_view("[]:*?/\\").find(c) != std::string_view::npos) c = '_';
-    if (name.size() > 31) name.resize(31);  // all our names are short ASCII or a few CJK words
-    if (int n = used[name]++; n > 0) name = name.substr(0, 28) + "_" + std::to_string(n + 1);
+}  // namespace
+
+std::string worksheet_name(std::string_view wanted, std::set<std::string>& used) {
+    // Whole code points only, counted as Excel counts them (UTF-16 units: two beyond U+FFFF), so
+    // that a cut never splits a character; bytes that are not UTF-8 become '_'.
+    auto clip = [](std::string_view s, std::size_t units) {
+        std::string out;
+        std::size_t n = 0;
+        for (std::size_t i = 0; i < s.size();) {
+            char32_t cp = 0;
+            const std::size_t len = utf8_decode(s, i, cp);
+            const std::size_t w = len == 0 ? 1 : cp > 0xFFFF ? 2 : 1;
+            if (n + w > units) break;
+            n += w;
+            if (len == 0 || cp < 0x20 || std::u32string_view(U"[]:*?/\\").find(cp) != std::u32string_view::npos) {
+                out += '_';
+                i += len == 0 ? 1 : len;
+            } else {
+                out.append(s.substr(i, len));
+                i += len;
+            }
+        }
+        // Excel refuses a name that starts or ends with an apostrophe, and an empty one.
+        if (!out.empty() && out.front() == '\'') out.front() = '_';
+        if (!out.empty() && out.back() == '\'') out.back() = '_';
+        return out.empty() ? std::string("_") : out;
+    };
+    // Excel compares names without regard to case; "History" is reserved.
+    auto taken = [&used](const std::string& name) {
+        const std::string key = ascii_lower(name);
+        return key == "history" || used.count(key) > 0;
+    };
+    std::string name = clip(wanted, 31);
+    for (int n = 2; taken(name); ++n) {
+        const std::string suffix = "_" + std::to_string(n);
+        name = clip(wanted, 31 - suffix.size()) + suffix;
+    }
+    used.insert(ascii_lower(name));
     return name;
 }
-
-}  // namespace
 
 void write_xlsx(const std::filesystem::path& file, const Document& doc) {
     Workbook wb(file);
@@ -110,10 +142,10 @@ void write_xlsx(const std::filesystem::path& file, const Document& doc) {
     format_set_border(percent_border, LXW_BORDER_THIN);
     format_set_num_format(percent_border, "0.0%");
 
-    std::map<std::string, int> used;
+    std::set<std::string> used;
     for (const Section& s : doc.sections) {
         for (const Table& t : s.tables) {
-            const std::string name = sheet_name(t.sheet, used);
+            const std::string name = worksheet_name(t.sheet, used);
             lxw_worksheet* ws = workbook_add_worksheet(wb.get(), name.c_str());
             if (!ws) throw std::logic_error("worksheet name rejected: " + name);
             const std::size_t ncols = t.columns.size();

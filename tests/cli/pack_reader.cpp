@@ -44,7 +44,11 @@ std::vector<std::map<std::string, std::string>> read_sheet(const std::filesystem
 
 std::map<std::string, VectorLayer> read_vector(const std::filesystem::path& file) {
     GDALAllRegister();
-    GDALDatasetH ds = GDALOpenEx(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
+    // GeoJSON's dates and times as the text written ("2026-12-01", "08:30"), not as GDAL guesses
+    // a type from them: the pack keeps them as that text.
+    const char* const geojson_options[] = {"DATE_AS_STRING=YES", nullptr};
+    const bool geojson = file.extension() == ".geojson";
+    GDALDatasetH ds = GDALOpenEx(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, geojson ? geojson_options : nullptr, nullptr);
     if (!ds) throw std::runtime_error("GDAL cannot open " + file.string());
     std::map<std::string, VectorLayer> out;
     for (int l = 0; l < GDALDatasetGetLayerCount(ds); ++l) {

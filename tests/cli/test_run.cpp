@@ -120,8 +120,13 @@ TEST_CASE("run writes the pack laid out as DESIGN §11", "[cli][run][yunan]") {
 TEST_CASE("pack.gpkg holds every layer of the folder, valid, with its title and a QGIS style", "[cli][run][gpkg][yunan]") {
     const fs::path& out = yunan_pack();
     const auto pack = read_vector(out / "pack.gpkg");
-    const std::vector<std::string> layers{"villages", "coverage_areas", "gaps", "isochrones", "townships", "assignments",
-                                          "violations", "sites", "plan"};
+    const std::vector<std::string> layers{"villages", "coverage_areas", "gaps",  "isochrones", "townships", "assignments",
+                                          "access",   "tours",          "violations", "sites", "plan"};
+    // Every GeoJSON file of the folder is a layer of the pack.
+    std::set<std::string> geojson_files;
+    for (const auto& e : fs::directory_iterator(out))
+        if (e.path().extension() == ".geojson") geojson_files.insert(e.path().stem().string());
+    CHECK(geojson_files == std::set<std::string>(layers.begin(), layers.end()));
     CHECK(pack.size() == layers.size() + 1);
     for (const std::string& name : layers) {
         INFO(name);

@@ -83,6 +83,8 @@ def main():
         "isochrones": (["15 分钟等时线", "30 分钟等时线", "45 分钟等时线"], None),
         "townships": (["镇（街）界"], "name"),
         "assignments": (["站点—服务村连线"], None),
+        "access": (None, None),  # its classes are the quartiles of the data: checked below
+        "tours": (["走访路线"], None),
         "violations": (["错误", "警告", "提示"], "rule"),
         "sites": (["现有社工站", "现有社工点", "规划社工站", "规划社工点"], "name"),
         "plan": (["现有社工站", "现有社工点", "规划社工站", "规划社工点"], "name"),
@@ -101,7 +103,8 @@ def main():
         check(layer.featureCount() == geojson.featureCount() and layer.featureCount() > 0,
               "%s: %d features, as %s.geojson (%d)" % (name, layer.featureCount(), name, geojson.featureCount()))
         rules = rules_of(layer)
-        check([r.label() for r in rules] == labels, "%s: its default style's rules %s" % (name, [r.label() for r in rules]))
+        if labels is not None:
+            check([r.label() for r in rules] == labels, "%s: its default style's rules %s" % (name, [r.label() for r in rules]))
         if rules:
             bad = partition_failures(layer, rules)
             check(bad == 0, "%s: every feature under exactly one rule (%d not)" % (name, bad))
@@ -122,6 +125,13 @@ def main():
         from qgis.core import QgsSimpleMarkerSymbolLayerBase as Marker
         check(shapes == [Marker.Square, Marker.Circle, Marker.Square, Marker.Circle], "sites: stations squares, points circles")
         check(site_rules[2].symbol().color() == QColor(255, 255, 255), "sites: planned sites drawn white with a coloured outline")
+    access_rules = rules_of(layers["access"])
+    if access_rules:
+        labels = [r.label() for r in access_rules]
+        check(labels[0] == "无社工可及" and len(labels) >= 2 and all(l.endswith(" 名/千人") for l in labels[1:]),
+              "access: none in reach, then classes of social workers per 1,000: %s" % labels)
+        greys = [QColor(r.symbol().color()).lightness() for r in access_rules[1:]]
+        check(greys == sorted(greys) and len(set(greys)) == len(greys), "access: less access reads darker: %s" % greys)
     gap_rules = rules_of(layers["gaps"])
     if gap_rules:
         check([r.active() for r in gap_rules] == [True, False, False], "gaps: the first band shown, the others a tick away")

@@ -2,15 +2,18 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <set>
 #include <sstream>
 
 #include "core/sha256.hpp"
+#include "core/text.hpp"
 #include "report/briefing.hpp"
 #include "report/chart.hpp"
 #include "report/document.hpp"
 #include "report/map/canvas.hpp"
 #include "report/map/labels.hpp"
 #include "report/map/map_content.hpp"
+#include "report/map/qgis_style.hpp"
 #include "report/map/style.hpp"
 
 using namespace coverplan;
@@ -202,4 +205,43 @@ TEST_CASE("a chart draws every category, series and value, its bars to scale", "
     CHECK(paths == 12);
     CHECK(chart_height(c, 400) > chart_height(Chart{"t", {"a"}, {{"s", {1}}}, "", 0, 0}, 400));
     CHECK(svg.find("nan") == std::string::npos);
+}
+
+TEST_CASE("worksheet names are cut at whole characters, cleaned and unique without regard to case", "[report][xlsx]") {
+    using coverplan::report::worksheet_name;
+    std::set<std::string> used;
+    // 40 CJK characters (3 bytes each): 31 characters kept, never a split one.
+    std::string long_cjk;
+    for (int i = 0; i < 40; ++i) long_cjk += "镇";
+    const std::string a = worksheet_name(long_cjk, used);
+    CHECK(a.size() == 31 * 3);
+    CHECK(coverplan::is_valid_utf8(a));
+    // The same long name again: a suffix, still 31 characters and whole.
+    const std::string b = worksheet_name(long_cjk, used);
+    CHECK(b.size() == 29 * 3 + 2);
+    CHECK(b.substr(b.size() - 2) == "_2");
+    CHECK(coverplan::is_valid_utf8(b));
+    // Forbidden characters, an apostrophe at either end, bytes that are not UTF-8.
+    CHECK(worksheet_name("'a[b]:c*d?e/f\\g'", used) == "_a_b__c_d_e_f_g_");
+    CHECK(worksheet_name(std::string("x\xff" "y"), used) == "x_y");
+    // Case-blind uniqueness and the reserved name.
+    CHECK(worksheet_name("Sites", used) == "Sites");
+    CHECK(worksheet_name("SITES", used) == "SITES_2");
+    CHECK(worksheet_name("history", used) == "history_2");
+    CHECK(worksheet_name("", used) == "_");
+    // An emoji counts two, as Excel counts it.
+    std::string emoji;
+    for (int i = 0; i < 20; ++i) emoji += "\xF0\x9F\x98\x80";
+    CHECK(worksheet_name(emoji, used).size() == 15 * 4);
+}
+
+TEST_CASE("the access layer's classes are the quartiles of the values as written, distinct, none empty at the top", "[report][gpkg]") {
+    using coverplan::report::map::access_breaks;
+    CHECK(access_breaks({}).empty());
+    CHECK(access_breaks({0, 0.0004, 0}).empty());  // 0.0004 is written as 0: no social worker in reach
+    // Eight positive values: quartile ranks 1, 3 and 5 of 0..7 (floor of q × 7).
+    CHECK(access_breaks({0, 12.04, 2.04, 0.3, 5.55, 9.99, 20, 3.3, 7}) == std::vector<double>{2, 5.6, 10});
+    // Below 1 at three decimals; equal quartiles once; the largest value never a break.
+    CHECK(access_breaks({0.1234, 0.1234, 0.1234, 0.5}) == std::vector<double>{0.123});
+    CHECK(access_breaks({4, 4, 4}).empty());
 }

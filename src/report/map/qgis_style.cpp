@@ -1,5 +1,6 @@
 #include "report/map/qgis_style.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <utility>
@@ -190,9 +191,51 @@ std::vector<Rule> site_rules(bool zh) {
 
 std::string band_word(double minutes, bool zh) { return format_decimal(minutes, 0) + (zh ? " 分钟" : " min"); }
 
+// Villages by social workers per 1,000 weighted beneficiaries (E2SFCA): none in reach in the
+// unreached villages' colour, then the quartile classes from the lowest (the last band's tone) to
+// the highest (the first band's pale one), so that less access reads darker, as longer times do.
+std::vector<Rule> access_rules(const std::vector<double>& breaks, bool zh) {
+    const std::string field = quoted("workers_per_1000_e2sfca");
+    std::vector<Rule> rules;
+    rules.push_back({zh ? "无社工可及" : "no social worker in reach", field + " = 0",
+                     marker("circle", style::k_point_size, style::k_band_unreached, style::k_black, 0.3)});
+    const std::size_t classes = breaks.size() + 1;
+    for (std::size_t k = 0; k < classes; ++k) {
+        const std::string lo = k == 0 ? "0" : format_decimal(breaks[k - 1], 3);
+        std::string filter = field + " > " + lo, label;
+        if (k + 1 < classes) {
+            const std::string hi = format_decimal(breaks[k], 3);
+            filter += " AND " + field + " <= " + hi;
+            label = lo + "–" + hi;
+        } else {
+            label = "> " + lo;
+        }
+        // Lowest class darkest: class k of `classes` takes band (classes − 1 − k).
+        const Rgb c = band_colour(static_cast<int>(classes - 1 - k), classes);
+        rules.push_back({label + (zh ? " 名/千人" : " per 1,000"), filter, marker("circle", style::k_point_size, c, style::k_black, 0.3)});
+    }
+    return rules;
+}
+
 }  // namespace
 
-std::vector<io::PackLayer> pack_layers(const std::vector<double>& th, bool zh) {
+std::vector<double> access_breaks(const std::vector<double>& e2sfca) {
+    std::vector<double> v;
+    for (double x : e2sfca)
+        if (const double written = std::round(x * 1000) / 1000; std::isfinite(written) && written > 0) v.push_back(written);
+    std::vector<double> out;
+    if (v.empty()) return out;
+    std::sort(v.begin(), v.end());
+    for (const double q : {0.25, 0.5, 0.75}) {
+        // Read at a glance: one decimal from 1 up, three below.
+        const double x = v[static_cast<std::size_t>(q * static_cast<double>(v.size() - 1))];
+        const double b = x >= 1 ? std::round(x * 10) / 10 : x;
+        if (b > 0 && (out.empty() || b > out.back()) && b < v.back()) out.push_back(b);
+    }
+    return out;
+}
+
+std::vector<io::PackLayer> pack_layers(const std::vector<double>& th, bool zh, const std::vector<double>& access_e2sfca) {
     std::vector<io::PackLayer> out;
     auto add = [&](const std::string& table, const std::string& title, const std::string& description, const std::vector<Rule>& rules,
                    const std::optional<Label>& label) {
@@ -230,6 +273,13 @@ std::vector<io::PackLayer> pack_layers(const std::vector<double>& th, bool zh) {
     add("assignments", zh ? "站点—服务村连线" : "Site to served village",
         zh ? "规划方案中每个站点与其服务的村（社区）之间的连线及出行时间" : "In the plan, a line from each site to each village it serves, with the travel time",
         {{zh ? "站点—服务村连线" : "site to served village", "", line(style::k_assignment, 0.6)}}, std::nullopt);
+    add("access", zh ? "社工可及性（每千名服务对象社工数）" : "Access to a social worker (per 1,000 beneficiaries)",
+        zh ? "每个村（社区）按增强型两步移动搜寻法（E2SFCA）计算的每千名加权服务对象可及社工数"
+           : "Per village, social workers within reach per 1,000 weighted beneficiaries by the enhanced two-step floating catchment (E2SFCA)",
+        access_rules(access_breaks(access_e2sfca), zh), std::nullopt);
+    add("tours", zh ? "入户走访路线" : "Home-visit tours",
+        zh ? "本月每名社工每天的走访路线（沿道路），含出发、返回时间与里程" : "Each social worker's day tour of the month along the roads, with times and length",
+        {{zh ? "走访路线" : "tour", "", line(style::k_point, 0.7)}}, std::nullopt);
     const Rgb k_warning{0.93, 0.55, 0.10};
     add("violations", zh ? "规则问题（R1–R8）" : "Rule findings (R1–R8)",
         zh ? "规则检查发现的错误、警告与提示，位于所涉站点或镇（街）" : "Errors, warnings and notes of the rule check, at the site or township concerned",
