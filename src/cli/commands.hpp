@@ -22,6 +22,7 @@ void add_coverage_command(CLI::App& app, const GlobalOptions& global, Runner& ru
 void add_plan_command(CLI::App& app, const GlobalOptions& global, Runner& runner);
 void add_run_command(CLI::App& app, const GlobalOptions& global, Runner& runner);
 void add_visits_command(CLI::App& app, const GlobalOptions& global, Runner& runner);
+void add_flood_command(CLI::App& app, const GlobalOptions& global, Runner& runner);
 void add_solve_command(CLI::App& app, const GlobalOptions& global, Runner& runner);
 
 }  // namespace coverplan::cli

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
     cli::add_plan_command(app, global, runner);
     cli::add_run_command(app, global, runner);
     cli::add_visits_command(app, global, runner);
+    cli::add_flood_command(app, global, runner);
     cli::add_solve_command(app, global, runner);
     try {
         app.parse(argc, argv);

@@ -6,12 +6,14 @@
 #include <cmath>
 
 #include "core/calendar.hpp"
+#include "core/critical_links.hpp"
 #include "core/rules.hpp"
 #include "core/text.hpp"
 #include "io/load_region.hpp"
 #include "pipeline/stages.hpp"
 #include "report/check_report.hpp"
 #include "report/coverage_report.hpp"
+#include "report/flood_report.hpp"
 #include "report/plan_report.hpp"
 #include "report/reach_report.hpp"
 #include "report/visits_report.hpp"
@@ -155,6 +157,18 @@ Outcome run_visits(const io::ProjectConfig& cfg, const CommandOptions& options, 
                    std::to_string(r8.size()) + "\n";
     for (const Violation& v : r8) out.summary += "  " + v.message.in(zh) + "\n";
     if (staged) report::write_visits_outputs(*staged, p.region, plan, cfg.staffing, today(), zh, options.threads);
+    return out;
+}
+
+Outcome run_flood(const io::ProjectConfig& cfg, const CommandOptions& options, io::StagedOutput* staged) {
+    require_roads(cfg, "the flood-season analysis", "防汛分析");
+    const bool zh = options.chinese;
+    const Prepared p = prepare(cfg, NetworkNeed::join, options.threads);
+    const geo::NetworkAnalysis& net = *p.network;
+    const std::vector<CriticalLink> links = critical_links(p.region, net.graph, net.access);
+    Outcome out;
+    out.summary = report::load_summary(p.region, zh) + report::critical_links_summary(p.region, net.graph, links, zh);
+    if (staged) report::write_critical_link_outputs(*staged, p.region, net.graph, links, zh);
     return out;
 }
 

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/coverage.hpp"
+#include "core/critical_links.hpp"
 #include "core/road_graph.hpp"
 #include "core/travel_time.hpp"
 #include "geo/geos_context.hpp"
@@ -280,6 +281,14 @@ int main(int argc, char** argv) {
     std::snprintf(extra, sizeof extra, "%d threads; %.1f %% of beneficiaries within 15 min", hw,
                   100.0 * sum.total.weight_within_nearest[0] / sum.total.weight);
     line("coverage_end_to_end", "500 sites, 50000 beneficiaries (no polygons)", cov_s + snap_s, extra);
+
+    // Critical links (coverplan flood): the bridges of the whole graph and what each cuts off.
+    t0 = Clock::now();
+    const std::vector<CriticalLink> links = critical_links(r, g, access);
+    const double links_s = seconds_since(t0);
+    std::snprintf(extra, sizeof extra, "%zu bridges, %zu cutting off a site, village or beneficiary", graph_bridges(g).size(), links.size());
+    line("critical_links", std::to_string(g.node_count()) + " nodes, " + std::to_string(g.edges.size()) + " edges, 51000 objects", links_s,
+         extra);
 
     // Polygons: isochrones of all 500 sites at three bands, and the gaps.
     Township& town = r.townships[0];

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Scale benchmark: generates all of Guangdong with coverplan-gen and runs `coverplan check`,
-# `visits`, `coverage`, `plan` and `run --no-maps` on it. Reads ../shared/data/raw (not part of the repository). Prints one line per case:
+# `visits`, `flood`, `coverage`, `plan` and `run --no-maps` on it. Reads ../shared/data/raw (not part of the repository). Prints one line per case:
 #   case  size  wall-clock seconds  peak memory (MB)
 # Usage: tests/bench/scale_guangdong.sh [BUILD_DIR]
 set -euo pipefail
@@ -34,6 +34,10 @@ measure check_guangdong "$size" \
 measure visits_guangdong "$size" \
   "$build/bin/coverplan" --lang en visits "$work/guangdong/project.toml" -o "$work/visits" --month 2026-12
 grep -E "^(Home visits|  due )|time limit|^R8" "$work/stdout.txt" | sed 's/^/visits_guangdong_plan   /' || true
+# The critical links of the whole province's roads (no hazard layer): one depth-first search.
+measure flood_guangdong "$size" \
+  "$build/bin/coverplan" --lang en flood "$work/guangdong/project.toml" -o "$work/flood"
+grep -E "^Critical links" "$work/stdout.txt" | sed 's/^/flood_guangdong_links   /' || true
 measure coverage_guangdong_figures "$size" \
   "$build/bin/coverplan" --lang en coverage --no-polygons "$work/guangdong/project.toml" -o "$work/coverage-figures"
 measure coverage_guangdong "$size" \

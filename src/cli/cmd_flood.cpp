@@ -1,0 +1,22 @@
+// coverplan flood PROJECT -o OUT: the flood-season analysis (防汛); today the critical links.
+#include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "pipeline/commands.hpp"
+
+namespace coverplan::cli {
+
+void add_flood_command(CLI::App& app, const GlobalOptions& global, Runner& runner) {
+    auto opts = std::make_shared<ProjectRunOptions>();
+    CLI::App* cmd = app.add_subcommand("flood", "flood season: the roads whose loss alone cuts villages, sites or people off (防汛：关键路段)");
+    add_project_options(cmd, *opts, "critical_links.csv and critical_links.geojson");
+    cmd->callback([opts, &global, &runner] {
+        runner = [opts, &global] {
+            const io::ProjectConfig cfg = io::read_project(opts->project);
+            const auto staged = opts->stage(cfg);
+            const pipeline::Outcome o = pipeline::run_flood(cfg, opts->command(global.chinese()), staged.get());
+            return finish(o, staged.get(), global.chinese());
+        };
+    });
+}
+
+}  // namespace coverplan::cli

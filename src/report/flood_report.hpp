@@ -1,0 +1,23 @@
+#pragma once
+// What `coverplan flood` writes (DESIGN §10, §11): the critical links — the roads whose loss alone
+// cuts villages, sites or beneficiaries off (core/critical_links.hpp) — as critical_links.csv and
+// critical_links.geojson (the link along the road), and their summary. Beneficiaries appear only
+// as counts per category.
+#include <string>
+#include <vector>
+
+#include "core/critical_links.hpp"
+#include "core/region.hpp"
+#include "core/road_graph.hpp"
+#include "io/output_dir.hpp"
+
+namespace coverplan::report {
+
+void write_critical_link_outputs(io::StagedOutput& out, const Region& region, const RoadGraph& graph,
+                                 const std::vector<CriticalLink>& links, bool chinese);
+
+// How many links, what they cut off in all, and the first `top` by people.
+std::string critical_links_summary(const Region& region, const RoadGraph& graph, const std::vector<CriticalLink>& links, bool chinese,
+                                   std::size_t top = 5);
+
+}  // namespace coverplan::report
