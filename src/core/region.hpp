@@ -72,6 +72,17 @@ struct Candidate {
     long long source_fid = -1;
 };
 
+// A hazard zone (风险区): flood zone, low-lying area, landslide risk … Higher levels are more
+// dangerous (1 the lowest; the words 低, 中, 高, 极高 read as 1–4).
+struct Hazard {
+    std::string type;   // 洪涝, 山洪, 地质灾害 … as the layer says ("" when it has no type field)
+    std::string name;
+    int level = 1;
+    MultiPolygon polygon;
+    Box box;            // the polygon's bounding box, for a quick test first
+    long long source_fid = -1;
+};
+
 struct Road {
     LineString line;
     std::string road_class;  // OSM highway value or Chinese class (县道, 乡道 …)
@@ -108,6 +119,7 @@ struct Region {
     std::vector<Beneficiary> beneficiaries;
     std::vector<Site> sites;
     std::vector<Candidate> candidates;
+    std::vector<Hazard> hazards;
     std::vector<Road> roads;
     std::vector<DataNote> notes;
     std::vector<LayerCount> counts;

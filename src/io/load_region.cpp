@@ -8,6 +8,7 @@
 #include "core/admin_code.hpp"
 #include "core/bounds.hpp"
 #include "core/calendar.hpp"
+#include "core/flood.hpp"
 #include "core/hierarchy.hpp"
 #include "core/personal.hpp"
 #include "core/validation.hpp"
@@ -39,6 +40,7 @@ public:
         if (m_cfg.assignments.present) load_assignments();
         if (m_cfg.beneficiaries.present) load_beneficiaries();
         if (m_cfg.candidates.present) load_candidates();
+        if (m_cfg.hazards.present) load_hazards();
         if (m_cfg.roads.present) load_roads_into(m_cfg.roads, m_region);
     }
 
@@ -484,6 +486,44 @@ private:
             m_region.candidates.push_back(std::move(c));
         }
         count(src, read, m_region.candidates.size());
+    }
+
+    // Hazard zones: polygons with a level (a whole number 1–9 or 低/中/高/极高), an optional type
+    // and name. A zone without a level is an error: which roads it closes and who is moved first
+    // depend on it.
+    void load_hazards() {
+        GdalSource src(m_cfg.hazards);
+        const GdalNotes gdal_notes(src, m_region.notes);
+        if (src.empty()) empty_layer(src, "hazard zones", "风险区");
+        LayerProjector proj(src, m_region.working_crs);
+        const int level_i = src.field_index("level", true);
+        const int type_i = src.field_index("type", false);
+        const int name_i = src.field_index("name", false);
+        std::size_t read = 0;
+        for (auto& f : src.layer()) {
+            ++read;
+            Hazard h;
+            h.source_fid = f->GetFID();
+            const std::string level = src.text(*f, level_i);
+            const std::optional<int> lv = parse_hazard_level(level);
+            if (!lv)
+                throw InputError(src.where(*f, src.spec().field("level")),
+                                 {"expected a hazard level: a whole number from 1 (lowest) to 9, or 低, 中, 高, 极高; found " +
+                                      (level.empty() ? std::string("nothing") : "\"" + terminal_safe(level) + "\""),
+                                  "风险等级应为 1（最低）到 9 的整数，或 低、中、高、极高；实际为" +
+                                      (level.empty() ? std::string("空") : "“" + terminal_safe(level) + "”")});
+            h.level = *lv;
+            h.type = src.text(*f, type_i);
+            h.name = src.text(*f, name_i);
+            SourceGeometry g = src.geometry(*f);
+            if (g.kind != Kind::polygon) wrong_geometry(src, *f, g, "polygon", "面");
+            proj.apply(*f, g);
+            const std::string label = h.name.empty() ? "hazard zone " + std::to_string(h.source_fid) : h.name;
+            h.polygon = checked_polygon(src, *f, std::move(g.polygons), label);
+            h.box = bounds(h.polygon);
+            m_region.hazards.push_back(std::move(h));
+        }
+        count(src, read, m_region.hazards.size());
     }
 
     const ProjectConfig& m_cfg;

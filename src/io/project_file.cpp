@@ -26,7 +26,7 @@ std::string LayerSpec::field(const std::string& field_role) const {
 std::string LayerSpec::display_name() const { return layer.empty() ? source : source + " (" + layer + ")"; }
 
 std::vector<const LayerSpec*> ProjectConfig::layers() const {
-    return {&townships, &villages, &roads, &beneficiaries, &sites, &assignments, &candidates};
+    return {&townships, &villages, &roads, &beneficiaries, &sites, &assignments, &candidates, &hazards};
 }
 
 std::vector<fs::path> input_files(const ProjectConfig& cfg) {
@@ -303,6 +303,7 @@ const std::vector<LayerRules>& layer_rules() {
         {"sites", {"id", "name", "kind", "status", "served_villages", "township", "staff"}},
         {"assignments", {"site_id", "village"}},
         {"candidates", {"id", "name", "type"}},
+        {"hazards", {"level", "type", "name"}},
     };
     return rules;
 }
@@ -652,6 +653,24 @@ ProjectConfig read_project(const fs::path& file) {
         }
         a.finish({"catchment_min", "zone_weights"});
     }
+    if (const toml::table* ft = top.table("flood")) {
+        TableReader fr(*ft, "flood", shown);
+        if (const toml::node* n = fr.table_or_node("priority")) {
+            if (!n->is_array()) fr.fail("priority", {"expected a list of categories, e.g. [\"特困\", \"残疾人\"]", "应为类别列表，例如 [\"特困\", \"残疾人\"]"});
+            cfg.flood.priority = 0;
+            for (const toml::node& item : *n->as_array()) {
+                const auto cat = item.is_string() ? parse_category(item.as_string()->get(), cfg.category_aliases) : std::nullopt;
+                if (!cat) {
+                    const Text known = category_list();
+                    const std::string found = item.is_string() ? terminal_safe(item.as_string()->get()) : "a value that is not text";
+                    fr.fail("priority", {"unknown category \"" + found + "\"; categories are " + known.en,
+                                         "类别“" + found + "”不存在；可用类别：" + known.zh});
+                }
+                cfg.flood.priority |= bit(*cat);
+            }
+        }
+        fr.finish({"priority"});
+    }
     if (const toml::table* st = top.table("staffing")) read_staffing(*st, shown, cfg.staffing);
     if (const toml::table* vt = top.table("visits")) read_visits(*vt, shown, cfg.visits, cfg.category_aliases);
 
@@ -661,7 +680,7 @@ ProjectConfig read_project(const fs::path& file) {
                           shown + "：缺少 [layers]；至少需要 [layers.townships]、[layers.villages] 和 [layers.sites]"});
     TableReader lr(*layers, "layers", shown);
     LayerSpec* targets[] = {&cfg.townships, &cfg.villages, &cfg.roads, &cfg.beneficiaries,
-                            &cfg.sites, &cfg.assignments, &cfg.candidates};
+                            &cfg.sites, &cfg.assignments, &cfg.candidates, &cfg.hazards};
     std::vector<std::string> roles;
     for (std::size_t i = 0; i < layer_rules().size(); ++i) {
         const auto& rule = layer_rules()[i];
@@ -670,7 +689,7 @@ ProjectConfig read_project(const fs::path& file) {
     }
     lr.finish(roles);
     top.finish({"name", "crs", "counties", "rules", "travel", "validation", "limits", "plan", "report", "categories", "staffing", "visits", "access",
-                "layers"});
+                "flood", "layers"});
 
     for (const LayerSpec* required : {&cfg.townships, &cfg.villages, &cfg.sites}) {
         if (!required->present)

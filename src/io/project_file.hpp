@@ -8,6 +8,7 @@
 
 #include "core/access.hpp"
 #include "core/coverage.hpp"
+#include "core/flood.hpp"
 #include "core/memory_budget.hpp"
 #include "core/placement/plan_config.hpp"
 #include "core/rules.hpp"
@@ -69,7 +70,8 @@ struct ProjectConfig {
     VisitConfig visits;       // [visits]
     CatchmentConfig access;   // [access]: 2SFCA / E2SFCA
     MemoryBudget memory;  // [limits] memory_mb
-    LayerSpec townships, villages, roads, beneficiaries, sites, assignments, candidates;
+    FloodConfig flood;        // [flood]
+    LayerSpec townships, villages, roads, beneficiaries, sites, assignments, candidates, hazards;
 
     std::vector<const LayerSpec*> layers() const;
     // Roads from OpenStreetMap (an .osm/.pbf source or a "highway" class field): credit is due.

@@ -131,6 +131,16 @@ served_villages = "served"         # village codes separated by ; or 、
 
 # [layers.candidates]              # premises where new sites could go (村委会, 党群服务中心 …)
 # source = "candidates.gpkg"
+
+# Flood season (coverplan flood): hazard zones and who is moved first.
+# [flood]
+# priority = ["特困", "孤儿", "残疾人", "独居空巢老人", "留守儿童"]   # the transfer list's categories
+# [layers.hazards]                 # polygons: flood zones, low-lying areas, landslide risk
+# source = "hazards.gpkg"
+# [layers.hazards.fields]
+# level = "level"                  # 1 (lowest) … 9, or 低 / 中 / 高 / 极高
+# type = "type"                    # 洪涝, 山洪, 地质灾害 …
+# name = "name"
 )TOML";
 }  // namespace
 

@@ -167,7 +167,13 @@ Outcome run_flood(const io::ProjectConfig& cfg, const CommandOptions& options, i
     const geo::NetworkAnalysis& net = *p.network;
     const std::vector<CriticalLink> links = critical_links(p.region, net.graph, net.access);
     Outcome out;
-    out.summary = report::load_summary(p.region, zh) + report::critical_links_summary(p.region, net.graph, links, zh);
+    out.summary = report::load_summary(p.region, zh);
+    if (!p.region.hazards.empty()) {
+        const HazardExposure exposure = hazard_exposure(p.region);
+        out.summary += report::exposure_summary(p.region, exposure, cfg.flood, zh);
+        if (staged) report::write_exposure_outputs(*staged, p.region, exposure, cfg.flood, zh);
+    }
+    out.summary += report::critical_links_summary(p.region, net.graph, links, zh);
     if (staged) report::write_critical_link_outputs(*staged, p.region, net.graph, links, zh);
     return out;
 }

@@ -75,9 +75,10 @@ Outcome run_plan(const io::ProjectConfig& cfg, const CommandOptions& options, co
 // staffing.csv, visits.xlsx and sheets/*.pdf into `out`.
 Outcome run_visits(const io::ProjectConfig& cfg, const CommandOptions& options, std::optional<int> month, io::StagedOutput* out);
 
-// `coverplan flood`: the flood-season analysis. Today the critical links — the roads whose loss
-// alone cuts villages, sites or beneficiaries off (core/critical_links.hpp), which need no hazard
-// layer: critical_links.csv and critical_links.geojson into `out`.
+// `coverplan flood`: the flood-season analysis. With hazard zones ([layers.hazards]), the
+// beneficiaries in them (exposure.csv, and priority.csv by record id); always the critical links —
+// the roads whose loss alone cuts villages, sites or beneficiaries off (core/critical_links.hpp),
+// which need no hazard layer: critical_links.csv and critical_links.geojson into `out`.
 Outcome run_flood(const io::ProjectConfig& cfg, const CommandOptions& options, io::StagedOutput* out);
 
 // `coverplan solve`: a placement problem read from a file, the model and its parameters from the

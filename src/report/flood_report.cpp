@@ -1,8 +1,12 @@
 #include "report/flood_report.hpp"
 
 #include <algorithm>
+#include <map>
+#include <optional>
 #include <set>
+#include <tuple>
 
+#include "core/coverage.hpp"
 #include "core/text.hpp"
 #include "geo/proj_transform.hpp"
 #include "io/csv_writer.hpp"
@@ -53,7 +57,147 @@ std::string list_cell(const std::vector<std::string>& items, std::size_t total, 
     return s;
 }
 
+std::string categories_text(CategorySet set, bool zh) {
+    std::vector<std::string> names;
+    for (Category c : all_categories())
+        if (set & bit(c)) names.emplace_back(zh ? category_zh(c) : category_key(c));
+    return join(names, zh ? "、" : ";");
+}
+
+// One row of exposure.csv: the beneficiaries of one village (or of none) in zones of one level.
+struct ExposureRow {
+    int level = 0;
+    std::optional<VillageId> village;
+    std::set<std::string> types;
+    std::size_t beneficiaries = 0, priority = 0;
+    std::vector<std::size_t> by_category = std::vector<std::size_t>(k_category_count, 0);
+};
+
+// Rows by level (highest first), then township and village code (no village last).
+std::vector<ExposureRow> exposure_rows(const Region& region, const HazardExposure& ex, const FloodConfig& flood) {
+    std::map<std::pair<int, long long>, ExposureRow> rows;  // (−level, village index or −1)
+    for (std::size_t i = 0; i < region.beneficiaries.size(); ++i) {
+        if (ex.zone_of[i] < 0) continue;
+        const Beneficiary& b = region.beneficiaries[i];
+        const Hazard& h = region.hazards[static_cast<std::size_t>(ex.zone_of[i])];
+        ExposureRow& r = rows[{-h.level, b.village ? static_cast<long long>(b.village->value) : -1}];
+        r.level = h.level;
+        r.village = b.village;
+        if (!h.type.empty()) r.types.insert(h.type);
+        ++r.beneficiaries;
+        r.priority += (b.categories & flood.priority) != 0;
+        for (int c = 0; c < k_category_count; ++c) r.by_category[c] += (b.categories >> c) & 1u;
+    }
+    std::vector<ExposureRow> out;
+    for (auto& [key, row] : rows) out.push_back(std::move(row));
+    auto code = [&](const ExposureRow& r) { return r.village ? region.village(*r.village).code : std::string("~"); };
+    std::stable_sort(out.begin(), out.end(), [&](const ExposureRow& a, const ExposureRow& b) {
+        return a.level != b.level ? a.level > b.level : code(a) < code(b);
+    });
+    return out;
+}
+
 }  // namespace
+
+void write_exposure_outputs(io::StagedOutput& out, const Region& region, const HazardExposure& ex, const FloodConfig& flood, bool zh) {
+    const std::vector<Category>& cats = all_categories();
+    const std::vector<std::optional<SiteId>> site_of = assigned_sites(region);
+    const std::string no_village = zh ? "（未归属村）" : "(no village)";
+    out.write("exposure.csv", [&](std::ostream& o) {
+        io::CsvWriter csv(o);
+        std::vector<std::string> head = zh ? std::vector<std::string>{"风险等级", "风险类型", "区县", "镇（街）", "村级代码", "村（社区）", "服务站点编号",
+                                                                      "服务站点", "区内服务对象人数", "转移优先对象人数"}
+                                           : std::vector<std::string>{"level", "hazard_types", "county", "township", "village_code", "village",
+                                                                      "site_id", "site", "beneficiaries", "priority"};
+        for (Category c : cats) head.push_back(std::string(zh ? category_zh(c) : category_key(c)));
+        csv.row(head);
+        for (const ExposureRow& r : exposure_rows(region, ex, flood)) {
+            std::vector<std::string> row{std::to_string(r.level), join(std::vector<std::string>(r.types.begin(), r.types.end()), zh ? "、" : ";")};
+            if (r.village) {
+                const Village& v = region.village(*r.village);
+                const Township& t = region.township(v.township);
+                const std::optional<SiteId> s = site_of[r.village->value];
+                row.insert(row.end(), {region.county_name(t.county_code()), t.name, v.code, v.name, s ? region.site(*s).id : "",
+                                       s ? region.site(*s).name : ""});
+            } else {
+                row.insert(row.end(), {"", "", "", no_village, "", ""});
+            }
+            row.push_back(std::to_string(r.beneficiaries));
+            row.push_back(std::to_string(r.priority));
+            for (Category c : cats) row.push_back(std::to_string(r.by_category[static_cast<int>(c)]));
+            csv.row(row);
+        }
+    });
+    // The transfer list names people by the bureau's record id only; without record ids there is none.
+    if (region.beneficiaries.empty() || region.beneficiaries.front().record.empty()) return;
+    std::vector<std::size_t> listed;
+    for (std::size_t i = 0; i < region.beneficiaries.size(); ++i)
+        if (ex.zone_of[i] >= 0 && (region.beneficiaries[i].categories & flood.priority)) listed.push_back(i);
+    auto key = [&](std::size_t i) {
+        const Beneficiary& b = region.beneficiaries[i];
+        const int level = region.hazards[static_cast<std::size_t>(ex.zone_of[i])].level;
+        return std::make_tuple(-level, b.village ? region.village(*b.village).code : std::string("~"), b.record);
+    };
+    std::sort(listed.begin(), listed.end(), [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
+    out.write("priority.csv", [&](std::ostream& o) {
+        io::CsvWriter csv(o);
+        csv.row(zh ? std::vector<std::string>{"序号", "档案编号", "类别", "风险等级", "风险类型", "风险区", "镇（街）", "村级代码", "村（社区）", "服务站点编号"}
+                   : std::vector<std::string>{"rank", "record", "categories", "level", "hazard_type", "hazard_zone", "township", "village_code",
+                                              "village", "site_id"});
+        for (std::size_t k = 0; k < listed.size(); ++k) {
+            const Beneficiary& b = region.beneficiaries[listed[k]];
+            const Hazard& h = region.hazards[static_cast<std::size_t>(ex.zone_of[listed[k]])];
+            std::vector<std::string> row{std::to_string(k + 1), b.record, categories_text(b.categories & flood.priority, zh), std::to_string(h.level),
+                                         h.type, h.name};
+            if (b.village) {
+                const Village& v = region.village(*b.village);
+                const std::optional<SiteId> s = site_of[b.village->value];
+                row.insert(row.end(), {region.township(v.township).name, v.code, v.name, s ? region.site(*s).id : ""});
+            } else {
+                row.insert(row.end(), {"", "", no_village, ""});
+            }
+            csv.row(row);
+        }
+    });
+}
+
+std::string exposure_summary(const Region& region, const HazardExposure& ex, const FloodConfig& flood, bool zh) {
+    std::map<int, std::size_t> zones_by_level, people_by_level;
+    for (const Hazard& h : region.hazards) ++zones_by_level[h.level];
+    std::set<std::uint32_t> villages;
+    std::size_t people = 0, priority = 0;
+    std::vector<std::size_t> priority_by_cat(k_category_count, 0);
+    for (std::size_t i = 0; i < region.beneficiaries.size(); ++i) {
+        if (ex.zone_of[i] < 0) continue;
+        const Beneficiary& b = region.beneficiaries[i];
+        ++people;
+        ++people_by_level[region.hazards[static_cast<std::size_t>(ex.zone_of[i])].level];
+        if (b.village) villages.insert(b.village->value);
+        if (b.categories & flood.priority) {
+            ++priority;
+            for (int c = 0; c < k_category_count; ++c) priority_by_cat[c] += (b.categories & flood.priority) >> c & 1u;
+        }
+    }
+    std::vector<std::string> levels, cats;
+    for (auto it = zones_by_level.rbegin(); it != zones_by_level.rend(); ++it)
+        levels.push_back((zh ? std::to_string(it->first) + " 级 " + std::to_string(it->second) + " 个（区内 " : "level " + std::to_string(it->first) + ": " +
+                                                                                                            std::to_string(it->second) + " (") +
+                         std::to_string(people_by_level[it->first]) + (zh ? " 人）" : " people)"));
+    for (Category c : all_categories())
+        if (priority_by_cat[static_cast<int>(c)] > 0)
+            cats.push_back(std::string(zh ? category_zh(c) : category_en(c)) + " " + std::to_string(priority_by_cat[static_cast<int>(c)]));
+    const bool listed = !region.beneficiaries.empty() && !region.beneficiaries.front().record.empty();
+    if (zh)
+        return "\n风险区 " + std::to_string(region.hazards.size()) + " 个：" + join(levels, "，") + "。区内服务对象 " + std::to_string(people) + " 人，涉及 " +
+               std::to_string(villages.size()) + " 个村（社区）；其中转移优先对象 " + std::to_string(priority) + " 人" +
+               (cats.empty() ? "" : "（" + join(cats, "、") + "）") + (listed ? "，名单见 priority.csv" : "；未映射档案编号，未生成名单") +
+               "；按村统计见 exposure.csv\n";
+    return "\nHazard zones: " + std::to_string(region.hazards.size()) + " (" + join(levels, "; ") + "). " + std::to_string(people) +
+           " beneficiaries in them, in " + std::to_string(villages.size()) + " villages; " + std::to_string(priority) + " of them for assisted transfer first" +
+           (cats.empty() ? "" : " (" + join(cats, ", ") + ")") +
+           (listed ? ", listed in priority.csv" : "; no list: map [layers.beneficiaries.fields] record to the bureau's record id") +
+           "; by village in exposure.csv\n";
+}
 
 void write_critical_link_outputs(io::StagedOutput& out, const Region& region, const RoadGraph& graph,
                                  const std::vector<CriticalLink>& links, bool zh) {

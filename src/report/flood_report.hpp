@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/critical_links.hpp"
+#include "core/flood.hpp"
 #include "core/region.hpp"
 #include "core/road_graph.hpp"
 #include "io/output_dir.hpp"
@@ -15,6 +16,14 @@ namespace coverplan::report {
 
 void write_critical_link_outputs(io::StagedOutput& out, const Region& region, const RoadGraph& graph,
                                  const std::vector<CriticalLink>& links, bool chinese);
+
+// The beneficiaries in hazard zones: exposure.csv (per hazard level and village, by category, with
+// the village's serving site) and, when the beneficiaries carry the bureau's record ids,
+// priority.csv, the list for assisted transfer (the [flood] priority categories, by record id only,
+// highest level first).
+void write_exposure_outputs(io::StagedOutput& out, const Region& region, const HazardExposure& exposure, const FloodConfig& flood,
+                            bool chinese);
+std::string exposure_summary(const Region& region, const HazardExposure& exposure, const FloodConfig& flood, bool chinese);
 
 // How many links, what they cut off in all, and the first `top` by people.
 std::string critical_links_summary(const Region& region, const RoadGraph& graph, const std::vector<CriticalLink>& links, bool chinese,

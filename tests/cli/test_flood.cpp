@@ -1,8 +1,16 @@
 // coverplan flood, run as a user would (issue 17): the critical links of 云安区's roads.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <array>
+#include <iterator>
 #include <fstream>
+#include <map>
+#include <memory>
 #include <set>
+
+#include <ogr_geometry.h>
+#include <ogr_spatialref.h>
 
 #include "cli_runner.hpp"
 #include "pack_reader.hpp"
@@ -60,4 +68,170 @@ TEST_CASE("flood without a road layer is refused, naming the fix (exit 2, nothin
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("the flood-season analysis needs a road layer for the travel times: add [layers.roads]") != std::string::npos);
     CHECK_FALSE(fs::exists(dir / "out" / "critical_links.csv"));
+}
+
+namespace {
+
+// data/yunan copied with a hazard layer made here: zone A (level 2, 洪涝) a square of ±0.005°
+// around the first beneficiary, inside zone B (level 1, 低洼) of ±0.02°, and zone C (高 = 3,
+// 地质灾害) of ±0.006° around the 2000th. `hazards` replaces the layer's GeoJSON when given.
+struct HazardProject {
+    fs::path dir;
+    std::vector<std::array<double, 2>> centres;
+};
+
+std::string square(double lon, double lat, double half) {
+    auto pt = [](double x, double y) { return "[" + std::to_string(x) + ", " + std::to_string(y) + "]"; };
+    return "{\"type\": \"Polygon\", \"coordinates\": [[" + pt(lon - half, lat - half) + ", " + pt(lon + half, lat - half) + ", " +
+           pt(lon + half, lat + half) + ", " + pt(lon - half, lat + half) + ", " + pt(lon - half, lat - half) + "]]}";
+}
+
+HazardProject hazard_project(const std::string& name, const std::string& hazards = "", const std::string& extra_toml = "") {
+    HazardProject hp;
+    hp.dir = scratch(name);
+    for (const auto& e : fs::directory_iterator(k_data / "yunan"))
+        if (e.is_regular_file()) fs::copy_file(e.path(), hp.dir / e.path().filename());
+    const auto rows = read_csv(k_data / "yunan" / "beneficiaries.csv");
+    for (std::size_t k : {std::size_t{0}, std::size_t{1999}}) hp.centres.push_back({std::stod(rows[k].at("lon")), std::stod(rows[k].at("lat"))});
+    const auto& a = hp.centres[0];
+    const auto& c = hp.centres[1];
+    const std::string geojson =
+        !hazards.empty() ? hazards
+                         : "{\"type\": \"FeatureCollection\", \"features\": [\n"
+                           "{\"type\": \"Feature\", \"properties\": {\"风险等级\": \"2\", \"类型\": \"洪涝\", \"名称\": \"A\"}, \"geometry\": " +
+                               square(a[0], a[1], 0.005) +
+                               "},\n"
+                               "{\"type\": \"Feature\", \"properties\": {\"风险等级\": \"1\", \"类型\": \"低洼\", \"名称\": \"B\"}, \"geometry\": " +
+                               square(a[0], a[1], 0.02) +
+                               "},\n"
+                               "{\"type\": \"Feature\", \"properties\": {\"风险等级\": \"高\", \"类型\": \"地质灾害\", \"名称\": \"C\"}, \"geometry\": " +
+                               square(c[0], c[1], 0.006) + "}]}\n";
+    std::ofstream(hp.dir / "hazards.geojson", std::ios::binary) << geojson;
+    std::ofstream(hp.dir / "project.toml", std::ios::app | std::ios::binary)
+        << "\n[layers.hazards]\nsource = \"hazards.geojson\"\n[layers.hazards.fields]\nlevel = \"风险等级\"\ntype = \"类型\"\nname = \"名称\"\n"
+        << extra_toml;
+    return hp;
+}
+
+}  // namespace
+
+TEST_CASE("flood counts the beneficiaries in hazard zones as an independent GEOS count does, and lists the priority ones by record id",
+          "[cli][flood][yunan]") {
+    const HazardProject hp = hazard_project("flood-exposure");
+    const fs::path out = hp.dir / "out";
+    const RunResult r = run_coverplan({"--lang", "en", "flood", (hp.dir / "project.toml").string(), "-o", out.string()});
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+
+    // Independently: every beneficiary and zone in the working CRS (EPSG:4546 for 云安区), GEOS's
+    // Within through OGR, the highest level of the zones that hold the point.
+    OGRSpatialReference wgs84, working;
+    wgs84.importFromEPSG(4326);
+    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    working.importFromEPSG(4546);
+    working.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::unique_ptr<OGRCoordinateTransformation> tr(OGRCreateCoordinateTransformation(&wgs84, &working));
+    REQUIRE(tr);
+    struct Zone {
+        int level;
+        std::unique_ptr<OGRGeometry> g;
+    };
+    std::vector<Zone> zones;
+    const std::pair<int, double> spec[] = {{2, 0.005}, {1, 0.02}};
+    for (const auto& [level, half] : spec) {
+        OGRGeometry* g = nullptr;
+        const std::string wkt_square = square(hp.centres[0][0], hp.centres[0][1], half);
+        g = OGRGeometryFactory::createFromGeoJson(wkt_square.c_str());
+        REQUIRE(g);
+        g->transform(tr.get());
+        zones.push_back({level, std::unique_ptr<OGRGeometry>(g)});
+    }
+    {
+        OGRGeometry* g = OGRGeometryFactory::createFromGeoJson(square(hp.centres[1][0], hp.centres[1][1], 0.006).c_str());
+        REQUIRE(g);
+        g->transform(tr.get());
+        zones.push_back({3, std::unique_ptr<OGRGeometry>(g)});
+    }
+    std::map<int, std::size_t> by_level;
+    std::set<std::string> priority;
+    const char* priority_words[] = {"特困", "孤儿", "无人抚养", "残疾", "独居", "空巢", "留守"};
+    for (const auto& row : read_csv(hp.dir / "beneficiaries.csv")) {
+        OGRPoint p(std::stod(row.at("lon")), std::stod(row.at("lat")));
+        p.transform(tr.get());
+        int level = 0;
+        for (const Zone& z : zones)
+            if (p.Within(z.g.get())) level = std::max(level, z.level);
+        if (level == 0) continue;
+        ++by_level[level];
+        for (const char* w : priority_words)
+            if (row.at("categories").find(w) != std::string::npos) priority.insert(row.at("id"));
+    }
+    REQUIRE(by_level[1] + by_level[2] + by_level[3] > 20);  // the planted zones hold people
+    CHECK(by_level[2] > 0);
+    CHECK(by_level[3] > 0);
+
+    std::map<int, std::size_t> got;
+    for (const auto& row : read_csv(out / "exposure.csv")) {
+        got[std::stoi(row.at("level"))] += std::stoul(row.at("beneficiaries"));
+        CHECK(std::stoul(row.at("priority")) <= std::stoul(row.at("beneficiaries")));
+        if (row.at("level") == "3") CHECK(row.at("hazard_types") == "地质灾害");
+    }
+    CHECK(got[1] == by_level[1]);
+    CHECK(got[2] == by_level[2]);
+    CHECK(got[3] == by_level[3]);
+
+    const auto listed = read_csv(out / "priority.csv");
+    std::set<std::string> records;
+    int previous_level = 9;
+    for (const auto& row : listed) {
+        records.insert(row.at("record"));
+        CHECK(std::stoi(row.at("level")) <= previous_level);  // highest level first
+        previous_level = std::stoi(row.at("level"));
+        CHECK(row.at("categories").find("dibao") == std::string::npos);  // only the priority categories named
+    }
+    std::vector<std::string> only_here, only_there;
+    std::set_difference(records.begin(), records.end(), priority.begin(), priority.end(), std::back_inserter(only_here));
+    std::set_difference(priority.begin(), priority.end(), records.begin(), records.end(), std::back_inserter(only_there));
+    INFO("listed but not counted: " << only_here.size() << (only_here.empty() ? "" : " e.g. " + only_here.front()));
+    INFO("counted but not listed: " << only_there.size() << (only_there.empty() ? "" : " e.g. " + only_there.front()));
+    CHECK(records == priority);
+    CHECK(listed.size() == priority.size());
+    // Nothing personal: the planted name, ID-number and phone columns never appear.
+    for (const char* file : {"exposure.csv", "priority.csv"}) {
+        const std::string text = read_file(out / file);
+        CHECK(text.find("某某") == std::string::npos);
+        CHECK(text.find("********") == std::string::npos);
+        CHECK(text.find("****") == std::string::npos);
+    }
+    CHECK(r.out.find("Hazard zones: 3 (level 3: 1 (") != std::string::npos);
+}
+
+TEST_CASE("bad hazard layers and flood settings end with a located message", "[cli][flood][bad]") {
+    struct Case {
+        const char* name;
+        std::string hazards;
+        std::string toml;
+        int exit_code;
+        const char* message;
+    };
+    const std::string point = "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", \"properties\": {\"风险等级\": 2, \"类型\": \"洪涝\", \"名称\": \"P\"}, "
+                              "\"geometry\": {\"type\": \"Point\", \"coordinates\": [112.1, 23.0]}}]}";
+    const std::string no_level = "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", \"properties\": {\"级别\": 2}, "
+                                 "\"geometry\": " + square(112.1, 23.0, 0.01) + "}]}";
+    const std::string bad_level = "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", \"properties\": {\"风险等级\": \"很危险\", \"类型\": \"洪涝\", \"名称\": \"Q\"}, "
+                                  "\"geometry\": " + square(112.1, 23.0, 0.01) + "}]}";
+    const Case cases[] = {
+        {"flood-bad-point", point, "", 3, "hazards.geojson, layer \"hazards\", feature 0: expected polygon"},
+        {"flood-bad-nolevel", no_level, "", 3, "field \"风险等级\": expected a field \"风险等级\" (level)"},
+        {"flood-bad-level", bad_level, "", 3, "field \"风险等级\": expected a hazard level: a whole number from 1 (lowest) to 9, or 低, 中, 高, 极高; found \"很危险\""},
+        {"flood-bad-priority", "", "\n[flood]\npriority = [\"特困\", \"富人\"]\n", 2, "flood.priority: unknown category \"富人\""},
+    };
+    for (const Case& c : cases) {
+        INFO(c.name);
+        const HazardProject hp = hazard_project(c.name, c.hazards, c.toml);
+        const RunResult r = run_coverplan({"--lang", "en", "flood", (hp.dir / "project.toml").string(), "-o", (hp.dir / "out").string()});
+        CHECK(r.exit_code == c.exit_code);
+        CHECK(r.err.find(c.message) != std::string::npos);
+        CHECK_FALSE(fs::exists(hp.dir / "out" / "exposure.csv"));
+    }
 }
