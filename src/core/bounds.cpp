@@ -94,6 +94,11 @@ const Bound catchment_min{"access.catchment_min", 0, 600, true, false, "minutes"
                           "站点社工计入可及的车程上限；超过 10 小时已不是走访"};
 const Bound zone_weight{"access.zone_weights", 0, 1, false, false, "", "", "a zone counts at most as much as the nearest (1)",
                         "各车程分区权重不超过最近分区（1）"};
+const Bound close_roads_from_level{"flood.close_roads_from_level", 1, 9, false, true, "", "",
+                                   "hazard levels run from 1 (the lowest) to 9", "风险等级为 1（最低）到 9"};
+const Bound closure_buffer_m{"flood.closure_buffer_m", 0, 500, true, false, "metres", "米",
+                             "how near a closure line a road counts as closed; farther than 500 m it would close the roads beside it",
+                             "距封闭线多近的道路视为封闭；超过 500 米会把旁边的道路也封闭"};
 const Bound threads{"--threads", 1, 256, false, true, "threads", "个线程", "results do not depend on it", "结果与线程数无关"};
 
 const std::vector<const Bound*>& all() {
@@ -102,7 +107,7 @@ const std::vector<const Bound*>& all() {
         &polygon_cell_m, &speed_kmh, &max_beneficiary_distance_m, &max_weight, &max_population, &category_weight,
         &plan_max_travel_min, &new_points, &time_limit_s, &seed, &budget, &within_min, &suppress_below, &print_dpi, &header_row, &memory_mb,
         &staff_default, &days_per_month, &hours_per_day, &lunch_minutes, &visiting_share, &visit_minutes, &visit_interval,
-        &iterations_per_visit, &site_time_limit_s, &catchment_min, &zone_weight, &threads};
+        &iterations_per_visit, &site_time_limit_s, &catchment_min, &zone_weight, &close_roads_from_level, &closure_buffer_m, &threads};
     return list;
 }
 }  // namespace setting

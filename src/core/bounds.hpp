@@ -51,6 +51,8 @@ extern const Bound staff_default, days_per_month, hours_per_day, lunch_minutes, 
     iterations_per_visit, site_time_limit_s;
 // [access]
 extern const Bound catchment_min, zone_weight;
+// [flood]
+extern const Bound close_roads_from_level, closure_buffer_m;
 // command line only
 extern const Bound threads;
 

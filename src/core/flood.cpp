@@ -5,6 +5,7 @@
 #include <map>
 
 #include "core/text.hpp"
+#include "core/travel_time.hpp"
 
 namespace coverplan {
 
@@ -29,6 +30,50 @@ HazardExposure hazard_exposure(const Region& region) {
                 break;
             }
         }
+    }
+    return out;
+}
+
+CutoffResult compare_cutoff(const Region& region, const CoverageResult& before, const CoverageResult& after) {
+    CutoffResult out;
+    auto reached = [](double t) { return std::isfinite(t); };
+    out.villages.resize(region.villages.size());
+    for (std::size_t v = 0; v < region.villages.size(); ++v) {
+        VillageCutoff& c = out.villages[v];
+        c.own_before_s = before.village_assigned[v].site ? before.village_assigned[v].time_s : k_unreached;
+        c.own_after_s = after.village_assigned[v].site ? after.village_assigned[v].time_s : k_unreached;
+        c.nearest_before_s = before.village_nearest[v].time_s;
+        c.nearest_after_s = after.village_nearest[v].time_s;
+        const bool has_site = before.village_assigned[v].site.has_value();
+        const double b = has_site ? c.own_before_s : c.nearest_before_s;
+        const double a = has_site ? c.own_after_s : c.nearest_after_s;
+        if (!reached(c.nearest_before_s) && !reached(b)) c.status = CutoffStatus::unreached_before;
+        else if (reached(c.nearest_before_s) && !reached(c.nearest_after_s)) c.status = CutoffStatus::cut_from_all;
+        else if (reached(b) && !reached(a)) c.status = CutoffStatus::cut_from_site;
+        else if (reached(b) && a > b + k_detour_s) c.status = CutoffStatus::detour;
+    }
+    for (std::size_t i = 0; i < region.beneficiaries.size(); ++i) {
+        const Beneficiary& ben = region.beneficiaries[i];
+        const bool site = reached(before.beneficiary_assigned[i].time_s) && !reached(after.beneficiary_assigned[i].time_s);
+        const bool all = reached(before.beneficiary_nearest[i].time_s) && !reached(after.beneficiary_nearest[i].time_s);
+        out.cut_from_site += site;
+        out.cut_from_all += all;
+        if (site)
+            for (int k = 0; k < k_category_count; ++k) out.cut_from_site_by_category[k] += (ben.categories >> k) & 1u;
+        if (!ben.village) continue;
+        VillageCutoff& c = out.villages[ben.village->value];
+        ++c.beneficiaries;
+        c.cut_from_site += site;
+        c.cut_from_all += all;
+    }
+    for (std::uint32_t s = 0; s < region.sites.size(); ++s) {
+        const Point2& p = region.sites[s].location;
+        std::optional<std::size_t> zone;  // the highest level holding the site, the first on a tie
+        for (std::size_t k = 0; k < region.hazards.size(); ++k)
+            if (region.hazards[k].box.contains(p) && contains(region.hazards[k].polygon, p) &&
+                (!zone || region.hazards[k].level > region.hazards[*zone].level))
+                zone = k;
+        if (zone) out.sites_in_hazard.emplace_back(SiteId{s}, *zone);
     }
     return out;
 }

@@ -83,6 +83,15 @@ struct Hazard {
     long long source_fid = -1;
 };
 
+// A closed road (封闭道路) from the closures layer: its area (a polygon as given, or a line
+// buffered by [flood] closure_buffer_m), inside which every road is impassable.
+struct Closure {
+    std::string name;
+    MultiPolygon area;
+    Box box;
+    long long source_fid = -1;
+};
+
 struct Road {
     LineString line;
     std::string road_class;  // OSM highway value or Chinese class (县道, 乡道 …)
@@ -120,6 +129,7 @@ struct Region {
     std::vector<Site> sites;
     std::vector<Candidate> candidates;
     std::vector<Hazard> hazards;
+    std::vector<Closure> closures;
     std::vector<Road> roads;
     std::vector<DataNote> notes;
     std::vector<LayerCount> counts;

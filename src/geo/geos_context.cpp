@@ -110,6 +110,21 @@ MultiPolygon Geos::to_multipolygon(const GEOSGeometry* g) const {
     return out;
 }
 
+std::vector<LineString> Geos::to_lines(const GEOSGeometry* g) const {
+    std::vector<LineString> out;
+    const int type = GEOSGeomTypeId_r(ctx(), g);
+    if (type == GEOS_LINESTRING) {
+        if (GEOSisEmpty_r(ctx(), g)) return out;
+        LineString l = ring_from(g);
+        if (l.size() >= 2) out.push_back(std::move(l));
+    } else if (type == GEOS_MULTILINESTRING || type == GEOS_GEOMETRYCOLLECTION) {
+        const int n = GEOSGetNumGeometries_r(ctx(), g);
+        for (int i = 0; i < n; ++i)
+            for (LineString& l : to_lines(GEOSGetGeometryN_r(ctx(), g, i))) out.push_back(std::move(l));
+    }
+    return out;
+}
+
 bool Geos::is_valid(const GEOSGeometry* g) const { return GEOSisValid_r(ctx(), g) == 1; }
 
 std::string Geos::invalid_reason(const GEOSGeometry* g) const {
@@ -143,6 +158,8 @@ GeomPtr Geos::intersection(const GEOSGeometry* a, const GEOSGeometry* b) const {
 GeomPtr Geos::difference(const GEOSGeometry* a, const GEOSGeometry* b) const {
     return own(GEOSDifference_r(ctx(), a, b), "difference");
 }
+
+GeomPtr Geos::buffer(const GEOSGeometry* g, double width) const { return own(GEOSBuffer_r(ctx(), g, width, 8), "buffer"); }
 
 GeomPtr Geos::simplify_keeping_topology(const GEOSGeometry* g, double tolerance) const {
     return own(GEOSTopologyPreserveSimplify_r(ctx(), g, tolerance), "TopologyPreserveSimplify");

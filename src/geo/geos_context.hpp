@@ -46,6 +46,8 @@ public:
 
     // Polygonal parts of any geometry (polygon, multipolygon, collection), in order.
     MultiPolygon to_multipolygon(const GEOSGeometry* g) const;
+    // Linear parts of any geometry (line, multiline, collection), in order; empty parts left out.
+    std::vector<LineString> to_lines(const GEOSGeometry* g) const;
 
     bool is_valid(const GEOSGeometry* g) const;
     std::string invalid_reason(const GEOSGeometry* g) const;
@@ -56,6 +58,7 @@ public:
     MultiPolygon snap_to_grid(const MultiPolygon& mp, double grid) const;
     GeomPtr intersection(const GEOSGeometry* a, const GEOSGeometry* b) const;
     GeomPtr difference(const GEOSGeometry* a, const GEOSGeometry* b) const;
+    GeomPtr buffer(const GEOSGeometry* g, double width) const;  // round ends and joins, 8 segments a quarter circle
     // Douglas–Peucker that keeps the topology (no ring crosses another or itself).
     GeomPtr simplify_keeping_topology(const GEOSGeometry* g, double tolerance) const;
     // Voronoi cells of `sites`, one per site in the order given, clipped to `clip`.

@@ -41,6 +41,7 @@ public:
         if (m_cfg.beneficiaries.present) load_beneficiaries();
         if (m_cfg.candidates.present) load_candidates();
         if (m_cfg.hazards.present) load_hazards();
+        if (m_cfg.closures.present) load_closures();
         if (m_cfg.roads.present) load_roads_into(m_cfg.roads, m_region);
     }
 
@@ -524,6 +525,38 @@ private:
             m_region.hazards.push_back(std::move(h));
         }
         count(src, read, m_region.hazards.size());
+    }
+
+    // Closed roads (封闭道路): polygons as given, lines buffered by [flood] closure_buffer_m. A point
+    // says no stretch of road: an error, not a guess.
+    void load_closures() {
+        GdalSource src(m_cfg.closures);
+        const GdalNotes gdal_notes(src, m_region.notes);
+        LayerProjector proj(src, m_region.working_crs);
+        const int name_i = src.field_index("name", false);
+        std::size_t read = 0;
+        for (auto& f : src.layer()) {
+            ++read;
+            Closure c;
+            c.source_fid = f->GetFID();
+            c.name = src.text(*f, name_i);
+            SourceGeometry g = src.geometry(*f);
+            if (g.kind != Kind::polygon && g.kind != Kind::line)
+                wrong_geometry(src, *f, g, "line (a closed stretch of road) or polygon (a closed area)", "线（封闭路段）或面（封闭区域）");
+            proj.apply(*f, g);
+            const std::string label = c.name.empty() ? "closure " + std::to_string(c.source_fid) : c.name;
+            if (g.kind == Kind::polygon) {
+                c.area = checked_polygon(src, *f, std::move(g.polygons), label);
+            } else {
+                for (const LineString& l : g.lines) {
+                    const geo::GeomPtr buffered = m_geos.buffer(m_geos.line(l).get(), m_cfg.flood.closure_buffer_m);
+                    for (Polygon& p : m_geos.to_multipolygon(buffered.get())) c.area.push_back(std::move(p));
+                }
+            }
+            c.box = bounds(c.area);
+            m_region.closures.push_back(std::move(c));
+        }
+        count(src, read, m_region.closures.size());
     }
 
     const ProjectConfig& m_cfg;

@@ -26,7 +26,7 @@ std::string LayerSpec::field(const std::string& field_role) const {
 std::string LayerSpec::display_name() const { return layer.empty() ? source : source + " (" + layer + ")"; }
 
 std::vector<const LayerSpec*> ProjectConfig::layers() const {
-    return {&townships, &villages, &roads, &beneficiaries, &sites, &assignments, &candidates, &hazards};
+    return {&townships, &villages, &roads, &beneficiaries, &sites, &assignments, &candidates, &hazards, &closures};
 }
 
 std::vector<fs::path> input_files(const ProjectConfig& cfg) {
@@ -304,6 +304,7 @@ const std::vector<LayerRules>& layer_rules() {
         {"assignments", {"site_id", "village"}},
         {"candidates", {"id", "name", "type"}},
         {"hazards", {"level", "type", "name"}},
+        {"closures", {"name"}},
     };
     return rules;
 }
@@ -669,7 +670,9 @@ ProjectConfig read_project(const fs::path& file) {
                 cfg.flood.priority |= bit(*cat);
             }
         }
-        fr.finish({"priority"});
+        if (auto v = fr.bounded_int("close_roads_from_level", setting::close_roads_from_level)) cfg.flood.close_roads_from_level = *v;
+        if (auto v = fr.bounded("closure_buffer_m", setting::closure_buffer_m)) cfg.flood.closure_buffer_m = *v;
+        fr.finish({"priority", "close_roads_from_level", "closure_buffer_m"});
     }
     if (const toml::table* st = top.table("staffing")) read_staffing(*st, shown, cfg.staffing);
     if (const toml::table* vt = top.table("visits")) read_visits(*vt, shown, cfg.visits, cfg.category_aliases);
@@ -680,7 +683,7 @@ ProjectConfig read_project(const fs::path& file) {
                           shown + "：缺少 [layers]；至少需要 [layers.townships]、[layers.villages] 和 [layers.sites]"});
     TableReader lr(*layers, "layers", shown);
     LayerSpec* targets[] = {&cfg.townships, &cfg.villages, &cfg.roads, &cfg.beneficiaries,
-                            &cfg.sites, &cfg.assignments, &cfg.candidates, &cfg.hazards};
+                            &cfg.sites, &cfg.assignments, &cfg.candidates, &cfg.hazards, &cfg.closures};
     std::vector<std::string> roles;
     for (std::size_t i = 0; i < layer_rules().size(); ++i) {
         const auto& rule = layer_rules()[i];

@@ -7,6 +7,7 @@
 
 #include "core/calendar.hpp"
 #include "core/critical_links.hpp"
+#include "core/flood.hpp"
 #include "core/rules.hpp"
 #include "core/text.hpp"
 #include "io/load_region.hpp"
@@ -163,7 +164,12 @@ Outcome run_visits(const io::ProjectConfig& cfg, const CommandOptions& options, 
 Outcome run_flood(const io::ProjectConfig& cfg, const CommandOptions& options, io::StagedOutput* staged) {
     require_roads(cfg, "the flood-season analysis", "防汛分析");
     const bool zh = options.chinese;
-    const Prepared p = prepare(cfg, NetworkNeed::join, options.threads);
+    if (cfg.flood.close_roads_from_level && !cfg.hazards.present)
+        throw UsageError({cfg.file.string() + ": [flood] close_roads_from_level closes the roads in hazard zones, but there is no [layers.hazards]",
+                          cfg.file.string() + "：[flood] close_roads_from_level 按风险区封闭道路，但没有 [layers.hazards] 图层"});
+    // Travel times are needed only when a scenario closes roads: before and after.
+    const bool closing = cfg.flood.close_roads_from_level.has_value() || cfg.closures.present;
+    const Prepared p = prepare(cfg, closing ? NetworkNeed::travel_times : NetworkNeed::join, options.threads);
     const geo::NetworkAnalysis& net = *p.network;
     const std::vector<CriticalLink> links = critical_links(p.region, net.graph, net.access);
     Outcome out;
@@ -172,6 +178,15 @@ Outcome run_flood(const io::ProjectConfig& cfg, const CommandOptions& options, i
         const HazardExposure exposure = hazard_exposure(p.region);
         out.summary += report::exposure_summary(p.region, exposure, cfg.flood, zh);
         if (staged) report::write_exposure_outputs(*staged, p.region, exposure, cfg.flood, zh);
+    }
+    if (closing) {
+        const geo::ClosedRoads closed = geo::close_roads(p.region, cfg.flood);
+        Region flooded = p.region;
+        flooded.roads = closed.open;
+        const geo::NetworkAnalysis after = geo::analyse_network(flooded, cfg.travel, options.threads);
+        const CutoffResult cutoff = compare_cutoff(p.region, net.coverage, after.coverage);
+        out.summary += report::cutoff_summary(p.region, cfg.flood, closed, cutoff, zh);
+        if (staged) report::write_cutoff_outputs(*staged, p.region, closed, cutoff, zh);
     }
     out.summary += report::critical_links_summary(p.region, net.graph, links, zh);
     if (staged) report::write_critical_link_outputs(*staged, p.region, net.graph, links, zh);

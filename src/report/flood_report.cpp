@@ -1,6 +1,7 @@
 #include "report/flood_report.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <optional>
 #include <set>
@@ -197,6 +198,129 @@ std::string exposure_summary(const Region& region, const HazardExposure& ex, con
            (cats.empty() ? "" : " (" + join(cats, ", ") + ")") +
            (listed ? ", listed in priority.csv" : "; no list: map [layers.beneficiaries.fields] record to the bureau's record id") +
            "; by village in exposure.csv\n";
+}
+
+namespace {
+
+std::string status_text(CutoffStatus s, bool zh) {
+    switch (s) {
+        case CutoffStatus::unchanged: return zh ? "不受影响" : "unchanged";
+        case CutoffStatus::detour: return zh ? "绕行" : "detour";
+        case CutoffStatus::cut_from_site: return zh ? "与服务站点隔断" : "cut off from its site";
+        case CutoffStatus::cut_from_all: return zh ? "与所有站点隔断" : "cut off from every site";
+        case CutoffStatus::unreached_before: return zh ? "封路前已不可达" : "not reached before";
+    }
+    return "";
+}
+int severity(CutoffStatus s) {
+    switch (s) {
+        case CutoffStatus::cut_from_all: return 0;
+        case CutoffStatus::cut_from_site: return 1;
+        case CutoffStatus::detour: return 2;
+        case CutoffStatus::unchanged: return 3;
+        case CutoffStatus::unreached_before: return 4;
+    }
+    return 5;
+}
+std::string minutes(double s) { return std::isfinite(s) ? format_decimal(s / 60, 2) : ""; }
+// Minutes added to the village's trip (to its site, else the nearest), when both are reached.
+double extra_s(const Region& region, const CutoffResult& c, std::size_t v) {
+    (void)region;
+    const VillageCutoff& x = c.villages[v];
+    const bool own = std::isfinite(x.own_before_s);
+    const double b = own ? x.own_before_s : x.nearest_before_s, a = own ? x.own_after_s : x.nearest_after_s;
+    return std::isfinite(a) && std::isfinite(b) ? a - b : 0;
+}
+
+}  // namespace
+
+void write_cutoff_outputs(io::StagedOutput& out, const Region& region, const geo::ClosedRoads& closed, const CutoffResult& cutoff, bool zh) {
+    const std::vector<std::optional<SiteId>> site_of = assigned_sites(region);
+    std::vector<std::size_t> order(region.villages.size());
+    for (std::size_t v = 0; v < order.size(); ++v) order[v] = v;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const int sa = severity(cutoff.villages[a].status), sb = severity(cutoff.villages[b].status);
+        if (sa != sb) return sa < sb;
+        const double ea = extra_s(region, cutoff, a), eb = extra_s(region, cutoff, b);
+        if (ea != eb) return ea > eb;
+        return region.villages[a].code < region.villages[b].code;
+    });
+    out.write("cutoff.csv", [&](std::ostream& o) {
+        io::CsvWriter csv(o);
+        csv.row(zh ? std::vector<std::string>{"区县", "镇（街）", "村级代码", "村（社区）", "服务站点编号", "状态", "到服务站点_封路前（分钟）", "到服务站点_封路后（分钟）",
+                                              "增加（分钟）", "到最近站点_封路前（分钟）", "到最近站点_封路后（分钟）", "服务对象人数", "与服务站点隔断人数", "与所有站点隔断人数"}
+                   : std::vector<std::string>{"county", "township", "village_code", "village", "site_id", "status", "own_site_before_min",
+                                              "own_site_after_min", "extra_min", "nearest_before_min", "nearest_after_min", "beneficiaries",
+                                              "cut_from_site", "cut_from_all"});
+        for (std::size_t v : order) {
+            const Village& vil = region.villages[v];
+            const Township& t = region.township(vil.township);
+            const VillageCutoff& c = cutoff.villages[v];
+            const double extra = extra_s(region, cutoff, v);
+            csv.row({region.county_name(t.county_code()), t.name, vil.code, vil.name, site_of[v] ? region.site(*site_of[v]).id : "",
+                     status_text(c.status, zh), minutes(c.own_before_s), minutes(c.own_after_s), extra > 0 ? format_decimal(extra / 60, 2) : "",
+                     minutes(c.nearest_before_s), minutes(c.nearest_after_s), std::to_string(c.beneficiaries), std::to_string(c.cut_from_site),
+                     std::to_string(c.cut_from_all)});
+        }
+    });
+    out.write("closed_roads.geojson", [&](std::ostream& o) {
+        const geo::Transformer to_lonlat(region.working_crs, "EPSG:4326");
+        io::GeoJsonWriter gj(o, 7, out.mirror("closed_roads.geojson"));
+        for (std::size_t k = 0; k < closed.closed.size(); ++k) {
+            double length = 0;
+            for (std::size_t i = 1; i < closed.closed[k].size(); ++i) length += distance(closed.closed[k][i - 1], closed.closed[k][i]);
+            io::JsonProps p;
+            p.add("road_class", closed.closed_class[k]).add("length_m", length, 0);
+            LineString ll;
+            for (const Point2& q : closed.closed[k]) ll.push_back(to_lonlat.forward(q));
+            gj.line(p, ll);
+        }
+        gj.finish();
+    });
+}
+
+std::string cutoff_summary(const Region& region, const FloodConfig& flood, const geo::ClosedRoads& closed, const CutoffResult& cutoff, bool zh) {
+    std::size_t zones = 0;
+    if (flood.close_roads_from_level)
+        for (const Hazard& h : region.hazards) zones += h.level >= *flood.close_roads_from_level;
+    std::map<CutoffStatus, std::size_t> villages;
+    double worst = 0;
+    for (std::size_t v = 0; v < region.villages.size(); ++v) {
+        ++villages[cutoff.villages[v].status];
+        if (cutoff.villages[v].status == CutoffStatus::detour) worst = std::max(worst, extra_s(region, cutoff, v) / 60);
+    }
+    std::vector<std::string> cats;
+    for (Category c : all_categories())
+        if (cutoff.cut_from_site_by_category[static_cast<int>(c)] > 0)
+            cats.push_back(std::string(zh ? category_zh(c) : category_en(c)) + " " + std::to_string(cutoff.cut_from_site_by_category[static_cast<int>(c)]));
+    std::vector<std::string> sites;
+    for (const auto& [s, k] : cutoff.sites_in_hazard)
+        sites.push_back(region.site(s).name + (zh ? "（" : " (") + std::to_string(region.hazards[k].level) + (zh ? " 级）" : ")"));
+    const std::string level = flood.close_roads_from_level ? std::to_string(*flood.close_roads_from_level) : "";
+    std::string s;
+    if (zh) {
+        s = "\n封路情景：封闭区域 " + std::to_string(closed.areas) + " 个（" + (flood.close_roads_from_level ? level + " 级及以上风险区 " + std::to_string(zones) + " 个，" : "") +
+            "封闭路段图层 " + std::to_string(region.closures.size()) + " 处），涉及道路 " + std::to_string(closed.roads_touched) + " 条、封闭 " +
+            format_decimal(closed.closed_length_m / 1000, 1) + " 千米\n";
+        s += "  与所有站点隔断：村 " + std::to_string(villages[CutoffStatus::cut_from_all]) + " 个，服务对象 " + std::to_string(cutoff.cut_from_all) + " 人\n";
+        s += "  与服务站点隔断：村 " + std::to_string(villages[CutoffStatus::cut_from_site] + villages[CutoffStatus::cut_from_all]) + " 个，服务对象 " +
+             std::to_string(cutoff.cut_from_site) + " 人" + (cats.empty() ? "" : "（" + join(cats, "、") + "）") + "\n";
+        s += "  需绕行：村 " + std::to_string(villages[CutoffStatus::detour]) + " 个，最多增加 " + format_decimal(worst, 1) + " 分钟；明细见 cutoff.csv\n";
+        s += "  位于风险区内的站点：" + std::to_string(sites.size()) + " 个" + (sites.empty() ? "" : "：" + list_some(sites, 8)) + "\n";
+    } else {
+        s = "\nRoads closed: " + std::to_string(closed.areas) + " closing areas (" +
+            (flood.close_roads_from_level ? std::to_string(zones) + " hazard zones of level " + level + " and above, " : "") +
+            std::to_string(region.closures.size()) + " from the closures layer); " + std::to_string(closed.roads_touched) + " roads, " +
+            format_decimal(closed.closed_length_m / 1000, 1) + " km closed\n";
+        s += "  cut off from every site: " + std::to_string(villages[CutoffStatus::cut_from_all]) + " villages, " + std::to_string(cutoff.cut_from_all) +
+             " beneficiaries\n";
+        s += "  cut off from their own site: " + std::to_string(villages[CutoffStatus::cut_from_site] + villages[CutoffStatus::cut_from_all]) +
+             " villages, " + std::to_string(cutoff.cut_from_site) + " beneficiaries" + (cats.empty() ? "" : " (" + join(cats, ", ") + ")") + "\n";
+        s += "  detour: " + std::to_string(villages[CutoffStatus::detour]) + " villages, at most " + format_decimal(worst, 1) +
+             " min longer; see cutoff.csv\n";
+        s += "  sites in a hazard zone: " + std::to_string(sites.size()) + (sites.empty() ? "" : ": " + list_some(sites, 8)) + "\n";
+    }
+    return s;
 }
 
 void write_critical_link_outputs(io::StagedOutput& out, const Region& region, const RoadGraph& graph,

@@ -10,6 +10,7 @@
 #include "core/flood.hpp"
 #include "core/region.hpp"
 #include "core/road_graph.hpp"
+#include "geo/closures.hpp"
 #include "io/output_dir.hpp"
 
 namespace coverplan::report {
@@ -24,6 +25,13 @@ void write_critical_link_outputs(io::StagedOutput& out, const Region& region, co
 void write_exposure_outputs(io::StagedOutput& out, const Region& region, const HazardExposure& exposure, const FloodConfig& flood,
                             bool chinese);
 std::string exposure_summary(const Region& region, const HazardExposure& exposure, const FloodConfig& flood, bool chinese);
+
+// The roads closed in the scenario and what that does to each village's trips: cutoff.csv (every
+// village, most affected first), closed_roads.geojson (the stretches cut out), and the summary.
+void write_cutoff_outputs(io::StagedOutput& out, const Region& region, const geo::ClosedRoads& closed, const CutoffResult& cutoff,
+                          bool chinese);
+std::string cutoff_summary(const Region& region, const FloodConfig& flood, const geo::ClosedRoads& closed, const CutoffResult& cutoff,
+                           bool chinese);
 
 // How many links, what they cut off in all, and the first `top` by people.
 std::string critical_links_summary(const Region& region, const RoadGraph& graph, const std::vector<CriticalLink>& links, bool chinese,

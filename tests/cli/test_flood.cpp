@@ -3,13 +3,17 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <iterator>
 #include <fstream>
 #include <map>
 #include <memory>
 #include <set>
 
+#include <gdal.h>
+#include <ogr_api.h>
 #include <ogr_geometry.h>
+#include <ogr_srs_api.h>
 #include <ogr_spatialref.h>
 
 #include "cli_runner.hpp"
@@ -233,5 +237,114 @@ TEST_CASE("bad hazard layers and flood settings end with a located message", "[c
         CHECK(r.exit_code == c.exit_code);
         CHECK(r.err.find(c.message) != std::string::npos);
         CHECK_FALSE(fs::exists(hp.dir / "out" / "exposure.csv"));
+    }
+}
+
+TEST_CASE("with roads closed, each village's times equal an ordinary coverage run on a road layer cut beforehand", "[cli][flood][yunan]") {
+    // Zones of level ≥ 1 close roads: all three planted zones.
+    const HazardProject hp = hazard_project("flood-closed", "", "\n[flood]\nclose_roads_from_level = 1\n");
+    const RunResult r = run_coverplan({"--lang", "en", "flood", (hp.dir / "project.toml").string(), "-o", (hp.dir / "out").string()});
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+
+    // The same roads cut by the zones with GEOS through OGR, in the working CRS (EPSG:4546), written
+    // back in lon/lat as an ordinary road layer of a copy of the project without hazards.
+    OGRSpatialReference wgs84, working;
+    wgs84.importFromEPSG(4326);
+    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    working.importFromEPSG(4546);
+    working.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::unique_ptr<OGRCoordinateTransformation> fwd(OGRCreateCoordinateTransformation(&wgs84, &working));
+    std::unique_ptr<OGRCoordinateTransformation> back(OGRCreateCoordinateTransformation(&working, &wgs84));
+    std::vector<std::unique_ptr<OGRGeometry>> zones;
+    for (const auto& [c, half] : {std::pair{hp.centres[0], 0.005}, std::pair{hp.centres[0], 0.02}, std::pair{hp.centres[1], 0.006}}) {
+        OGRGeometry* g = OGRGeometryFactory::createFromGeoJson(square(c[0], c[1], half).c_str());
+        REQUIRE(g);
+        g->transform(fwd.get());
+        zones.emplace_back(g);
+    }
+    const fs::path plain = scratch("flood-closed-plain");
+    for (const auto& e : fs::directory_iterator(k_data / "yunan"))
+        if (e.is_regular_file() && e.path().filename() != "roads.geojson") fs::copy_file(e.path(), plain / e.path().filename());
+    {
+        GDALDatasetH in = GDALOpenEx((k_data / "yunan" / "roads.geojson").c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
+        REQUIRE(in);
+        GDALDriverH drv = GDALGetDriverByName("GeoJSON");
+        GDALDatasetH out = GDALCreate(drv, (plain / "roads.geojson").c_str(), 0, 0, 0, GDT_Unknown, nullptr);
+        REQUIRE(out);
+        OGRLayerH src = GDALDatasetGetLayer(in, 0);
+        OGRLayerH dst = GDALDatasetCreateLayer(out, "roads", OSRClone(&wgs84), wkbUnknown, nullptr);
+        OGRFeatureDefnH defn = OGR_L_GetLayerDefn(src);
+        for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i) OGR_L_CreateField(dst, OGR_FD_GetFieldDefn(defn, i), TRUE);
+        OGR_L_ResetReading(src);
+        std::size_t cut = 0;
+        while (OGRFeatureH f = OGR_L_GetNextFeature(src)) {
+            std::unique_ptr<OGRGeometry> g(OGRGeometry::FromHandle(OGR_F_GetGeometryRef(f))->clone());
+            g->transform(fwd.get());
+            for (const auto& z : zones)
+                if (g->Intersects(z.get())) {
+                    g.reset(g->Difference(z.get()));
+                    ++cut;
+                }
+            if (!g->IsEmpty()) {
+                g->transform(back.get());
+                OGRFeatureH o = OGR_F_Create(OGR_L_GetLayerDefn(dst));
+                for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i) OGR_F_SetFieldString(o, i, OGR_F_GetFieldAsString(f, i));
+                OGR_F_SetGeometry(o, OGRGeometry::ToHandle(g.get()));
+                REQUIRE(OGR_L_CreateFeature(dst, o) == OGRERR_NONE);
+                OGR_F_Destroy(o);
+            }
+            OGR_F_Destroy(f);
+        }
+        CHECK(cut > 5);
+        GDALClose(out);
+        GDALClose(in);
+    }
+    const RunResult c = run_coverplan({"--lang", "en", "coverage", (plain / "project.toml").string(), "-o", (plain / "out").string(), "--no-polygons"});
+    INFO(c.out << c.err);
+    REQUIRE(c.exit_code == 0);
+    const auto villages = read_vector(plain / "out" / "villages.geojson").begin()->second.rows;
+    std::map<std::string, std::map<std::string, std::string>> by_code;
+    for (const auto& v : villages) by_code[v.at("code")] = v;
+    const auto cutoff = read_csv(hp.dir / "out" / "cutoff.csv");
+    REQUIRE(cutoff.size() == villages.size());
+    std::size_t cut_off = 0, compared = 0;
+    auto same = [&](const std::string& ours, const std::string& theirs) {
+        if (ours.empty() || theirs.empty()) return ours.empty() && theirs.empty();
+        return std::abs(std::stod(ours) - std::stod(theirs)) <= 0.011;  // both written to 0.01 min
+    };
+    for (const auto& row : cutoff) {
+        INFO(row.at("village_code") << " " << row.at("status"));
+        REQUIRE(by_code.count(row.at("village_code")) == 1);
+        const auto& v = by_code.at(row.at("village_code"));
+        CHECK(same(row.at("nearest_after_min"), v.at("nearest_min")));
+        CHECK(same(row.at("own_site_after_min"), v.at("assigned_min")));
+        cut_off += row.at("status") == "cut off from every site";
+        ++compared;
+    }
+    CHECK(compared == 114);
+    CHECK(cut_off >= 1);
+    CHECK(fs::exists(hp.dir / "out" / "closed_roads.geojson"));
+}
+
+TEST_CASE("closures given as points and a closing level without hazard zones are refused", "[cli][flood][bad]") {
+    {
+        const HazardProject hp = hazard_project("flood-bad-closures", "", "\n[layers.closures]\nsource = \"closures.geojson\"\n");
+        std::ofstream(hp.dir / "closures.geojson", std::ios::binary)
+            << "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", \"properties\": {}, "
+               "\"geometry\": {\"type\": \"Point\", \"coordinates\": [112.1, 23.0]}}]}";
+        const RunResult r = run_coverplan({"--lang", "en", "flood", (hp.dir / "project.toml").string(), "-o", (hp.dir / "out").string()});
+        CHECK(r.exit_code == 3);
+        CHECK(r.err.find("closures.geojson, layer \"closures\", feature 0: expected line (a closed stretch of road) or polygon (a closed area)") !=
+              std::string::npos);
+    }
+    {
+        const fs::path dir = scratch("flood-bad-level-no-zones");
+        for (const auto& e : fs::directory_iterator(k_data / "yunan"))
+            if (e.is_regular_file()) fs::copy_file(e.path(), dir / e.path().filename());
+        std::ofstream(dir / "project.toml", std::ios::app | std::ios::binary) << "\n[flood]\nclose_roads_from_level = 2\n";
+        const RunResult r = run_coverplan({"--lang", "en", "flood", (dir / "project.toml").string(), "-o", (dir / "out").string()});
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find("[flood] close_roads_from_level closes the roads in hazard zones, but there is no [layers.hazards]") != std::string::npos);
     }
 }
