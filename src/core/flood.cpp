@@ -78,6 +78,34 @@ CutoffResult compare_cutoff(const Region& region, const CoverageResult& before, 
     return out;
 }
 
+ShelterAssignment assign_shelters(const Region& region, const HazardExposure& exposure, const CoverageResult& to_shelters,
+                                  const FloodConfig& flood) {
+    ShelterAssignment out;
+    const std::size_t n = region.shelters.size();
+    out.shelter_of.assign(region.beneficiaries.size(), std::nullopt);
+    out.time_s.assign(region.beneficiaries.size(), k_unreached);
+    out.people.assign(n, 0);
+    out.priority.assign(n, 0);
+    out.farthest_s.assign(n, 0);
+    for (std::size_t i = 0; i < region.beneficiaries.size(); ++i) {
+        if (exposure.zone_of[i] < 0) continue;
+        ++out.exposed;
+        const TimeToSite& t = to_shelters.beneficiary_nearest[i];
+        if (!t.site || !std::isfinite(t.time_s)) {
+            ++out.unsheltered;
+            continue;
+        }
+        const std::uint32_t s = t.site->value;
+        out.shelter_of[i] = s;
+        out.time_s[i] = t.time_s;
+        ++out.people[s];
+        out.priority[s] += (region.beneficiaries[i].categories & flood.priority) != 0;
+        out.farthest_s[s] = std::max(out.farthest_s[s], t.time_s);
+    }
+    for (std::size_t s = 0; s < n; ++s) out.over_capacity += out.people[s] > static_cast<std::size_t>(region.shelters[s].capacity);
+    return out;
+}
+
 std::optional<int> parse_hazard_level(const std::string& raw) {
     std::string t = trim(raw);
     if (t.empty()) return std::nullopt;

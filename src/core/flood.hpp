@@ -62,6 +62,21 @@ struct CutoffResult {
 
 CutoffResult compare_cutoff(const Region& region, const CoverageResult& before, const CoverageResult& after);
 
+// Each beneficiary in a hazard zone sent to the nearest shelter by road (with the scenario's
+// closures), and each shelter's people against its capacity. `to_shelters` is a coverage run whose
+// sites are the shelters, in the shelters' order.
+struct ShelterAssignment {
+    std::vector<std::optional<std::uint32_t>> shelter_of;  // per beneficiary; none when not exposed or none reached
+    std::vector<double> time_s;                             // per beneficiary, k_unreached when none
+    std::vector<std::size_t> people, priority;              // per shelter
+    std::vector<double> farthest_s;                         // per shelter, its longest trip (0 when nobody)
+    std::size_t exposed = 0, unsheltered = 0;               // beneficiaries in zones, of them with no shelter in reach
+    std::size_t over_capacity = 0;                          // shelters with more people than places
+};
+
+ShelterAssignment assign_shelters(const Region& region, const HazardExposure& exposure, const CoverageResult& to_shelters,
+                                  const FloodConfig& flood);
+
 // A hazard level as written: a whole number 1–9, or 低 / 中 / 高 / 极高 (with or without 风险, and
 // low / medium / high / very high) read as 1–4; nullopt for anything else.
 std::optional<int> parse_hazard_level(const std::string& text);

@@ -92,6 +92,16 @@ struct Closure {
     long long source_fid = -1;
 };
 
+// A shelter (避难场所 / 紧急避难点) with the number of people it can take.
+struct Shelter {
+    std::string id;
+    std::string name;
+    std::string type;   // 学校, 村委会, 避难场所 …
+    int capacity = 0;   // people
+    Point2 location;
+    long long source_fid = -1;
+};
+
 struct Road {
     LineString line;
     std::string road_class;  // OSM highway value or Chinese class (县道, 乡道 …)
@@ -130,6 +140,7 @@ struct Region {
     std::vector<Candidate> candidates;
     std::vector<Hazard> hazards;
     std::vector<Closure> closures;
+    std::vector<Shelter> shelters;
     std::vector<Road> roads;
     std::vector<DataNote> notes;
     std::vector<LayerCount> counts;

@@ -42,6 +42,7 @@ public:
         if (m_cfg.candidates.present) load_candidates();
         if (m_cfg.hazards.present) load_hazards();
         if (m_cfg.closures.present) load_closures();
+        if (m_cfg.shelters.present) load_shelters();
         if (m_cfg.roads.present) load_roads_into(m_cfg.roads, m_region);
     }
 
@@ -557,6 +558,46 @@ private:
             m_region.closures.push_back(std::move(c));
         }
         count(src, read, m_region.closures.size());
+    }
+
+    // Shelters: points with a capacity in people (a whole number; a shelter without one cannot be
+    // planned for, so it is an error), an id (else SH- and the feature number), a name and a type.
+    void load_shelters() {
+        GdalSource src(m_cfg.shelters);
+        const GdalNotes gdal_notes(src, m_region.notes);
+        if (src.empty()) empty_layer(src, "shelters", "避难场所");
+        LayerProjector proj(src, m_region.working_crs);
+        const int id_i = src.field_index("id", false);
+        const int name_i = src.field_index("name", false);
+        const int type_i = src.field_index("type", false);
+        const int cap_i = src.field_index("capacity", true);
+        std::set<std::string> seen;
+        std::size_t read = 0;
+        for (auto& f : src.layer()) {
+            ++read;
+            Shelter sh;
+            sh.source_fid = f->GetFID();
+            sh.id = id_i >= 0 ? src.code(*f, id_i) : "SH-" + std::to_string(read);
+            if (sh.id.empty() || !seen.insert(sh.id).second)
+                throw InputError(src.where(*f, src.spec().field("id")), {"expected a unique shelter id, found \"" + sh.id + "\"",
+                                                                         "避难场所编号应唯一且非空，实际为“" + sh.id + "”"});
+            sh.name = src.text(*f, name_i);
+            if (sh.name.empty()) sh.name = sh.id;
+            sh.type = src.text(*f, type_i);
+            const std::optional<double> cap = src.number(*f, cap_i, "capacity");
+            if (!cap || !(*cap >= 0 && *cap <= 1e6 && *cap == std::floor(*cap)))
+                throw InputError(src.where(*f, src.spec().field("capacity")),
+                                 {"expected the shelter's capacity as a whole number of people from 0 to 1,000,000, found " +
+                                      (cap ? number_text(*cap) : std::string("nothing")),
+                                  "避难场所容量应为 0 到 1000000 之间的整数（人），实际为" + (cap ? number_text(*cap) : std::string("空"))});
+            sh.capacity = static_cast<int>(*cap);
+            SourceGeometry g = src.geometry(*f);
+            if (g.kind != Kind::point) wrong_geometry(src, *f, g, "point", "点");
+            proj.apply(*f, g);
+            sh.location = g.point;
+            m_region.shelters.push_back(std::move(sh));
+        }
+        count(src, read, m_region.shelters.size());
     }
 
     const ProjectConfig& m_cfg;

@@ -26,7 +26,7 @@ std::string LayerSpec::field(const std::string& field_role) const {
 std::string LayerSpec::display_name() const { return layer.empty() ? source : source + " (" + layer + ")"; }
 
 std::vector<const LayerSpec*> ProjectConfig::layers() const {
-    return {&townships, &villages, &roads, &beneficiaries, &sites, &assignments, &candidates, &hazards, &closures};
+    return {&townships, &villages, &roads, &beneficiaries, &sites, &assignments, &candidates, &hazards, &closures, &shelters};
 }
 
 std::vector<fs::path> input_files(const ProjectConfig& cfg) {
@@ -305,6 +305,7 @@ const std::vector<LayerRules>& layer_rules() {
         {"candidates", {"id", "name", "type"}},
         {"hazards", {"level", "type", "name"}},
         {"closures", {"name"}},
+        {"shelters", {"id", "name", "type", "capacity"}},
     };
     return rules;
 }
@@ -683,7 +684,7 @@ ProjectConfig read_project(const fs::path& file) {
                           shown + "：缺少 [layers]；至少需要 [layers.townships]、[layers.villages] 和 [layers.sites]"});
     TableReader lr(*layers, "layers", shown);
     LayerSpec* targets[] = {&cfg.townships, &cfg.villages, &cfg.roads, &cfg.beneficiaries,
-                            &cfg.sites, &cfg.assignments, &cfg.candidates, &cfg.hazards, &cfg.closures};
+                            &cfg.sites, &cfg.assignments, &cfg.candidates, &cfg.hazards, &cfg.closures, &cfg.shelters};
     std::vector<std::string> roles;
     for (std::size_t i = 0; i < layer_rules().size(); ++i) {
         const auto& rule = layer_rules()[i];

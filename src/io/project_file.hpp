@@ -71,7 +71,7 @@ struct ProjectConfig {
     CatchmentConfig access;   // [access]: 2SFCA / E2SFCA
     MemoryBudget memory;  // [limits] memory_mb
     FloodConfig flood;        // [flood]
-    LayerSpec townships, villages, roads, beneficiaries, sites, assignments, candidates, hazards, closures;
+    LayerSpec townships, villages, roads, beneficiaries, sites, assignments, candidates, hazards, closures, shelters;
 
     std::vector<const LayerSpec*> layers() const;
     // Roads from OpenStreetMap (an .osm/.pbf source or a "highway" class field): credit is due.

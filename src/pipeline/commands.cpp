@@ -174,19 +174,38 @@ Outcome run_flood(const io::ProjectConfig& cfg, const CommandOptions& options, i
     const std::vector<CriticalLink> links = critical_links(p.region, net.graph, net.access);
     Outcome out;
     out.summary = report::load_summary(p.region, zh);
-    if (!p.region.hazards.empty()) {
-        const HazardExposure exposure = hazard_exposure(p.region);
-        out.summary += report::exposure_summary(p.region, exposure, cfg.flood, zh);
-        if (staged) report::write_exposure_outputs(*staged, p.region, exposure, cfg.flood, zh);
-    }
+    // The roads as they can be driven in the scenario: the closed stretches cut out.
+    std::optional<Region> flooded;
     if (closing) {
         const geo::ClosedRoads closed = geo::close_roads(p.region, cfg.flood);
-        Region flooded = p.region;
-        flooded.roads = closed.open;
-        const geo::NetworkAnalysis after = geo::analyse_network(flooded, cfg.travel, options.threads);
+        flooded = p.region;
+        flooded->roads = closed.open;
+        const geo::NetworkAnalysis after = geo::analyse_network(*flooded, cfg.travel, options.threads);
         const CutoffResult cutoff = compare_cutoff(p.region, net.coverage, after.coverage);
         out.summary += report::cutoff_summary(p.region, cfg.flood, closed, cutoff, zh);
         if (staged) report::write_cutoff_outputs(*staged, p.region, closed, cutoff, zh);
+    }
+    if (!p.region.hazards.empty()) {
+        const HazardExposure exposure = hazard_exposure(p.region);
+        out.summary += report::exposure_summary(p.region, exposure, cfg.flood, zh);
+        // Shelters by road on the scenario's roads: a coverage run whose sites are the shelters.
+        std::optional<ShelterAssignment> shelters;
+        if (!p.region.shelters.empty()) {
+            Region to_shelters = flooded ? *flooded : p.region;
+            to_shelters.sites.clear();
+            for (const Shelter& sh : p.region.shelters) {
+                Site s;
+                s.id = sh.id;
+                s.name = sh.name;
+                s.kind = SiteKind::point;
+                s.location = sh.location;
+                to_shelters.sites.push_back(std::move(s));
+            }
+            const geo::NetworkAnalysis sn = geo::analyse_network(to_shelters, cfg.travel, options.threads);
+            shelters = assign_shelters(p.region, exposure, sn.coverage, cfg.flood);
+            out.summary += report::shelters_summary(p.region, *shelters, zh);
+        }
+        if (staged) report::write_exposure_outputs(*staged, p.region, exposure, cfg.flood, shelters ? &*shelters : nullptr, zh);
     }
     out.summary += report::critical_links_summary(p.region, net.graph, links, zh);
     if (staged) report::write_critical_link_outputs(*staged, p.region, net.graph, links, zh);

@@ -98,9 +98,45 @@ std::vector<ExposureRow> exposure_rows(const Region& region, const HazardExposur
     return out;
 }
 
+void write_shelters(io::StagedOutput& out, const Region& region, const ShelterAssignment& a, bool zh) {
+    out.write("shelters.csv", [&](std::ostream& o) {
+        io::CsvWriter csv(o);
+        csv.row(zh ? std::vector<std::string>{"避难场所编号", "名称", "类型", "容量（人）", "分配服务对象人数", "其中转移优先对象", "剩余容量", "最远（分钟）", "状态"}
+                   : std::vector<std::string>{"shelter_id", "name", "type", "capacity", "people", "priority", "places_left", "farthest_min", "status"});
+        for (std::size_t s = 0; s < region.shelters.size(); ++s) {
+            const Shelter& sh = region.shelters[s];
+            const long long left = static_cast<long long>(sh.capacity) - static_cast<long long>(a.people[s]);
+            const char* status = a.people[s] == 0 ? (zh ? "无分配" : "none assigned") : left < 0 ? (zh ? "超出容量" : "over capacity")
+                                                                                                 : (zh ? "容量足够" : "within capacity");
+            csv.row({sh.id, sh.name, sh.type, std::to_string(sh.capacity), std::to_string(a.people[s]), std::to_string(a.priority[s]),
+                     std::to_string(left), a.people[s] ? format_decimal(a.farthest_s[s] / 60, 2) : "", status});
+        }
+    });
+}
+
 }  // namespace
 
-void write_exposure_outputs(io::StagedOutput& out, const Region& region, const HazardExposure& ex, const FloodConfig& flood, bool zh) {
+std::string shelters_summary(const Region& region, const ShelterAssignment& a, bool zh) {
+    long long places = 0;
+    std::vector<std::string> over;
+    for (std::size_t s = 0; s < region.shelters.size(); ++s) {
+        places += region.shelters[s].capacity;
+        if (a.people[s] > static_cast<std::size_t>(region.shelters[s].capacity))
+            over.push_back(region.shelters[s].name + (zh ? "（" : " (") + std::to_string(a.people[s]) + "/" + std::to_string(region.shelters[s].capacity) +
+                           (zh ? "）" : ")"));
+    }
+    if (zh)
+        return "  避难场所 " + std::to_string(region.shelters.size()) + " 处，容量 " + std::to_string(places) + " 人；区内服务对象 " +
+               std::to_string(a.exposed - a.unsheltered) + " 人有可达避难场所，" + std::to_string(a.unsheltered) + " 人无可达避难场所；超出容量 " +
+               std::to_string(over.size()) + " 处" + (over.empty() ? "" : "：" + list_some(over, 6)) + "；明细见 shelters.csv\n";
+    return "  Shelters: " + std::to_string(region.shelters.size()) + ", " + std::to_string(places) + " places; " +
+           std::to_string(a.exposed - a.unsheltered) + " beneficiaries in zones reach one, " + std::to_string(a.unsheltered) + " reach none; " +
+           std::to_string(over.size()) + " over capacity" + (over.empty() ? "" : ": " + list_some(over, 6)) + "; see shelters.csv\n";
+}
+
+void write_exposure_outputs(io::StagedOutput& out, const Region& region, const HazardExposure& ex, const FloodConfig& flood,
+                            const ShelterAssignment* shelters, bool zh) {
+    if (shelters) write_shelters(out, region, *shelters, zh);
     const std::vector<Category>& cats = all_categories();
     const std::vector<std::optional<SiteId>> site_of = assigned_sites(region);
     const std::string no_village = zh ? "（未归属村）" : "(no village)";
@@ -142,9 +178,15 @@ void write_exposure_outputs(io::StagedOutput& out, const Region& region, const H
     std::sort(listed.begin(), listed.end(), [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
     out.write("priority.csv", [&](std::ostream& o) {
         io::CsvWriter csv(o);
-        csv.row(zh ? std::vector<std::string>{"序号", "档案编号", "类别", "风险等级", "风险类型", "风险区", "镇（街）", "村级代码", "村（社区）", "服务站点编号"}
-                   : std::vector<std::string>{"rank", "record", "categories", "level", "hazard_type", "hazard_zone", "township", "village_code",
-                                              "village", "site_id"});
+        std::vector<std::string> head =
+            zh ? std::vector<std::string>{"序号", "档案编号", "类别", "风险等级", "风险类型", "风险区", "镇（街）", "村级代码", "村（社区）", "服务站点编号"}
+               : std::vector<std::string>{"rank", "record", "categories", "level", "hazard_type", "hazard_zone", "township", "village_code",
+                                          "village", "site_id"};
+        if (shelters) {
+            head.push_back(zh ? "避难场所编号" : "shelter_id");
+            head.push_back(zh ? "到避难场所（分钟）" : "shelter_min");
+        }
+        csv.row(head);
         for (std::size_t k = 0; k < listed.size(); ++k) {
             const Beneficiary& b = region.beneficiaries[listed[k]];
             const Hazard& h = region.hazards[static_cast<std::size_t>(ex.zone_of[listed[k]])];
@@ -156,6 +198,11 @@ void write_exposure_outputs(io::StagedOutput& out, const Region& region, const H
                 row.insert(row.end(), {region.township(v.township).name, v.code, v.name, s ? region.site(*s).id : ""});
             } else {
                 row.insert(row.end(), {"", "", no_village, ""});
+            }
+            if (shelters) {
+                const std::optional<std::uint32_t> sh = shelters->shelter_of[listed[k]];
+                row.push_back(sh ? region.shelters[*sh].id : (zh ? "（无可达避难场所）" : "(none in reach)"));
+                row.push_back(sh ? format_decimal(shelters->time_s[listed[k]] / 60, 2) : "");
             }
             csv.row(row);
         }

@@ -22,8 +22,11 @@ void write_critical_link_outputs(io::StagedOutput& out, const Region& region, co
 // the village's serving site) and, when the beneficiaries carry the bureau's record ids,
 // priority.csv, the list for assisted transfer (the [flood] priority categories, by record id only,
 // highest level first).
+// With `shelters`, the transfer list also names each person's shelter and minutes, and
+// shelters.csv gives each shelter's people against its capacity.
 void write_exposure_outputs(io::StagedOutput& out, const Region& region, const HazardExposure& exposure, const FloodConfig& flood,
-                            bool chinese);
+                            const ShelterAssignment* shelters, bool chinese);
+std::string shelters_summary(const Region& region, const ShelterAssignment& shelters, bool chinese);
 std::string exposure_summary(const Region& region, const HazardExposure& exposure, const FloodConfig& flood, bool chinese);
 
 // The roads closed in the scenario and what that does to each village's trips: cutoff.csv (every

@@ -348,3 +348,63 @@ TEST_CASE("closures given as points and a closing level without hazard zones are
         CHECK(r.err.find("[flood] close_roads_from_level closes the roads in hazard zones, but there is no [layers.hazards]") != std::string::npos);
     }
 }
+
+TEST_CASE("people in hazard zones go to the nearest shelter by the open roads; a shelter over capacity is said so", "[cli][flood][yunan]") {
+    const HazardProject hp = hazard_project(
+        "flood-shelters", "",
+        "\n[flood]\nclose_roads_from_level = 2\n[layers.shelters]\nsource = \"shelters.geojson\"\n[layers.shelters.fields]\nid = \"编号\"\n"
+        "name = \"名称\"\ncapacity = \"容量\"\n");
+    // Two shelters near zone B (one with 5 places), one far away with room for everyone.
+    const auto& a = hp.centres[0];
+    auto point = [](const std::string& id, double lon, double lat, int cap) {
+        return "{\"type\": \"Feature\", \"properties\": {\"编号\": \"" + id + "\", \"名称\": \"" + id + "小学\", \"容量\": " + std::to_string(cap) +
+               "}, \"geometry\": {\"type\": \"Point\", \"coordinates\": [" + std::to_string(lon) + ", " + std::to_string(lat) + "]}}";
+    };
+    std::ofstream(hp.dir / "shelters.geojson", std::ios::binary)
+        << "{\"type\": \"FeatureCollection\", \"features\": [" << point("S1", a[0] + 0.03, a[1], 5) << ", " << point("S2", a[0] - 0.03, a[1] + 0.01, 1000)
+        << ", " << point("S3", a[0] + 0.3, a[1] - 0.2, 1000) << "]}";
+    const RunResult r = run_coverplan({"--lang", "en", "flood", (hp.dir / "project.toml").string(), "-o", (hp.dir / "out").string()});
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    std::size_t exposed = 0;
+    for (const auto& row : read_csv(hp.dir / "out" / "exposure.csv")) exposed += std::stoul(row.at("beneficiaries"));
+    const auto shelters = read_csv(hp.dir / "out" / "shelters.csv");
+    REQUIRE(shelters.size() == 3);
+    std::size_t assigned = 0;
+    std::map<std::string, double> farthest;
+    for (const auto& s : shelters) {
+        INFO(s.at("shelter_id"));
+        const long people = std::stol(s.at("people")), cap = std::stol(s.at("capacity"));
+        assigned += static_cast<std::size_t>(people);
+        CHECK(std::stol(s.at("places_left")) == cap - people);
+        CHECK(s.at("status") == (people == 0 ? "none assigned" : people > cap ? "over capacity" : "within capacity"));
+        CHECK(std::stol(s.at("priority")) <= people);
+        if (people > 0) farthest[s.at("shelter_id")] = std::stod(s.at("farthest_min"));
+    }
+    CHECK(shelters[0].at("status") == "over capacity");  // S1 is the nearest for more than 5
+    const std::size_t unsheltered = std::stoul(r.out.substr(r.out.find(" reach one, ") + 12));
+    CHECK(assigned + unsheltered == exposed);
+    CHECK(assigned > 0);
+    // The transfer list names each person's shelter, never farther than that shelter's farthest trip.
+    for (const auto& row : read_csv(hp.dir / "out" / "priority.csv")) {
+        if (row.at("shelter_min").empty()) {
+            CHECK(row.at("shelter_id") == "(none in reach)");
+            continue;
+        }
+        REQUIRE(farthest.count(row.at("shelter_id")) == 1);
+        CHECK(std::stod(row.at("shelter_min")) <= farthest.at(row.at("shelter_id")) + 1e-9);
+    }
+    CHECK(r.out.find("1 over capacity: S1小学 (") != std::string::npos);
+}
+
+TEST_CASE("a shelter without a capacity stops the run, naming the feature", "[cli][flood][bad]") {
+    const HazardProject hp = hazard_project("flood-bad-shelter", "", "\n[layers.shelters]\nsource = \"shelters.geojson\"\n");
+    std::ofstream(hp.dir / "shelters.geojson", std::ios::binary)
+        << "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", \"properties\": {\"capacity\": 30}, \"geometry\": {\"type\": "
+           "\"Point\", \"coordinates\": [112.1, 23.0]}}, {\"type\": \"Feature\", \"properties\": {\"capacity\": null}, \"geometry\": {\"type\": "
+           "\"Point\", \"coordinates\": [112.2, 23.0]}}]}";
+    const RunResult r = run_coverplan({"--lang", "en", "flood", (hp.dir / "project.toml").string(), "-o", (hp.dir / "out").string()});
+    CHECK(r.exit_code == 3);
+    CHECK(r.err.find("shelters.geojson, layer \"shelters\", feature 1, field \"capacity\": expected the shelter's capacity as a whole number of "
+                     "people from 0 to 1,000,000, found nothing") != std::string::npos);
+}
