@@ -86,7 +86,8 @@ inline std::string layer_text(const std::string& layer, bool zh) {
     if (!zh) return layer;
     static const std::pair<const char*, const char*> k_names[] = {
         {"townships", "镇（街）"}, {"villages", "村（社区）"},     {"sites", "站点"},          {"beneficiaries", "服务对象"},
-        {"roads", "道路"},        {"assignments", "服务关系"}, {"candidates", "候选场所"}};
+        {"roads", "道路"},        {"assignments", "服务关系"}, {"candidates", "候选场所"},    {"hazards", "风险区"},
+        {"closures", "封闭道路"},  {"shelters", "避难场所"}};
     for (const auto& [key, name] : k_names)
         if (layer == key) return name;
     return layer;

@@ -125,7 +125,7 @@ std::filesystem::path two_county_yunan(const std::string& name) {
     namespace fs = std::filesystem;
     const fs::path yunan = fs::path(COVERPLAN_DATA_DIR) / "yunan";
     const fs::path dir = scratch(name);
-    for (const char* f : {"townships.geojson", "villages.geojson", "sites.csv", "beneficiaries.csv"}) {
+    for (const char* f : {"townships.geojson", "villages.geojson", "sites.csv", "beneficiaries.csv", "hazards.geojson", "closures.geojson", "shelters.csv"}) {
         std::string text = read_file(yunan / f);
         for (auto at = text.find("445303100"); at != std::string::npos; at = text.find("445303100", at)) text.replace(at, 9, "445302100");
         std::ofstream(dir / f) << text;

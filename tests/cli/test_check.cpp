@@ -206,7 +206,7 @@ TEST_CASE("check reads the plan back: plan.geojson, the same layer in a GeoPacka
     REQUIRE(pack.exit_code == 0);
     std::string project = read_file(k_yunan);
     const std::string yunan = fs::path(k_yunan).parent_path().string();
-    for (const char* f : {"townships.geojson", "villages.geojson", "beneficiaries.csv", "roads.geojson"}) {
+    for (const char* f : {"townships.geojson", "villages.geojson", "beneficiaries.csv", "roads.geojson", "hazards.geojson", "closures.geojson", "shelters.csv"}) {
         const std::string from = std::string("source = \"") + f + "\"";
         project.replace(project.find(from), from.size(), "source = \"" + yunan + "/" + f + "\"");
     }

@@ -15,7 +15,7 @@ const fs::path k_yunan = fs::path(COVERPLAN_DATA_DIR) / "yunan";
 // A copy of the 云安区 project with absolute paths and extra rules.
 fs::path yunan_variant(const std::string& name, const std::string& rules) {
     std::string text = read_file(k_yunan / "project.toml");
-    for (const char* f : {"townships.geojson", "villages.geojson", "sites.csv", "beneficiaries.csv", "roads.geojson"}) {
+    for (const char* f : {"townships.geojson", "villages.geojson", "sites.csv", "beneficiaries.csv", "roads.geojson", "hazards.geojson", "closures.geojson", "shelters.csv"}) {
         const std::string from = std::string("source = \"") + f + "\"";
         text.replace(text.find(from), from.size(), "source = \"" + (k_yunan / f).string() + "\"");
     }

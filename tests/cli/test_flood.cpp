@@ -32,6 +32,13 @@ TEST_CASE("flood on 云安区 lists the critical links, ranked by people, the CS
     INFO(r.out << r.err);
     REQUIRE(r.exit_code == 0);
     CHECK(r.out.find("Critical links (each alone cuts off villages, sites or beneficiaries): ") != std::string::npos);
+    // The sample's own flood-season layers: every output of the scenario is there.
+    for (const char* f : {"exposure.csv", "priority.csv", "shelters.csv", "cutoff.csv", "closed_roads.geojson"}) {
+        INFO(f);
+        CHECK(fs::file_size(out / f) > 100);
+    }
+    CHECK(read_csv(out / "shelters.csv").size() == 38);
+    CHECK(read_csv(out / "cutoff.csv").size() == 114);
     const auto rows = read_csv(out / "critical_links.csv");
     REQUIRE(rows.size() > 0);
     const auto layers = read_vector(out / "critical_links.geojson");
@@ -76,6 +83,14 @@ TEST_CASE("flood without a road layer is refused, naming the fix (exit 2, nothin
 
 namespace {
 
+// The sample's project file without its flood-season part (its own hazards, closures, shelters).
+void write_without_flood(const fs::path& project) {
+    std::string text = read_file(k_data / "yunan" / "project.toml");
+    const auto at = text.find("\n# Flood season");
+    REQUIRE(at != std::string::npos);
+    std::ofstream(project, std::ios::binary) << text.substr(0, at + 1);
+}
+
 // data/yunan copied with a hazard layer made here: zone A (level 2, 洪涝) a square of ±0.005°
 // around the first beneficiary, inside zone B (level 1, 低洼) of ±0.02°, and zone C (高 = 3,
 // 地质灾害) of ±0.006° around the 2000th. `hazards` replaces the layer's GeoJSON when given.
@@ -111,6 +126,7 @@ HazardProject hazard_project(const std::string& name, const std::string& hazards
                                "{\"type\": \"Feature\", \"properties\": {\"风险等级\": \"高\", \"类型\": \"地质灾害\", \"名称\": \"C\"}, \"geometry\": " +
                                square(c[0], c[1], 0.006) + "}]}\n";
     std::ofstream(hp.dir / "hazards.geojson", std::ios::binary) << geojson;
+    write_without_flood(hp.dir / "project.toml");
     std::ofstream(hp.dir / "project.toml", std::ios::app | std::ios::binary)
         << "\n[layers.hazards]\nsource = \"hazards.geojson\"\n[layers.hazards.fields]\nlevel = \"风险等级\"\ntype = \"类型\"\nname = \"名称\"\n"
         << extra_toml;
@@ -342,6 +358,7 @@ TEST_CASE("closures given as points and a closing level without hazard zones are
         const fs::path dir = scratch("flood-bad-level-no-zones");
         for (const auto& e : fs::directory_iterator(k_data / "yunan"))
             if (e.is_regular_file()) fs::copy_file(e.path(), dir / e.path().filename());
+        write_without_flood(dir / "project.toml");
         std::ofstream(dir / "project.toml", std::ios::app | std::ios::binary) << "\n[flood]\nclose_roads_from_level = 2\n";
         const RunResult r = run_coverplan({"--lang", "en", "flood", (dir / "project.toml").string(), "-o", (dir / "out").string()});
         CHECK(r.exit_code == 2);

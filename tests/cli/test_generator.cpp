@@ -14,7 +14,8 @@ TEST_CASE("the generator reproduces data/yunan byte for byte from its seed", "[g
                              "--outlines", (src / "yunan_outline_gcj02.geojson").string(), "--out", out.string()});
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
-    for (const char* file : {"townships.geojson", "villages.geojson", "roads.geojson", "beneficiaries.csv", "sites.csv", "project.toml"}) {
+    for (const char* file : {"townships.geojson", "villages.geojson", "roads.geojson", "beneficiaries.csv", "sites.csv", "hazards.geojson",
+                             "closures.geojson", "shelters.csv", "project.toml"}) {
         INFO(file);
         const std::string made = read_file(out / file);
         CHECK(made.size() > 100);

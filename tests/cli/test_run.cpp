@@ -95,7 +95,7 @@ TEST_CASE("run writes the pack laid out as DESIGN §11", "[cli][run][yunan]") {
 
     const auto rec = nlohmann::json::parse(read_file(out / "run.json"));
     CHECK(rec.at("date") == "2026-01-15");
-    CHECK(rec.at("inputs").size() == 6);
+    CHECK(rec.at("inputs").size() == 9);  // the project file and its 8 layers
     for (const auto& in : rec.at("inputs")) {
         coverplan::Sha256 h;
         h.update(read_file(k_data / "yunan" / in.at("path").get<std::string>()));
@@ -844,7 +844,7 @@ TEST_CASE("maps/map.html works offline in headless Chromium", "[cli][run][browse
 
 TEST_CASE("run on a project without roads: rule check, report and maps, and says what it could not do", "[cli][run]") {
     const fs::path dir = scratch("run-noroads");
-    for (const char* f : {"townships.geojson", "villages.geojson", "sites.csv", "beneficiaries.csv"})
+    for (const char* f : {"townships.geojson", "villages.geojson", "sites.csv", "beneficiaries.csv", "hazards.geojson", "closures.geojson", "shelters.csv"})
         fs::copy_file(k_data / "yunan" / f, dir / f);
     std::string project = read_file(k_data / "yunan" / "project.toml");
     project.erase(project.find("[layers.roads]"));

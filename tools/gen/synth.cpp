@@ -396,6 +396,8 @@ void add_beneficiaries(SynthCounty& county, const SynthParams& params, Rng rng) 
     }
 }
 
+LineString winding_line(Point2 a, Point2 b, double amplitude_frac, double step_m, Rng& rng) { return wind(a, b, amplitude_frac, step_m, rng); }
+
 SynthCounty synthesise_county(const geo::Geos& geos, const std::string& code, const std::string& name,
                               const MultiPolygon& outline, std::vector<AdminTownship> townships, const SynthParams& params,
                               Rng rng) {

@@ -1,6 +1,7 @@
 #pragma once
 // Synthetic but plausible counties: real names and codes, made-up geometry, roads,
 // beneficiaries and sites. Everything is drawn from one seed (see core/rng.hpp).
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -59,6 +60,29 @@ struct SynthSite {
     int staff = 1;
 };
 
+// Flood-season layers of a sample county: hazard zones along a river, a few closed road
+// stretches, shelters at schools and village committees (all synthetic).
+struct SynthHazard {
+    MultiPolygon polygon;
+    int level = 1;
+    std::string type, name;
+};
+struct SynthClosure {
+    LineString line;
+    std::string name;
+};
+struct SynthShelter {
+    std::string id, name, type;
+    int capacity = 0;
+    Point2 location;
+};
+struct SynthFlood {
+    LineString river;
+    std::vector<SynthHazard> hazards;
+    std::vector<SynthClosure> closures;
+    std::vector<SynthShelter> shelters;
+};
+
 struct SynthCounty {
     std::string code;
     std::string name;
@@ -67,6 +91,7 @@ struct SynthCounty {
     std::vector<SynthRoad> roads;
     std::vector<SynthBeneficiary> beneficiaries;
     std::vector<SynthSite> sites;
+    std::optional<SynthFlood> flood;
 };
 
 struct SynthParams {
@@ -93,5 +118,13 @@ void add_standard_sites(SynthCounty& county, double share, Rng rng);
 void add_yunan_2021_sites(SynthCounty& county);
 
 std::string short_village_name(const std::string& official);
+
+// A line from a to b that meanders like the generator's roads (amplitude a share of its length).
+LineString winding_line(Point2 a, Point2 b, double amplitude_frac, double step_m, Rng& rng);
+
+// A river across the county from west to east, flood zones along it at three levels (buffers of
+// 1,200, 500 and 200 m, clipped to the outline), two landslide spots, closures where county and
+// township roads run through the middle band, and shelters at township seats and some villages.
+void add_flood(const geo::Geos& geos, SynthCounty& county, Rng rng);
 
 }  // namespace coverplan::gen

@@ -1,5 +1,6 @@
 #include "write_region.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <stdexcept>
@@ -98,6 +99,44 @@ void write_region(const std::vector<SynthCounty>& counties, const geo::Transform
                 row.insert(row.end(), {std::to_string(s.staff), format_decimal(ll.x, k_decimals), format_decimal(ll.y, k_decimals)});
                 csv.row(row);
             }
+    }
+    // Flood-season layers, where the counties have them (one set of files for all).
+    if (std::any_of(counties.begin(), counties.end(), [](const SynthCounty& c) { return c.flood.has_value(); })) {
+        {
+            std::ofstream out = open_out(dir / "hazards.geojson");
+            io::GeoJsonWriter gj(out, k_decimals);
+            for (const auto& c : counties)
+                if (c.flood)
+                    for (const SynthHazard& z : c.flood->hazards) {
+                        io::JsonProps p;
+                        p.add("level", z.level).add("type", z.type).add("name", z.name);
+                        gj.multipolygon(p, to_ll(tf, z.polygon));
+                    }
+        }
+        {
+            std::ofstream out = open_out(dir / "closures.geojson");
+            io::GeoJsonWriter gj(out, k_decimals);
+            for (const auto& c : counties)
+                if (c.flood)
+                    for (const SynthClosure& z : c.flood->closures) {
+                        LineString l = z.line;
+                        tf.forward(l);
+                        io::JsonProps p;
+                        p.add("name", z.name);
+                        gj.line(p, l);
+                    }
+        }
+        {
+            std::ofstream out = open_out(dir / "shelters.csv");
+            io::CsvWriter csv(out);
+            csv.row({"id", "name", "type", "capacity", "lon", "lat"});
+            for (const auto& c : counties)
+                if (c.flood)
+                    for (const SynthShelter& s : c.flood->shelters) {
+                        const Point2 ll = tf.forward(s.location);
+                        csv.row({s.id, s.name, s.type, std::to_string(s.capacity), format_decimal(ll.x, k_decimals), format_decimal(ll.y, k_decimals)});
+                    }
+        }
     }
     if (options.assignments_table) {
         std::ofstream out = open_out(dir / "assignments.csv");
