@@ -695,6 +695,9 @@ ProjectConfig read_project(const fs::path& file) {
     top.finish({"name", "crs", "counties", "rules", "travel", "validation", "limits", "plan", "report", "categories", "staffing", "visits", "access",
                 "flood", "layers"});
 
+    if (cfg.flood.close_roads_from_level && !cfg.hazards.present)
+        throw UsageError({shown + ": [flood] close_roads_from_level closes the roads in hazard zones, but there is no [layers.hazards]",
+                          shown + "：[flood] close_roads_from_level 按风险区封闭道路，但没有 [layers.hazards] 图层"});
     for (const LayerSpec* required : {&cfg.townships, &cfg.villages, &cfg.sites}) {
         if (!required->present)
             throw UsageError({shown + ": missing [layers." + required->role + "]; townships, villages and sites are required",

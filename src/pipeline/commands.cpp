@@ -6,8 +6,6 @@
 #include <cmath>
 
 #include "core/calendar.hpp"
-#include "core/critical_links.hpp"
-#include "core/flood.hpp"
 #include "core/rules.hpp"
 #include "core/text.hpp"
 #include "io/load_region.hpp"
@@ -164,51 +162,13 @@ Outcome run_visits(const io::ProjectConfig& cfg, const CommandOptions& options, 
 Outcome run_flood(const io::ProjectConfig& cfg, const CommandOptions& options, io::StagedOutput* staged) {
     require_roads(cfg, "the flood-season analysis", "防汛分析");
     const bool zh = options.chinese;
-    if (cfg.flood.close_roads_from_level && !cfg.hazards.present)
-        throw UsageError({cfg.file.string() + ": [flood] close_roads_from_level closes the roads in hazard zones, but there is no [layers.hazards]",
-                          cfg.file.string() + "：[flood] close_roads_from_level 按风险区封闭道路，但没有 [layers.hazards] 图层"});
     // Travel times are needed only when a scenario closes roads: before and after.
     const bool closing = cfg.flood.close_roads_from_level.has_value() || cfg.closures.present;
     const Prepared p = prepare(cfg, closing ? NetworkNeed::travel_times : NetworkNeed::join, options.threads);
-    const geo::NetworkAnalysis& net = *p.network;
-    const std::vector<CriticalLink> links = critical_links(p.region, net.graph, net.access);
+    const report::FloodResult flood = flood_analysis(p.region, cfg, *p.network, options.threads);
     Outcome out;
-    out.summary = report::load_summary(p.region, zh);
-    // The roads as they can be driven in the scenario: the closed stretches cut out.
-    std::optional<Region> flooded;
-    if (closing) {
-        const geo::ClosedRoads closed = geo::close_roads(p.region, cfg.flood);
-        flooded = p.region;
-        flooded->roads = closed.open;
-        const geo::NetworkAnalysis after = geo::analyse_network(*flooded, cfg.travel, options.threads);
-        const CutoffResult cutoff = compare_cutoff(p.region, net.coverage, after.coverage);
-        out.summary += report::cutoff_summary(p.region, cfg.flood, closed, cutoff, zh);
-        if (staged) report::write_cutoff_outputs(*staged, p.region, closed, cutoff, zh);
-    }
-    if (!p.region.hazards.empty()) {
-        const HazardExposure exposure = hazard_exposure(p.region);
-        out.summary += report::exposure_summary(p.region, exposure, cfg.flood, zh);
-        // Shelters by road on the scenario's roads: a coverage run whose sites are the shelters.
-        std::optional<ShelterAssignment> shelters;
-        if (!p.region.shelters.empty()) {
-            Region to_shelters = flooded ? *flooded : p.region;
-            to_shelters.sites.clear();
-            for (const Shelter& sh : p.region.shelters) {
-                Site s;
-                s.id = sh.id;
-                s.name = sh.name;
-                s.kind = SiteKind::point;
-                s.location = sh.location;
-                to_shelters.sites.push_back(std::move(s));
-            }
-            const geo::NetworkAnalysis sn = geo::analyse_network(to_shelters, cfg.travel, options.threads);
-            shelters = assign_shelters(p.region, exposure, sn.coverage, cfg.flood);
-            out.summary += report::shelters_summary(p.region, *shelters, zh);
-        }
-        if (staged) report::write_exposure_outputs(*staged, p.region, exposure, cfg.flood, shelters ? &*shelters : nullptr, zh);
-    }
-    out.summary += report::critical_links_summary(p.region, net.graph, links, zh);
-    if (staged) report::write_critical_link_outputs(*staged, p.region, net.graph, links, zh);
+    out.summary = report::load_summary(p.region, zh) + report::flood_summary(p.region, p.network->graph, flood, cfg.flood, zh);
+    if (staged) report::write_flood_outputs(*staged, p.region, p.network->graph, flood, cfg.flood, zh);
     return out;
 }
 

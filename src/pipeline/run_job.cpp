@@ -126,11 +126,14 @@ RunOutcome run_job(const io::ProjectConfig& project, const RunOptions& options, 
     std::optional<PolygonStage> polygons;
     std::optional<PlanStage> plan;
     std::optional<report::AccessResult> access;
+    std::optional<report::FloodResult> flood;
     if (net) {
         clock.run("coverage", [&] {
             coverage = summarise_coverage(region, net->coverage, cfg.travel.thresholds_min);
             access = access_to_workers(region, cfg, *net, opts.threads);
             polygons = trace_polygons(region, cfg, *net, opts.threads, opts.site_isochrones);
+            // The 防汛 section whenever the project has flood-season layers.
+            if (has_flood_layers(cfg)) flood = flood_analysis(region, cfg, *net, opts.threads);
         });
         plan = clock.run("plan", [&] { return plan_programme(region, cfg, *net, opts.threads, visits ? &*visits : nullptr); });
     }
@@ -147,6 +150,7 @@ RunOutcome run_job(const io::ProjectConfig& project, const RunOptions& options, 
     bi.comparison = plan ? &plan->comparison : nullptr;
     bi.visits = visits ? &*visits : nullptr;
     bi.access = access ? &*access : nullptr;
+    bi.flood = flood ? &*flood : nullptr;
     bi.date = opts.date;
     bi.suppress_below = suppress;
     bi.chinese = zh;
@@ -188,6 +192,7 @@ RunOutcome run_job(const io::ProjectConfig& project, const RunOptions& options, 
         }
         if (access) report::write_access_outputs(out, region, *access, zh);
         if (visits) report::write_visits_outputs(out, region, *visits, cfg.staffing, opts.date, zh, opts.threads);
+        if (flood) report::write_flood_outputs(out, region, net->graph, *flood, cfg.flood, zh);
         pack.close();
         report::Document d = report::build_briefing(bi);
         out.write("report.md", [&](std::ostream& o) { report::write_markdown(o, d); });

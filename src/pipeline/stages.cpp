@@ -1,6 +1,9 @@
 #include "pipeline/stages.hpp"
 
+#include "core/critical_links.hpp"
+#include "core/flood.hpp"
 #include "core/text.hpp"
+#include "geo/closures.hpp"
 #include "geo/snap.hpp"
 
 namespace coverplan::pipeline {
@@ -75,6 +78,39 @@ VisitPlan visit_plan(const Region& region, const io::ProjectConfig& cfg, const g
 VisitPlan typical_visit_plan(const Region& region, const io::ProjectConfig& cfg, const geo::NetworkAnalysis& net, int threads) {
     const VisitInputs in{&region, &net.graph, &net.access, cfg.travel.max_search_min * 60};
     return plan_typical_month(in, cfg.staffing, cfg.visits, threads);
+}
+
+bool has_flood_layers(const io::ProjectConfig& cfg) { return cfg.hazards.present || cfg.closures.present || cfg.shelters.present; }
+
+report::FloodResult flood_analysis(const Region& region, const io::ProjectConfig& cfg, const geo::NetworkAnalysis& net, int threads) {
+    report::FloodResult f;
+    f.links = critical_links(region, net.graph, net.access);
+    // The roads as they can be driven in the scenario: the closed stretches cut out.
+    std::optional<Region> flooded;
+    if (cfg.flood.close_roads_from_level || !region.closures.empty()) {
+        f.closed = geo::close_roads(region, cfg.flood);
+        flooded = region;
+        flooded->roads = f.closed->open;
+        const geo::NetworkAnalysis after = geo::analyse_network(*flooded, cfg.travel, threads);
+        f.cutoff = compare_cutoff(region, net.coverage, after.coverage);
+    }
+    if (region.hazards.empty()) return f;
+    f.exposure = hazard_exposure(region);
+    if (region.shelters.empty()) return f;
+    // Shelters by road on the scenario's roads: a coverage run whose sites are the shelters.
+    Region to_shelters = flooded ? *flooded : region;
+    to_shelters.sites.clear();
+    for (const Shelter& sh : region.shelters) {
+        Site s;
+        s.id = sh.id;
+        s.name = sh.name;
+        s.kind = SiteKind::point;
+        s.location = sh.location;
+        to_shelters.sites.push_back(std::move(s));
+    }
+    const geo::NetworkAnalysis sn = geo::analyse_network(to_shelters, cfg.travel, threads);
+    f.shelters = assign_shelters(region, *f.exposure, sn.coverage, cfg.flood);
+    return f;
 }
 
 report::AccessResult access_to_workers(const Region& region, const io::ProjectConfig& cfg, const geo::NetworkAnalysis& net, int threads) {

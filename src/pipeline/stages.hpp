@@ -14,6 +14,7 @@
 #include "geo/network_analysis.hpp"
 #include "io/project_file.hpp"
 #include "report/access_report.hpp"
+#include "report/flood_report.hpp"
 #include "report/plan_report.hpp"
 #include "solve/plan.hpp"
 #include "solve/reach_plan.hpp"
@@ -51,6 +52,13 @@ VisitPlan typical_visit_plan(const Region& region, const io::ProjectConfig& cfg,
 
 // Access to a social worker (2SFCA / E2SFCA): social workers per site, weighted beneficiaries per
 // village, travel times by road within the catchment.
+// The flood-season analysis: critical links; with hazard zones the exposure and, with shelters,
+// the nearest shelter of each person in a zone; with a scenario that closes roads (`net` must then
+// hold travel times), the roads cut and every village's trips before and after.
+report::FloodResult flood_analysis(const Region& region, const io::ProjectConfig& cfg, const geo::NetworkAnalysis& net, int threads);
+// Whether the project asks for it: a hazard, closures or shelters layer.
+bool has_flood_layers(const io::ProjectConfig& cfg);
+
 report::AccessResult access_to_workers(const Region& region, const io::ProjectConfig& cfg, const geo::NetworkAnalysis& net, int threads);
 
 // Which isochrones are traced. The covered area and the gaps of each township and band come

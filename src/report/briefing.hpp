@@ -13,6 +13,7 @@
 #include "geo/network_analysis.hpp"
 #include "io/project_file.hpp"
 #include "report/access_report.hpp"
+#include "report/flood_report.hpp"
 #include "report/document.hpp"
 #include "report/plan_report.hpp"
 #include "solve/plan.hpp"
@@ -30,8 +31,9 @@ struct BriefingInputs {
     bool site_isochrones = false;  // isochrones.geojson was traced (per site)
     const solve::Plan* plan = nullptr;
     const PlanComparison* comparison = nullptr;
-    const VisitPlan* visits = nullptr;
-    const AccessResult* access = nullptr;  // 2SFCA / E2SFCA; absent without roads  // the month's home visits and the workload (R8); absent without roads or beneficiaries
+    const VisitPlan* visits = nullptr;     // the month's home visits and the workload (R8); absent without roads or beneficiaries
+    const AccessResult* access = nullptr;  // 2SFCA / E2SFCA; absent without roads
+    const FloodResult* flood = nullptr;    // the 防汛 section; absent without flood-season layers
     std::vector<Image> maps;
     std::string date;       // YYYY-MM-DD
     int suppress_below = 0; // beneficiary counts 1..K-1 shown as "<K"

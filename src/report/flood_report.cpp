@@ -442,3 +442,115 @@ std::string critical_links_summary(const Region& region, const RoadGraph& graph,
 }
 
 }  // namespace coverplan::report
+
+namespace coverplan::report {
+
+void write_flood_outputs(io::StagedOutput& out, const Region& region, const RoadGraph& graph, const FloodResult& f, const FloodConfig& config,
+                         bool zh) {
+    if (f.exposure) write_exposure_outputs(out, region, *f.exposure, config, f.shelters ? &*f.shelters : nullptr, zh);
+    if (f.closed && f.cutoff) write_cutoff_outputs(out, region, *f.closed, *f.cutoff, zh);
+    write_critical_link_outputs(out, region, graph, f.links, zh);
+}
+
+std::string flood_summary(const Region& region, const RoadGraph& graph, const FloodResult& f, const FloodConfig& config, bool zh) {
+    std::string s;
+    if (f.closed && f.cutoff) s += cutoff_summary(region, config, *f.closed, *f.cutoff, zh);
+    if (f.exposure) s += exposure_summary(region, *f.exposure, config, zh);
+    if (f.shelters) s += shelters_summary(region, *f.shelters, zh);
+    return s + critical_links_summary(region, graph, f.links, zh);
+}
+
+Section flood_section(const Region& region, const RoadGraph& graph, const FloodResult& f, const FloodConfig& config, bool zh) {
+    Section sec("flood", zh ? "防汛：风险区、封路、避难场所与关键路段" : "Flood season: hazard zones, closed roads, shelters and critical links");
+    const std::vector<std::optional<SiteId>> site_of = assigned_sites(region);
+    if (f.exposure) {
+        std::size_t priority = 0;
+        for (std::size_t i = 0; i < region.beneficiaries.size(); ++i)
+            priority += f.exposure->zone_of[i] >= 0 && (region.beneficiaries[i].categories & config.priority);
+        sec.figures.emplace_back(zh ? "风险区内服务对象" : "beneficiaries in hazard zones", static_cast<long long>(f.exposure->exposed()));
+        sec.figures.emplace_back(zh ? "其中转移优先对象" : "of them for assisted transfer", static_cast<long long>(priority));
+        // People per township and level.
+        std::map<std::pair<std::string, int>, std::pair<std::size_t, std::size_t>> by;  // (township code, level) → people, priority
+        std::map<std::string, std::string> town_name;
+        for (std::size_t i = 0; i < region.beneficiaries.size(); ++i) {
+            if (f.exposure->zone_of[i] < 0) continue;
+            const Beneficiary& b = region.beneficiaries[i];
+            const int level = region.hazards[static_cast<std::size_t>(f.exposure->zone_of[i])].level;
+            std::string code = zh ? "（未归属村）" : "(no village)";
+            if (b.village) {
+                const Township& t = region.township(region.village(*b.village).township);
+                code = t.code;
+                town_name[code] = t.name;
+            }
+            auto& cell = by[{code, -level}];
+            ++cell.first;
+            cell.second += (b.categories & config.priority) != 0;
+        }
+        Table t("flood_zones", zh ? "风险区内服务对象（按镇街与风险等级）" : "Beneficiaries in hazard zones by township and level");
+        t.columns = {{zh ? "镇（街）" : "township"}, {zh ? "风险等级" : "level"}, {zh ? "服务对象" : "beneficiaries"}, {zh ? "转移优先对象" : "for transfer first"}};
+        for (const auto& [key, n] : by) {
+            const auto it = town_name.find(key.first);
+            t.rows.push_back({it == town_name.end() ? key.first : it->second, static_cast<long long>(-key.second), static_cast<long long>(n.first),
+                              static_cast<long long>(n.second)});
+        }
+        t.note = zh ? "按村统计见 exposure.csv；转移优先名单（按档案编号）见 priority.csv。" : "By village: exposure.csv; the transfer list by record id: priority.csv.";
+        sec.tables.push_back(std::move(t));
+    }
+    if (f.cutoff) {
+        std::size_t all = 0;
+        Table t("flood_cutoff", zh ? "封路后与站点隔断或需绕行的村（社区）" : "Villages cut off or on a detour with the roads closed");
+        t.columns = {{zh ? "镇（街）" : "township"}, {zh ? "村（社区）" : "village"}, {zh ? "服务站点" : "site"}, {zh ? "状态" : "status"},
+                     {zh ? "封路前（分钟）" : "before (min)", 1}, {zh ? "封路后（分钟）" : "after (min)", 1}, {zh ? "服务对象" : "beneficiaries"}};
+        for (std::size_t v = 0; v < region.villages.size(); ++v) {
+            const VillageCutoff& c = f.cutoff->villages[v];
+            all += c.status == CutoffStatus::cut_from_all;
+            if (c.status != CutoffStatus::cut_from_all && c.status != CutoffStatus::cut_from_site && c.status != CutoffStatus::detour) continue;
+            const bool has_site = std::isfinite(c.own_before_s);
+            const double b = has_site ? c.own_before_s : c.nearest_before_s, a = has_site ? c.own_after_s : c.nearest_after_s;
+            const Village& vil = region.villages[v];
+            t.rows.push_back({region.township(vil.township).name, vil.name, site_of[v] ? region.site(*site_of[v]).name : std::string(),
+                              status_text(c.status, zh), std::isfinite(b) ? Cell{b / 60} : Cell{}, std::isfinite(a) ? Cell{a / 60} : Cell{},
+                              static_cast<long long>(c.beneficiaries)});
+        }
+        sec.figures.emplace_back(zh ? "封路后与所有站点隔断的村" : "villages cut off from every site", static_cast<long long>(all));
+        sec.figures.emplace_back(zh ? "与所有站点隔断的服务对象" : "beneficiaries cut off from every site", static_cast<long long>(f.cutoff->cut_from_all));
+        t.note = zh ? "全部村（社区）封路前后的通行时间见 cutoff.csv；封闭路段见 closed_roads.geojson。"
+                    : "Every village's times before and after: cutoff.csv; the roads closed: closed_roads.geojson.";
+        if (!t.rows.empty()) sec.tables.push_back(std::move(t));
+    }
+    if (f.shelters) {
+        Table t("flood_shelters", zh ? "避难场所分配" : "Shelters");
+        t.columns = {{zh ? "避难场所" : "shelter"}, {zh ? "类型" : "type"}, {zh ? "容量（人）" : "capacity"}, {zh ? "分配人数" : "people"},
+                     {zh ? "剩余容量" : "places left"}};
+        for (std::size_t s = 0; s < region.shelters.size(); ++s) {
+            if (f.shelters->people[s] == 0) continue;
+            const Shelter& sh = region.shelters[s];
+            t.rows.push_back({sh.name, sh.type, static_cast<long long>(sh.capacity), static_cast<long long>(f.shelters->people[s]),
+                              static_cast<long long>(sh.capacity) - static_cast<long long>(f.shelters->people[s])});
+        }
+        sec.figures.emplace_back(zh ? "无可达避难场所的服务对象" : "beneficiaries with no shelter in reach", static_cast<long long>(f.shelters->unsheltered));
+        t.note = zh ? "每人按封路后道路去往最近的避难场所；剩余容量为负即超出容量。全部场所见 shelters.csv。"
+                    : "Each person goes to the nearest shelter by the roads left open; negative places left: over capacity. All shelters: shelters.csv.";
+        sec.tables.push_back(std::move(t));
+    }
+    {
+        Table t("flood_links", zh ? "关键路段（前 10 条，按隔断服务对象人数）" : "Critical links (first 10, by beneficiaries cut off)");
+        t.columns = {{zh ? "路段" : "link"}, {zh ? "长度（米）" : "length (m)"}, {zh ? "所在镇（街）" : "townships"}, {zh ? "隔断村" : "villages"},
+                     {zh ? "隔断站点" : "sites"}, {zh ? "隔断服务对象" : "beneficiaries"}, {zh ? "区域内有站点" : "site in the area"}};
+        for (std::size_t k = 0; k < std::min<std::size_t>(10, f.links.size()); ++k) {
+            const CriticalLink& l = f.links[k];
+            t.rows.push_back({link_id(l), static_cast<long long>(std::llround(graph.edges[l.edge].length_m())), townships_of(region, l, zh),
+                              static_cast<long long>(l.villages), static_cast<long long>(l.sites), static_cast<long long>(l.beneficiaries),
+                              std::string(l.no_site ? (zh ? "无" : "no") : (zh ? "有" : "yes"))});
+        }
+        sec.figures.emplace_back(zh ? "关键路段" : "critical links", static_cast<long long>(f.links.size()));
+        sec.paragraphs.push_back(zh ? "关键路段指任一处中断即把部分村、站点或服务对象与其余路网隔断的道路（路网的“桥”），汛前应优先巡查、备好替代通道。"
+                                    : "A critical link is a road whose loss alone cuts villages, sites or beneficiaries off from the rest of the network "
+                                      "(a bridge of the road graph): inspect them first before the season and plan a way round.");
+        t.note = zh ? "全部关键路段见 critical_links.csv 与 critical_links.geojson。" : "Every link: critical_links.csv and critical_links.geojson.";
+        sec.tables.push_back(std::move(t));
+    }
+    return sec;
+}
+
+}  // namespace coverplan::report

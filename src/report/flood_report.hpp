@@ -3,6 +3,7 @@
 // cuts villages, sites or beneficiaries off (core/critical_links.hpp) — as critical_links.csv and
 // critical_links.geojson (the link along the road), and their summary. Beneficiaries appear only
 // as counts per category.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,8 +13,29 @@
 #include "core/road_graph.hpp"
 #include "geo/closures.hpp"
 #include "io/output_dir.hpp"
+#include "report/document.hpp"
 
 namespace coverplan::report {
+
+// Everything the flood-season analysis found (pipeline::flood_analysis): the critical links always;
+// with hazard zones the exposure (and, with shelters, where each person goes); with a scenario
+// that closes roads, the roads cut and each village's trips before and after.
+struct FloodResult {
+    std::vector<CriticalLink> links;
+    std::optional<HazardExposure> exposure;
+    std::optional<ShelterAssignment> shelters;
+    std::optional<geo::ClosedRoads> closed;
+    std::optional<CutoffResult> cutoff;
+};
+
+// Every flood output the result has (the files listed below), and the summary for stdout.
+void write_flood_outputs(io::StagedOutput& out, const Region& region, const RoadGraph& graph, const FloodResult& flood,
+                         const FloodConfig& config, bool chinese);
+std::string flood_summary(const Region& region, const RoadGraph& graph, const FloodResult& flood, const FloodConfig& config, bool chinese);
+// The briefing's 防汛 section: the figures of the summary, then tables of the people in hazard
+// zones by level and township, the villages cut off, the shelters over capacity and the first
+// critical links (each table also a sheet of report.xlsx).
+Section flood_section(const Region& region, const RoadGraph& graph, const FloodResult& flood, const FloodConfig& config, bool chinese);
 
 void write_critical_link_outputs(io::StagedOutput& out, const Region& region, const RoadGraph& graph,
                                  const std::vector<CriticalLink>& links, bool chinese);

@@ -280,6 +280,18 @@ std::vector<io::PackLayer> pack_layers(const std::vector<double>& th, bool zh, c
     add("tours", zh ? "入户走访路线" : "Home-visit tours",
         zh ? "本月每名社工每天的走访路线（沿道路），含出发、返回时间与里程" : "Each social worker's day tour of the month along the roads, with times and length",
         {{zh ? "走访路线" : "tour", "", line(style::k_point, 0.7)}}, std::nullopt);
+    // Flood season: the closed stretches dashed in dark red, the critical links in red by whether
+    // the area they cut off has a site (no site: thicker, as the more urgent).
+    const Rgb k_closed{0.55, 0.05, 0.05};
+    add("closed_roads", zh ? "封路情景下封闭的路段" : "Roads closed in the flood scenario",
+        zh ? "位于封路风险区或封闭路段图层范围内、被从路网中剔除的道路段" : "Stretches of road inside a closing hazard zone or a closure, taken out of the network",
+        {{zh ? "封闭路段" : "closed road", "", line(k_closed, 1.2, "2;1.5")}}, std::nullopt);
+    add("critical_links", zh ? "关键路段（单一中断即隔断）" : "Critical links (each alone cuts something off)",
+        zh ? "任一处中断即把村、站点或服务对象与其余路网隔断的道路，含隔断的村、站点与服务对象人数"
+           : "Roads whose loss alone cuts villages, sites or beneficiaries off, with what each cuts off",
+        {{zh ? "隔断区域内无站点" : "cuts off an area with no site", "NOT \"site_in_cut_area\"", line(style::k_gap, 1.6)},
+         {zh ? "隔断区域内有站点" : "cuts off an area with a site", "\"site_in_cut_area\"", line(style::k_gap, 0.8)}},
+        Label{"link", style::k_village_label, false, 0});
     const Rgb k_warning{0.93, 0.55, 0.10};
     add("violations", zh ? "规则问题（R1–R8）" : "Rule findings (R1–R8)",
         zh ? "规则检查发现的错误、警告与提示，位于所涉站点或镇（街）" : "Errors, warnings and notes of the rule check, at the site or township concerned",
