@@ -350,8 +350,8 @@ std::string cutoff_summary(const Region& region, const FloodConfig& flood, const
             "封闭路段图层 " + std::to_string(region.closures.size()) + " 处），涉及道路 " + std::to_string(closed.roads_touched) + " 条、封闭 " +
             format_decimal(closed.closed_length_m / 1000, 1) + " 千米\n";
         s += "  与所有站点隔断：村 " + std::to_string(villages[CutoffStatus::cut_from_all]) + " 个，服务对象 " + std::to_string(cutoff.cut_from_all) + " 人\n";
-        s += "  与服务站点隔断：村 " + std::to_string(villages[CutoffStatus::cut_from_site] + villages[CutoffStatus::cut_from_all]) + " 个，服务对象 " +
-             std::to_string(cutoff.cut_from_site) + " 人" + (cats.empty() ? "" : "（" + join(cats, "、") + "）") + "\n";
+        s += "  与本村服务站点隔断的服务对象：" + std::to_string(cutoff.cut_from_site) + " 人" + (cats.empty() ? "" : "（" + join(cats, "、") + "）") +
+             "；仅与服务站点隔断、仍可到达其他站点的村 " + std::to_string(villages[CutoffStatus::cut_from_site]) + " 个\n";
         s += "  需绕行：村 " + std::to_string(villages[CutoffStatus::detour]) + " 个，最多增加 " + format_decimal(worst, 1) + " 分钟；明细见 cutoff.csv\n";
         s += "  位于风险区内的站点：" + std::to_string(sites.size()) + " 个" + (sites.empty() ? "" : "：" + list_some(sites, 8)) + "\n";
     } else {
@@ -361,8 +361,8 @@ std::string cutoff_summary(const Region& region, const FloodConfig& flood, const
             format_decimal(closed.closed_length_m / 1000, 1) + " km closed\n";
         s += "  cut off from every site: " + std::to_string(villages[CutoffStatus::cut_from_all]) + " villages, " + std::to_string(cutoff.cut_from_all) +
              " beneficiaries\n";
-        s += "  cut off from their own site: " + std::to_string(villages[CutoffStatus::cut_from_site] + villages[CutoffStatus::cut_from_all]) +
-             " villages, " + std::to_string(cutoff.cut_from_site) + " beneficiaries" + (cats.empty() ? "" : " (" + join(cats, ", ") + ")") + "\n";
+        s += "  beneficiaries cut off from their village's site: " + std::to_string(cutoff.cut_from_site) + (cats.empty() ? "" : " (" + join(cats, ", ") + ")") +
+             "; villages cut off from their site only, still reaching another: " + std::to_string(villages[CutoffStatus::cut_from_site]) + "\n";
         s += "  detour: " + std::to_string(villages[CutoffStatus::detour]) + " villages, at most " + format_decimal(worst, 1) +
              " min longer; see cutoff.csv\n";
         s += "  sites in a hazard zone: " + std::to_string(sites.size()) + (sites.empty() ? "" : ": " + list_some(sites, 8)) + "\n";
