@@ -133,6 +133,29 @@ HazardProject hazard_project(const std::string& name, const std::string& hazards
     return hp;
 }
 
+// Lon/lat and 云安区's working CRS (EPSG:4546), both ways, for the independent computations.
+struct WorkingCrs {
+    OGRSpatialReference wgs84, working;
+    std::unique_ptr<OGRCoordinateTransformation> fwd, back;
+    WorkingCrs() {
+        wgs84.importFromEPSG(4326);
+        wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        working.importFromEPSG(4546);
+        working.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        fwd.reset(OGRCreateCoordinateTransformation(&wgs84, &working));
+        back.reset(OGRCreateCoordinateTransformation(&working, &wgs84));
+        REQUIRE(fwd);
+        REQUIRE(back);
+    }
+    // A planted square zone, in the working CRS.
+    std::unique_ptr<OGRGeometry> zone(const std::array<double, 2>& centre, double half) const {
+        std::unique_ptr<OGRGeometry> g(OGRGeometryFactory::createFromGeoJson(square(centre[0], centre[1], half).c_str()));
+        REQUIRE(g);
+        g->transform(fwd.get());
+        return g;
+    }
+};
+
 }  // namespace
 
 TEST_CASE("flood counts the beneficiaries in hazard zones as an independent GEOS count does, and lists the priority ones by record id",
@@ -145,39 +168,22 @@ TEST_CASE("flood counts the beneficiaries in hazard zones as an independent GEOS
 
     // Independently: every beneficiary and zone in the working CRS (EPSG:4546 for 云安区), GEOS's
     // Within through OGR, the highest level of the zones that hold the point.
-    OGRSpatialReference wgs84, working;
-    wgs84.importFromEPSG(4326);
-    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    working.importFromEPSG(4546);
-    working.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    std::unique_ptr<OGRCoordinateTransformation> tr(OGRCreateCoordinateTransformation(&wgs84, &working));
-    REQUIRE(tr);
+    const WorkingCrs crs;
     struct Zone {
         int level;
         std::unique_ptr<OGRGeometry> g;
     };
     std::vector<Zone> zones;
-    const std::pair<int, double> spec[] = {{2, 0.005}, {1, 0.02}};
-    for (const auto& [level, half] : spec) {
-        OGRGeometry* g = nullptr;
-        const std::string wkt_square = square(hp.centres[0][0], hp.centres[0][1], half);
-        g = OGRGeometryFactory::createFromGeoJson(wkt_square.c_str());
-        REQUIRE(g);
-        g->transform(tr.get());
-        zones.push_back({level, std::unique_ptr<OGRGeometry>(g)});
-    }
-    {
-        OGRGeometry* g = OGRGeometryFactory::createFromGeoJson(square(hp.centres[1][0], hp.centres[1][1], 0.006).c_str());
-        REQUIRE(g);
-        g->transform(tr.get());
-        zones.push_back({3, std::unique_ptr<OGRGeometry>(g)});
-    }
+    zones.push_back({2, crs.zone(hp.centres[0], 0.005)});
+    zones.push_back({1, crs.zone(hp.centres[0], 0.02)});
+    zones.push_back({3, crs.zone(hp.centres[1], 0.006)});
+    OGRCoordinateTransformation* tr = crs.fwd.get();
     std::map<int, std::size_t> by_level;
     std::set<std::string> priority;
     const char* priority_words[] = {"特困", "孤儿", "无人抚养", "残疾", "独居", "空巢", "留守"};
     for (const auto& row : read_csv(hp.dir / "beneficiaries.csv")) {
         OGRPoint p(std::stod(row.at("lon")), std::stod(row.at("lat")));
-        p.transform(tr.get());
+        p.transform(tr);
         int level = 0;
         for (const Zone& z : zones)
             if (p.Within(z.g.get())) level = std::max(level, z.level);
@@ -265,20 +271,11 @@ TEST_CASE("with roads closed, each village's times equal an ordinary coverage ru
 
     // The same roads cut by the zones with GEOS through OGR, in the working CRS (EPSG:4546), written
     // back in lon/lat as an ordinary road layer of a copy of the project without hazards.
-    OGRSpatialReference wgs84, working;
-    wgs84.importFromEPSG(4326);
-    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    working.importFromEPSG(4546);
-    working.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    std::unique_ptr<OGRCoordinateTransformation> fwd(OGRCreateCoordinateTransformation(&wgs84, &working));
-    std::unique_ptr<OGRCoordinateTransformation> back(OGRCreateCoordinateTransformation(&working, &wgs84));
+    const WorkingCrs crs;
     std::vector<std::unique_ptr<OGRGeometry>> zones;
-    for (const auto& [c, half] : {std::pair{hp.centres[0], 0.005}, std::pair{hp.centres[0], 0.02}, std::pair{hp.centres[1], 0.006}}) {
-        OGRGeometry* g = OGRGeometryFactory::createFromGeoJson(square(c[0], c[1], half).c_str());
-        REQUIRE(g);
-        g->transform(fwd.get());
-        zones.emplace_back(g);
-    }
+    zones.push_back(crs.zone(hp.centres[0], 0.005));
+    zones.push_back(crs.zone(hp.centres[0], 0.02));
+    zones.push_back(crs.zone(hp.centres[1], 0.006));
     const fs::path plain = scratch("flood-closed-plain");
     for (const auto& e : fs::directory_iterator(k_data / "yunan"))
         if (e.is_regular_file() && e.path().filename() != "roads.geojson") fs::copy_file(e.path(), plain / e.path().filename());
@@ -289,21 +286,22 @@ TEST_CASE("with roads closed, each village's times equal an ordinary coverage ru
         GDALDatasetH out = GDALCreate(drv, (plain / "roads.geojson").c_str(), 0, 0, 0, GDT_Unknown, nullptr);
         REQUIRE(out);
         OGRLayerH src = GDALDatasetGetLayer(in, 0);
-        OGRLayerH dst = GDALDatasetCreateLayer(out, "roads", OSRClone(&wgs84), wkbUnknown, nullptr);
+        OGRSpatialReference wgs84 = crs.wgs84;
+        OGRLayerH dst = GDALDatasetCreateLayer(out, "roads", OGRSpatialReference::ToHandle(&wgs84), wkbUnknown, nullptr);
         OGRFeatureDefnH defn = OGR_L_GetLayerDefn(src);
         for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i) OGR_L_CreateField(dst, OGR_FD_GetFieldDefn(defn, i), TRUE);
         OGR_L_ResetReading(src);
         std::size_t cut = 0;
         while (OGRFeatureH f = OGR_L_GetNextFeature(src)) {
             std::unique_ptr<OGRGeometry> g(OGRGeometry::FromHandle(OGR_F_GetGeometryRef(f))->clone());
-            g->transform(fwd.get());
+            g->transform(crs.fwd.get());
             for (const auto& z : zones)
                 if (g->Intersects(z.get())) {
                     g.reset(g->Difference(z.get()));
                     ++cut;
                 }
             if (!g->IsEmpty()) {
-                g->transform(back.get());
+                g->transform(crs.back.get());
                 OGRFeatureH o = OGR_F_Create(OGR_L_GetLayerDefn(dst));
                 for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i) OGR_F_SetFieldString(o, i, OGR_F_GetFieldAsString(f, i));
                 OGR_F_SetGeometry(o, OGRGeometry::ToHandle(g.get()));
