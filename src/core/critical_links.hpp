@@ -32,8 +32,8 @@ struct CriticalLink {
     std::size_t beneficiaries = 0;
     double weight = 0;                  // their weights summed
     std::vector<std::size_t> by_category = std::vector<std::size_t>(k_category_count, 0);
-    // The first villages and sites cut off (at most k_listed each, by index), for the tables;
-    // the counts above are always complete.
+    // Villages and sites cut off, for the tables: at most k_listed each, the first met in the
+    // search's order, then sorted by index; the counts above are always complete.
     std::vector<VillageId> listed_villages;
     std::vector<SiteId> listed_sites;
     bool no_site = false;               // the part cut off has no site of its own

@@ -44,7 +44,7 @@ CutoffResult compare_cutoff(const Region& region, const CoverageResult& before, 
         c.own_after_s = after.village_assigned[v].site ? after.village_assigned[v].time_s : k_unreached;
         c.nearest_before_s = before.village_nearest[v].time_s;
         c.nearest_after_s = after.village_nearest[v].time_s;
-        const bool has_site = before.village_assigned[v].site.has_value();
+        const bool has_site = c.has_site = before.village_assigned[v].site.has_value();
         const double b = has_site ? c.own_before_s : c.nearest_before_s;
         const double a = has_site ? c.own_after_s : c.nearest_after_s;
         if (!reached(c.nearest_before_s) && !reached(b)) c.status = CutoffStatus::unreached_before;

@@ -44,6 +44,7 @@ enum class CutoffStatus {
 inline constexpr double k_detour_s = 6;  // below this a longer time is the clipping's rounding, not a detour
 
 struct VillageCutoff {
+    bool has_site = false;                     // a site serves the village: its status is about that site, else the nearest
     double own_before_s, own_after_s;          // to the site serving the village (k_unreached: none or not reached)
     double nearest_before_s, nearest_after_s;
     CutoffStatus status = CutoffStatus::unchanged;

@@ -161,6 +161,8 @@ GeomPtr Geos::difference(const GEOSGeometry* a, const GEOSGeometry* b) const {
 
 GeomPtr Geos::buffer(const GEOSGeometry* g, double width) const { return own(GEOSBuffer_r(ctx(), g, width, 8), "buffer"); }
 
+GeomPtr Geos::unite(const GEOSGeometry* a, const GEOSGeometry* b) const { return own(GEOSUnion_r(ctx(), a, b), "union"); }
+
 GeomPtr Geos::simplify_keeping_topology(const GEOSGeometry* g, double tolerance) const {
     return own(GEOSTopologyPreserveSimplify_r(ctx(), g, tolerance), "TopologyPreserveSimplify");
 }

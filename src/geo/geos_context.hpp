@@ -58,7 +58,8 @@ public:
     MultiPolygon snap_to_grid(const MultiPolygon& mp, double grid) const;
     GeomPtr intersection(const GEOSGeometry* a, const GEOSGeometry* b) const;
     GeomPtr difference(const GEOSGeometry* a, const GEOSGeometry* b) const;
-    GeomPtr buffer(const GEOSGeometry* g, double width) const;  // round ends and joins, 8 segments a quarter circle
+    GeomPtr buffer(const GEOSGeometry* g, double width) const;
+    GeomPtr unite(const GEOSGeometry* a, const GEOSGeometry* b) const;  // the union, valid  // round ends and joins, 8 segments a quarter circle
     // Douglas–Peucker that keeps the topology (no ring crosses another or itself).
     GeomPtr simplify_keeping_topology(const GEOSGeometry* g, double tolerance) const;
     // Voronoi cells of `sites`, one per site in the order given, clipped to `clip`.

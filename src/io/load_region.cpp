@@ -549,10 +549,13 @@ private:
             if (g.kind == Kind::polygon) {
                 c.area = checked_polygon(src, *f, std::move(g.polygons), label);
             } else {
+                // The parts' buffers united: one valid area even where the parts meet or overlap.
+                geo::GeomPtr area;
                 for (const LineString& l : g.lines) {
-                    const geo::GeomPtr buffered = m_geos.buffer(m_geos.line(l).get(), m_cfg.flood.closure_buffer_m);
-                    for (Polygon& p : m_geos.to_multipolygon(buffered.get())) c.area.push_back(std::move(p));
+                    geo::GeomPtr buffered = m_geos.buffer(m_geos.line(l).get(), m_cfg.flood.closure_buffer_m);
+                    area = area ? m_geos.unite(area.get(), buffered.get()) : std::move(buffered);
                 }
+                if (area) c.area = m_geos.to_multipolygon(area.get());
             }
             c.box = bounds(c.area);
             m_region.closures.push_back(std::move(c));

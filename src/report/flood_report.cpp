@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "core/coverage.hpp"
+#include "report/briefing.hpp"
 #include "core/text.hpp"
 #include "geo/proj_transform.hpp"
 #include "io/csv_writer.hpp"
@@ -271,11 +272,9 @@ int severity(CutoffStatus s) {
 }
 std::string minutes(double s) { return std::isfinite(s) ? format_decimal(s / 60, 2) : ""; }
 // Minutes added to the village's trip (to its site, else the nearest), when both are reached.
-double extra_s(const Region& region, const CutoffResult& c, std::size_t v) {
-    (void)region;
+double extra_s(const CutoffResult& c, std::size_t v) {
     const VillageCutoff& x = c.villages[v];
-    const bool own = std::isfinite(x.own_before_s);
-    const double b = own ? x.own_before_s : x.nearest_before_s, a = own ? x.own_after_s : x.nearest_after_s;
+    const double b = x.has_site ? x.own_before_s : x.nearest_before_s, a = x.has_site ? x.own_after_s : x.nearest_after_s;
     return std::isfinite(a) && std::isfinite(b) ? a - b : 0;
 }
 
@@ -288,7 +287,7 @@ void write_cutoff_outputs(io::StagedOutput& out, const Region& region, const geo
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
         const int sa = severity(cutoff.villages[a].status), sb = severity(cutoff.villages[b].status);
         if (sa != sb) return sa < sb;
-        const double ea = extra_s(region, cutoff, a), eb = extra_s(region, cutoff, b);
+        const double ea = extra_s(cutoff, a), eb = extra_s(cutoff, b);
         if (ea != eb) return ea > eb;
         return region.villages[a].code < region.villages[b].code;
     });
@@ -303,7 +302,7 @@ void write_cutoff_outputs(io::StagedOutput& out, const Region& region, const geo
             const Village& vil = region.villages[v];
             const Township& t = region.township(vil.township);
             const VillageCutoff& c = cutoff.villages[v];
-            const double extra = extra_s(region, cutoff, v);
+            const double extra = extra_s(cutoff, v);
             csv.row({region.county_name(t.county_code()), t.name, vil.code, vil.name, site_of[v] ? region.site(*site_of[v]).id : "",
                      status_text(c.status, zh), minutes(c.own_before_s), minutes(c.own_after_s), extra > 0 ? format_decimal(extra / 60, 2) : "",
                      minutes(c.nearest_before_s), minutes(c.nearest_after_s), std::to_string(c.beneficiaries), std::to_string(c.cut_from_site),
@@ -334,7 +333,7 @@ std::string cutoff_summary(const Region& region, const FloodConfig& flood, const
     double worst = 0;
     for (std::size_t v = 0; v < region.villages.size(); ++v) {
         ++villages[cutoff.villages[v].status];
-        if (cutoff.villages[v].status == CutoffStatus::detour) worst = std::max(worst, extra_s(region, cutoff, v) / 60);
+        if (cutoff.villages[v].status == CutoffStatus::detour) worst = std::max(worst, extra_s(cutoff, v) / 60);
     }
     std::vector<std::string> cats;
     for (Category c : all_categories())
@@ -460,7 +459,9 @@ std::string flood_summary(const Region& region, const RoadGraph& graph, const Fl
     return s + critical_links_summary(region, graph, f.links, zh);
 }
 
-Section flood_section(const Region& region, const RoadGraph& graph, const FloodResult& f, const FloodConfig& config, bool zh) {
+Section flood_section(const Region& region, const RoadGraph& graph, const FloodResult& f, const FloodConfig& config, int suppress_below,
+                      bool zh) {
+    auto people = [suppress_below](std::size_t n) { return people_cell(static_cast<long long>(n), suppress_below); };
     Section sec("flood", zh ? "防汛：风险区、封路、避难场所与关键路段" : "Flood season: hazard zones, closed roads, shelters and critical links");
     const std::vector<std::optional<SiteId>> site_of = assigned_sites(region);
     if (f.exposure) {
@@ -490,8 +491,7 @@ Section flood_section(const Region& region, const RoadGraph& graph, const FloodR
         t.columns = {{zh ? "镇（街）" : "township"}, {zh ? "风险等级" : "level"}, {zh ? "服务对象" : "beneficiaries"}, {zh ? "转移优先对象" : "for transfer first"}};
         for (const auto& [key, n] : by) {
             const auto it = town_name.find(key.first);
-            t.rows.push_back({it == town_name.end() ? key.first : it->second, static_cast<long long>(-key.second), static_cast<long long>(n.first),
-                              static_cast<long long>(n.second)});
+            t.rows.push_back({it == town_name.end() ? key.first : it->second, static_cast<long long>(-key.second), people(n.first), people(n.second)});
         }
         t.note = zh ? "按村统计见 exposure.csv；转移优先名单（按档案编号）见 priority.csv。" : "By village: exposure.csv; the transfer list by record id: priority.csv.";
         sec.tables.push_back(std::move(t));
@@ -505,12 +505,11 @@ Section flood_section(const Region& region, const RoadGraph& graph, const FloodR
             const VillageCutoff& c = f.cutoff->villages[v];
             all += c.status == CutoffStatus::cut_from_all;
             if (c.status != CutoffStatus::cut_from_all && c.status != CutoffStatus::cut_from_site && c.status != CutoffStatus::detour) continue;
-            const bool has_site = std::isfinite(c.own_before_s);
-            const double b = has_site ? c.own_before_s : c.nearest_before_s, a = has_site ? c.own_after_s : c.nearest_after_s;
+            const double b = c.has_site ? c.own_before_s : c.nearest_before_s, a = c.has_site ? c.own_after_s : c.nearest_after_s;
             const Village& vil = region.villages[v];
             t.rows.push_back({region.township(vil.township).name, vil.name, site_of[v] ? region.site(*site_of[v]).name : std::string(),
                               status_text(c.status, zh), std::isfinite(b) ? Cell{b / 60} : Cell{}, std::isfinite(a) ? Cell{a / 60} : Cell{},
-                              static_cast<long long>(c.beneficiaries)});
+                              people(c.beneficiaries)});
         }
         sec.figures.emplace_back(zh ? "封路后与所有站点隔断的村" : "villages cut off from every site", static_cast<long long>(all));
         sec.figures.emplace_back(zh ? "与所有站点隔断的服务对象" : "beneficiaries cut off from every site", static_cast<long long>(f.cutoff->cut_from_all));
@@ -525,8 +524,11 @@ Section flood_section(const Region& region, const RoadGraph& graph, const FloodR
         for (std::size_t s = 0; s < region.shelters.size(); ++s) {
             if (f.shelters->people[s] == 0) continue;
             const Shelter& sh = region.shelters[s];
-            t.rows.push_back({sh.name, sh.type, static_cast<long long>(sh.capacity), static_cast<long long>(f.shelters->people[s]),
-                              static_cast<long long>(sh.capacity) - static_cast<long long>(f.shelters->people[s])});
+            const std::size_t n = f.shelters->people[s];
+            // Places left would give a hidden count away: hidden with it.
+            const bool hidden = suppress_below > 0 && n < static_cast<std::size_t>(suppress_below);
+            t.rows.push_back({sh.name, sh.type, static_cast<long long>(sh.capacity), people(n),
+                              hidden ? Cell{} : Cell{static_cast<long long>(sh.capacity) - static_cast<long long>(n)}});
         }
         sec.figures.emplace_back(zh ? "无可达避难场所的服务对象" : "beneficiaries with no shelter in reach", static_cast<long long>(f.shelters->unsheltered));
         t.note = zh ? "每人按封路后道路去往最近的避难场所；剩余容量为负即超出容量。全部场所见 shelters.csv。"
@@ -540,7 +542,7 @@ Section flood_section(const Region& region, const RoadGraph& graph, const FloodR
         for (std::size_t k = 0; k < std::min<std::size_t>(10, f.links.size()); ++k) {
             const CriticalLink& l = f.links[k];
             t.rows.push_back({link_id(l), static_cast<long long>(std::llround(graph.edges[l.edge].length_m())), townships_of(region, l, zh),
-                              static_cast<long long>(l.villages), static_cast<long long>(l.sites), static_cast<long long>(l.beneficiaries),
+                              static_cast<long long>(l.villages), static_cast<long long>(l.sites), people(l.beneficiaries),
                               std::string(l.no_site ? (zh ? "无" : "no") : (zh ? "有" : "yes"))});
         }
         sec.figures.emplace_back(zh ? "关键路段" : "critical links", static_cast<long long>(f.links.size()));

@@ -34,8 +34,10 @@ void write_flood_outputs(io::StagedOutput& out, const Region& region, const Road
 std::string flood_summary(const Region& region, const RoadGraph& graph, const FloodResult& flood, const FloodConfig& config, bool chinese);
 // The briefing's 防汛 section: the figures of the summary, then tables of the people in hazard
 // zones by level and township, the villages cut off, the shelters over capacity and the first
-// critical links (each table also a sheet of report.xlsx).
-Section flood_section(const Region& region, const RoadGraph& graph, const FloodResult& flood, const FloodConfig& config, bool chinese);
+// critical links (each table also a sheet of report.xlsx). Counts of people 1..K−1 are shown as
+// "<K" (suppress_below = K; 0 shows all).
+Section flood_section(const Region& region, const RoadGraph& graph, const FloodResult& flood, const FloodConfig& config, int suppress_below,
+                      bool chinese);
 
 void write_critical_link_outputs(io::StagedOutput& out, const Region& region, const RoadGraph& graph,
                                  const std::vector<CriticalLink>& links, bool chinese);

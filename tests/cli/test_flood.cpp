@@ -14,6 +14,7 @@
 #include <ogr_api.h>
 #include <ogr_geometry.h>
 #include <ogr_srs_api.h>
+#include <nlohmann/json.hpp>
 #include <ogr_spatialref.h>
 
 #include "cli_runner.hpp"
@@ -422,4 +423,23 @@ TEST_CASE("a shelter without a capacity stops the run, naming the feature", "[cl
     CHECK(r.exit_code == 3);
     CHECK(r.err.find("shelters.geojson, layer \"shelters\", feature 1, field \"capacity\": expected the shelter's capacity as a whole number of "
                      "people from 0 to 1,000,000, found nothing") != std::string::npos);
+}
+
+TEST_CASE("a closure drawn in two parts that meet closes the road as one stretch", "[cli][flood]") {
+    const HazardProject hp = hazard_project("flood-multiline-closure", "", "\n[layers.closures]\nsource = \"closures.geojson\"\n");
+    // Along the first road of the sample: its first four vertices as two parts meeting at the second.
+    const auto roads = nlohmann::json::parse(read_file(k_data / "yunan" / "roads.geojson"));
+    const auto& c = roads.at("features").at(0).at("geometry").at("coordinates");
+    REQUIRE(c.size() >= 4);
+    const nlohmann::json geom = {{"type", "MultiLineString"}, {"coordinates", {{c[0], c[1]}, {c[1], c[2], c[3]}}}};
+    const nlohmann::json fc = {{"type", "FeatureCollection"},
+                               {"features", {{{"type", "Feature"}, {"properties", {{"name", "水浸"}}}, {"geometry", geom}}}}};
+    std::ofstream(hp.dir / "closures.geojson", std::ios::binary) << fc.dump();
+    const RunResult r = run_coverplan({"--lang", "en", "flood", (hp.dir / "project.toml").string(), "-o", (hp.dir / "out").string()});
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("1 from the closures layer); ") != std::string::npos);
+    const auto closed = read_vector(hp.dir / "out" / "closed_roads.geojson").begin()->second;
+    CHECK(closed.features >= 1);
+    CHECK(closed.invalid == 0);
 }
