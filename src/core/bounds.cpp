@@ -99,6 +99,11 @@ const Bound close_roads_from_level{"flood.close_roads_from_level", 1, 9, false, 
 const Bound closure_buffer_m{"flood.closure_buffer_m", 0, 500, true, false, "metres", "米",
                              "how near a closure line a road counts as closed; farther than 500 m it would close the roads beside it",
                              "距封闭线多近的道路视为封闭；超过 500 米会把旁边的道路也封闭"};
+const Bound outreach_days{"flood.outreach_days", 1, 14, false, true, "days", "天",
+                          "the working days before the storm in which every exposed person is visited; beyond two weeks it is a round of visits",
+                          "暴雨前走访全部风险区对象的工作日数；超过两周已是常规走访"};
+const Bound outreach_minutes{"flood.outreach_minutes", 1, 240, false, false, "minutes", "分钟",
+                             "a pre-storm check of the home; more than 4 hours is not a check", "暴雨前入户排查一次的时长；超过 4 小时已不是排查"};
 const Bound threads{"--threads", 1, 256, false, true, "threads", "个线程", "results do not depend on it", "结果与线程数无关"};
 
 const std::vector<const Bound*>& all() {
@@ -107,7 +112,7 @@ const std::vector<const Bound*>& all() {
         &polygon_cell_m, &speed_kmh, &max_beneficiary_distance_m, &max_weight, &max_population, &category_weight,
         &plan_max_travel_min, &new_points, &time_limit_s, &seed, &budget, &within_min, &suppress_below, &print_dpi, &header_row, &memory_mb,
         &staff_default, &days_per_month, &hours_per_day, &lunch_minutes, &visiting_share, &visit_minutes, &visit_interval,
-        &iterations_per_visit, &site_time_limit_s, &catchment_min, &zone_weight, &close_roads_from_level, &closure_buffer_m, &threads};
+        &iterations_per_visit, &site_time_limit_s, &catchment_min, &zone_weight, &close_roads_from_level, &closure_buffer_m, &outreach_days, &outreach_minutes, &threads};
     return list;
 }
 }  // namespace setting

@@ -43,6 +43,13 @@ const std::map<std::string, Category>& variants() {
 
 std::string_view category_key(Category c) { return k_names[static_cast<int>(c)].key; }
 std::string_view category_zh(Category c) { return k_names[static_cast<int>(c)].zh; }
+
+std::string categories_text(CategorySet set, bool chinese) {
+    std::vector<std::string> names;
+    for (Category c : all_categories())
+        if (set & bit(c)) names.emplace_back(chinese ? category_zh(c) : category_key(c));
+    return join(names, chinese ? "、" : ";");
+}
 std::string_view category_en(Category c) { return k_names[static_cast<int>(c)].en; }
 
 const std::vector<Category>& all_categories() {

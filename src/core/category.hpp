@@ -26,6 +26,8 @@ constexpr CategorySet bit(Category c) { return static_cast<CategorySet>(1u << st
 std::string_view category_key(Category c);   // "dibao", … (stable, used in files)
 std::string_view category_zh(Category c);    // "低保", …
 std::string_view category_en(Category c);    // "minimum living allowance", …
+// The categories of a set in all_categories() order: "低保、残疾人" / "dibao;disabled".
+std::string categories_text(CategorySet set, bool chinese);
 const std::vector<Category>& all_categories();
 
 // Parses one category name: the key, the Chinese name or a common variant (低保户, 五保, …),

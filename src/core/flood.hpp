@@ -18,6 +18,10 @@ struct FloodConfig {
     // the closures layer closes roads).
     std::optional<int> close_roads_from_level;
     double closure_buffer_m = 15;  // a closure given as a line closes the roads within this distance
+    // The outreach before the storm: every exposed person visited once within this many days, a
+    // visit this long (a check of the home and the transfer plan, shorter than a home visit).
+    int outreach_days = 2;
+    double outreach_minutes = 20;
     // The categories put on the list for assisted transfer (转移优先名单), by record id.
     CategorySet priority = bit(Category::tekun) | bit(Category::orphan) | bit(Category::disabled) | bit(Category::elderly_alone) |
                            bit(Category::left_behind_child);

@@ -1,6 +1,7 @@
 #include "core/visits.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 #include <cmath>
 
 #include "core/calendar.hpp"
@@ -124,12 +125,24 @@ struct SiteResult {
     bool time_limit_reached = false;
 };
 
+// Who a plan visits: those due in a month by their last visit, everyone of a visited category (a
+// typical month), or a list (the outreach before a storm, any category).
+struct Round {
+    std::optional<int> month;
+    const std::vector<char>* listed = nullptr;  // per beneficiary
+    const std::vector<std::optional<SiteId>>* site_of = nullptr;  // per beneficiary; nullptr: the site serving their village
+    bool due(std::uint32_t b, const Beneficiary& ben, int interval) const {
+        if (listed) return (*listed)[b] != 0;
+        return interval > 0 && (!month || visit_due(ben.last_visit, interval, *month));
+    }
+    bool typical() const { return !month && !listed; }  // a fraction of the search, tours not drawn
+};
+
 class SitePlanner {
 public:
-    // `month`: who is due by their last visit; nullopt: everyone of a visited category (a typical month).
-    SitePlanner(const VisitInputs& in, const StaffingConfig& staffing, const VisitConfig& visits, std::optional<int> month,
+    SitePlanner(const VisitInputs& in, const StaffingConfig& staffing, const VisitConfig& visits, const Round& round,
                 const std::vector<int>& days, const std::vector<std::vector<std::uint32_t>>& beneficiaries_of_site)
-        : m_in(in), m_staffing(staffing), m_visits(visits), m_month(month), m_days(days), m_of_site(beneficiaries_of_site) {}
+        : m_in(in), m_staffing(staffing), m_visits(visits), m_round(round), m_days(days), m_of_site(beneficiaries_of_site) {}
 
     SiteResult plan(std::uint32_t s, VisitWorker& worker) const {
         PathTracer& tracer = worker.tracer;
@@ -150,10 +163,11 @@ public:
             const Beneficiary& ben = region.beneficiaries[b];
             const int interval = m_visits.interval_of(ben.categories);
             ++sv.beneficiaries;
-            if (interval == 0) continue;
-            sv.visits_per_month += 1.0 / interval;
-            sv.steady_visit_hours += m_visits.minutes_of(ben.categories) / 60.0 / interval;
-            if (!m_month || visit_due(ben.last_visit, interval, *m_month)) due.push_back(b);
+            if (interval > 0) {
+                sv.visits_per_month += 1.0 / interval;
+                sv.steady_visit_hours += m_visits.minutes_of(ben.categories) / 60.0 / interval;
+            }
+            if (m_round.due(b, ben, interval)) due.push_back(b);
         }
         sv.due = due.size();
         auto unplan = [&](std::uint32_t b, Unplanned why) { out.unplanned.push_back({b, SiteId{s}, why}); };
@@ -213,7 +227,8 @@ public:
         p.max_routes = static_cast<std::size_t>(sv.staff) * static_cast<std::size_t>(sv.visit_days);
         routing::Options opt;
         opt.seed = m_visits.seed;
-        const std::uint64_t per_visit = m_month ? m_visits.iterations_per_visit : std::max<std::uint64_t>(1, m_visits.iterations_per_visit / 10);
+        const std::uint64_t per_visit =
+            m_round.typical() ? std::max<std::uint64_t>(1, m_visits.iterations_per_visit / 10) : m_visits.iterations_per_visit;
         opt.iterations = std::max<std::uint64_t>(1000, per_visit * p.customers);
         opt.time_limit_s = m_visits.site_time_limit_s;
         const routing::Solution sol = routing::solve(p, opt);
@@ -241,7 +256,7 @@ public:
                 dt.length_m += trip.length_m;
                 prev = next;
             };
-            if (m_month) {  // a typical month's tours are not drawn
+            if (!m_round.typical()) {  // a typical month's tours are not drawn
                 for (std::size_t k : tour.stops) add_leg(k);
                 add_leg(0);
             }
@@ -342,7 +357,7 @@ private:
     const VisitInputs& m_in;
     const StaffingConfig& m_staffing;
     const VisitConfig& m_visits;
-    std::optional<int> m_month;
+    const Round& m_round;
     const std::vector<int>& m_days;
     const std::vector<std::vector<std::uint32_t>>& m_of_site;
 };
@@ -351,37 +366,38 @@ private:
 
 namespace {
 
-VisitPlan plan_month(const VisitInputs& in, const StaffingConfig& staffing, const VisitConfig& visits, std::optional<int> month,
+VisitPlan plan_round(const VisitInputs& in, const StaffingConfig& staffing, const VisitConfig& visits, const Round& round,
                      std::vector<int> days, int threads) {
     const Region& region = *in.region;
     VisitPlan plan;
-    plan.month = month.value_or(0);
+    plan.month = round.month.value_or(0);
     plan.working_days = std::move(days);
     const auto assigned = assigned_sites(region);
     std::vector<std::vector<std::uint32_t>> of_site(region.sites.size());
     for (std::uint32_t b = 0; b < region.beneficiaries.size(); ++b) {
         const Beneficiary& ben = region.beneficiaries[b];
         const int interval = visits.interval_of(ben.categories);
-        const std::optional<SiteId> s = ben.village ? assigned[ben.village->value] : std::nullopt;
+        const std::optional<SiteId> s = round.site_of ? (*round.site_of)[b] : ben.village ? assigned[ben.village->value] : std::nullopt;
         if (s) {
             of_site[s->value].push_back(b);
             continue;
         }
-        if (interval == 0) {
-            ++plan.not_scheduled;
-        } else if (!month || visit_due(ben.last_visit, interval, *month)) {
+        if (round.due(b, ben, interval)) {
             ++plan.due;
             plan.unplanned.push_back({b, std::nullopt, Unplanned::no_site});
+        } else if (interval == 0 && !round.listed) {
+            ++plan.not_scheduled;
         }
     }
-    const SitePlanner planner(in, staffing, visits, month, plan.working_days, of_site);
+    const SitePlanner planner(in, staffing, visits, round, plan.working_days, of_site);
     std::vector<SiteResult> results(region.sites.size());
     for_each_index(
         region.sites.size(), threads, [&in] { return VisitWorker{PathTracer(*in.graph), Dijkstra(*in.graph)}; },
         [&](VisitWorker& worker, std::size_t s) { results[s] = planner.plan(static_cast<std::uint32_t>(s), worker); });
     for (SiteResult& r : results) {
-        for (std::uint32_t b : of_site[r.summary.site.value])
-            if (visits.interval_of(region.beneficiaries[b].categories) == 0) ++plan.not_scheduled;
+        if (!round.listed)
+            for (std::uint32_t b : of_site[r.summary.site.value])
+                if (visits.interval_of(region.beneficiaries[b].categories) == 0) ++plan.not_scheduled;
         plan.due += r.summary.due;
         plan.planned += r.summary.planned;
         plan.time_limit_reached = plan.time_limit_reached || r.time_limit_reached;
@@ -399,7 +415,7 @@ VisitPlan plan_month(const VisitInputs& in, const StaffingConfig& staffing, cons
 VisitPlan plan_typical_month(const VisitInputs& in, const StaffingConfig& staffing, const VisitConfig& visits, int threads) {
     std::vector<int> days(static_cast<std::size_t>(std::lround(staffing.days_per_month)));
     for (std::size_t d = 0; d < days.size(); ++d) days[d] = static_cast<int>(d);
-    VisitPlan plan = plan_month(in, staffing, visits, std::nullopt, std::move(days), threads);
+    VisitPlan plan = plan_round(in, staffing, visits, Round{}, std::move(days), threads);
     plan.travel_per_visit_h = travel_per_visit_hours(plan);
     return plan;
 }
@@ -426,7 +442,7 @@ std::vector<double> village_visit_hours(const Region& region, const VisitConfig&
 }
 
 VisitPlan plan_visits(const VisitInputs& in, const StaffingConfig& staffing, const VisitConfig& visits, int month, int threads) {
-    VisitPlan plan = plan_month(in, staffing, visits, month, working_days(month, staffing), threads);
+    VisitPlan plan = plan_round(in, staffing, visits, Round{month, nullptr}, working_days(month, staffing), threads);
     const VisitPlan typical = plan_typical_month(in, staffing, visits, threads);
     for (std::size_t s = 0; s < plan.sites.size(); ++s) {
         plan.sites[s].steady_travel_hours = typical.sites[s].steady_travel_hours;
@@ -435,6 +451,27 @@ VisitPlan plan_visits(const VisitInputs& in, const StaffingConfig& staffing, con
     plan.time_limit_reached = plan.time_limit_reached || typical.time_limit_reached;
     plan.travel_per_visit_h = typical.travel_per_visit_h;
     return plan;
+}
+
+VisitPlan plan_outreach(const VisitInputs& in, const StaffingConfig& staffing, const OutreachConfig& outreach,
+                        const std::vector<std::uint32_t>& listed, const std::vector<std::optional<SiteId>>& site_of, int threads) {
+    const std::size_t n = in.region->beneficiaries.size();
+    if (site_of.size() != n) throw std::invalid_argument("plan_outreach: a site (or none) per beneficiary expected");
+    std::vector<char> is_listed(n, 0);
+    for (std::uint32_t b : listed) is_listed.at(b) = 1;
+    StaffingConfig all_day = staffing;
+    all_day.visiting_share = 1;
+    VisitConfig check;
+    check.minutes = outreach.minutes;
+    check.iterations_per_visit = outreach.iterations_per_visit;
+    check.site_time_limit_s = outreach.site_time_limit_s;
+    check.seed = outreach.seed;
+    std::vector<int> days(static_cast<std::size_t>(outreach.days));
+    for (std::size_t d = 0; d < days.size(); ++d) days[d] = static_cast<int>(d);
+    Round round;
+    round.listed = &is_listed;
+    round.site_of = &site_of;
+    return plan_round(in, all_day, check, round, std::move(days), threads);
 }
 
 }  // namespace coverplan

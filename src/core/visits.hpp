@@ -163,6 +163,21 @@ VisitPlan plan_visits(const VisitInputs& in, const StaffingConfig& staffing, con
 // tours carry no dates (day numbers 0, 1, …).
 VisitPlan plan_typical_month(const VisitInputs& in, const StaffingConfig& staffing, const VisitConfig& visits, int threads);
 
+// The outreach before a storm (防汛, DESIGN §10): each listed beneficiary (any category) visited
+// once by the site `site_of` gives them (per beneficiary; none: not planned, no site), in `days`
+// working days (day numbers 0, 1, …) on which
+// every social worker of the site does nothing else, each visit `minutes` long, their visiting
+// hours kept. The tours are drawn; the steady-state fields of the sites are not about outreach.
+struct OutreachConfig {
+    int days = 2;
+    double minutes = 20;
+    std::uint64_t iterations_per_visit = 50;
+    double site_time_limit_s = 20;
+    std::uint64_t seed = 1;
+};
+VisitPlan plan_outreach(const VisitInputs& in, const StaffingConfig& staffing, const OutreachConfig& outreach,
+                        const std::vector<std::uint32_t>& listed, const std::vector<std::optional<SiteId>>& site_of, int threads);
+
 // A typical month's travel per planned visit over all its sites, hours; nullopt when it planned none.
 std::optional<double> travel_per_visit_hours(const VisitPlan& typical);
 

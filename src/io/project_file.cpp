@@ -673,7 +673,9 @@ ProjectConfig read_project(const fs::path& file) {
         }
         if (auto v = fr.bounded_int("close_roads_from_level", setting::close_roads_from_level)) cfg.flood.close_roads_from_level = *v;
         if (auto v = fr.bounded("closure_buffer_m", setting::closure_buffer_m)) cfg.flood.closure_buffer_m = *v;
-        fr.finish({"priority", "close_roads_from_level", "closure_buffer_m"});
+        if (auto v = fr.bounded_int("outreach_days", setting::outreach_days)) cfg.flood.outreach_days = *v;
+        if (auto v = fr.bounded("outreach_minutes", setting::outreach_minutes)) cfg.flood.outreach_minutes = *v;
+        fr.finish({"priority", "close_roads_from_level", "closure_buffer_m", "outreach_days", "outreach_minutes"});
     }
     if (const toml::table* st = top.table("staffing")) read_staffing(*st, shown, cfg.staffing);
     if (const toml::table* vt = top.table("visits")) read_visits(*vt, shown, cfg.visits, cfg.category_aliases);

@@ -1,5 +1,7 @@
 #include "pipeline/stages.hpp"
 
+#include <cmath>
+
 #include "core/critical_links.hpp"
 #include "core/flood.hpp"
 #include "core/text.hpp"
@@ -86,20 +88,61 @@ report::FloodResult flood_analysis(const Region& region, const io::ProjectConfig
     report::FloodResult f;
     f.links = critical_links(region, net.graph, net.access);
     // The roads as they can be driven in the scenario: the closed stretches cut out.
-    std::optional<Region> flooded;
+    std::optional<geo::NetworkAnalysis> flooded_net;
     if (cfg.flood.close_roads_from_level || !region.closures.empty()) {
         f.closed = geo::close_roads(region, cfg.flood);
-        flooded = region;
-        flooded->roads = f.closed->open;
-        const geo::NetworkAnalysis after = geo::analyse_network(*flooded, cfg.travel, threads);
-        f.cutoff = compare_cutoff(region, net.coverage, after.coverage);
+        Region flooded = region;
+        flooded.roads = f.closed->open;
+        flooded_net = geo::analyse_network(flooded, cfg.travel, threads);
+        f.cutoff = compare_cutoff(region, net.coverage, flooded_net->coverage);
     }
     if (region.hazards.empty()) return f;
     f.exposure = hazard_exposure(region);
+    // Everything after this moves on the scenario's roads.
+    const geo::NetworkAnalysis& roads = flooded_net ? *flooded_net : net;
+    const double limit_s = cfg.travel.max_search_min * 60;
+
+    // The outreach before the storm: every exposed beneficiary, by the site serving their village
+    // when it still reaches them, else by the nearest site that does (in an emergency nobody is
+    // left for want of a site of their own).
+    std::vector<std::uint32_t> exposed;
+    std::vector<std::optional<SiteId>> outreach_site(region.beneficiaries.size());
+    const std::vector<std::optional<SiteId>> own = assigned_sites(region);
+    const CoverageResult& times = roads.coverage;
+    const bool timed = times.beneficiary_nearest.size() == region.beneficiaries.size();
+    for (std::uint32_t b = 0; b < f.exposure->zone_of.size(); ++b) {
+        if (f.exposure->zone_of[b] < 0) continue;
+        exposed.push_back(b);
+        const Beneficiary& ben = region.beneficiaries[b];
+        const std::optional<SiteId> mine = ben.village ? own[ben.village->value] : std::nullopt;
+        outreach_site[b] = mine;
+        if (!timed || (mine && std::isfinite(times.beneficiary_assigned[b].time_s))) continue;
+        const TimeToSite& near = times.beneficiary_nearest[b];
+        if (near.site && std::isfinite(near.time_s)) {
+            outreach_site[b] = near.site;
+            ++f.outreach_by_nearest;
+        } else if (!mine && net.coverage.beneficiary_nearest.size() == region.beneficiaries.size()) {
+            // No site reaches them on the open roads: the nearest before the closures, which the
+            // plan then reports as not reached (rather than as having no site).
+            outreach_site[b] = net.coverage.beneficiary_nearest[b].site;
+        }
+    }
+    OutreachConfig outreach;
+    outreach.days = cfg.flood.outreach_days;
+    outreach.minutes = cfg.flood.outreach_minutes;
+    outreach.iterations_per_visit = cfg.visits.iterations_per_visit;
+    outreach.site_time_limit_s = cfg.visits.site_time_limit_s;
+    outreach.seed = cfg.visits.seed;
+    f.outreach = plan_outreach({&region, &roads.graph, &roads.access, limit_s}, cfg.staffing, outreach, exposed, outreach_site, threads);
+
     if (region.shelters.empty()) return f;
-    // Shelters by road on the scenario's roads: a coverage run whose sites are the shelters.
-    Region to_shelters = flooded ? *flooded : region;
+    // Shelters by road: a coverage run on the same roads whose sites are the shelters.
+    Region to_shelters = region;
+    to_shelters.roads.clear();
     to_shelters.sites.clear();
+    Accesses access = roads.access;
+    access.sites.clear();
+    const geo::EdgeSnapper snapper(roads.graph);
     for (const Shelter& sh : region.shelters) {
         Site s;
         s.id = sh.id;
@@ -107,9 +150,10 @@ report::FloodResult flood_analysis(const Region& region, const io::ProjectConfig
         s.kind = SiteKind::point;
         s.location = sh.location;
         to_shelters.sites.push_back(std::move(s));
+        access.sites.push_back(snapper.access(sh.location, snap_options(cfg.travel)));
     }
-    const geo::NetworkAnalysis sn = geo::analyse_network(to_shelters, cfg.travel, threads);
-    f.shelters = assign_shelters(region, *f.exposure, sn.coverage, cfg.flood);
+    const CoverageResult to_shelter = compute_coverage(to_shelters, roads.graph, access, limit_s, threads);
+    f.shelters = assign_shelters(region, *f.exposure, to_shelter, cfg.flood);
     return f;
 }
 

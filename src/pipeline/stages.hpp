@@ -50,15 +50,16 @@ VisitPlan visit_plan(const Region& region, const io::ProjectConfig& cfg, const g
 // A typical month's (the steady-state workload and R8, whatever the month).
 VisitPlan typical_visit_plan(const Region& region, const io::ProjectConfig& cfg, const geo::NetworkAnalysis& net, int threads);
 
-// Access to a social worker (2SFCA / E2SFCA): social workers per site, weighted beneficiaries per
-// village, travel times by road within the catchment.
-// The flood-season analysis: critical links; with hazard zones the exposure and, with shelters,
-// the nearest shelter of each person in a zone; with a scenario that closes roads (`net` must then
-// hold travel times), the roads cut and every village's trips before and after.
+// The flood-season analysis: critical links; with a scenario that closes roads (`net` must then
+// hold travel times), the roads cut and every village's trips before and after; with hazard zones
+// the exposure, the outreach tours to every exposed person and, with shelters, the nearest shelter
+// of each — on the scenario's roads.
 report::FloodResult flood_analysis(const Region& region, const io::ProjectConfig& cfg, const geo::NetworkAnalysis& net, int threads);
 // Whether the project asks for it: a hazard, closures or shelters layer.
 bool has_flood_layers(const io::ProjectConfig& cfg);
 
+// Access to a social worker (2SFCA / E2SFCA): social workers per site, weighted beneficiaries per
+// village, travel times by road within the catchment.
 report::AccessResult access_to_workers(const Region& region, const io::ProjectConfig& cfg, const geo::NetworkAnalysis& net, int threads);
 
 // Which isochrones are traced. The covered area and the gaps of each township and band come

@@ -8,8 +8,9 @@
 #include <tuple>
 
 #include "core/coverage.hpp"
-#include "report/briefing.hpp"
 #include "core/text.hpp"
+#include "report/briefing.hpp"
+#include "report/visits_report.hpp"
 #include "geo/proj_transform.hpp"
 #include "io/csv_writer.hpp"
 #include "io/geojson_writer.hpp"
@@ -57,13 +58,6 @@ std::string list_cell(const std::vector<std::string>& items, std::size_t total, 
     std::string s = join(items, zh ? "、" : "; ");
     if (total > items.size()) s += zh ? " 等" : " …";
     return s;
-}
-
-std::string categories_text(CategorySet set, bool zh) {
-    std::vector<std::string> names;
-    for (Category c : all_categories())
-        if (set & bit(c)) names.emplace_back(zh ? category_zh(c) : category_key(c));
-    return join(names, zh ? "、" : ";");
 }
 
 // One row of exposure.csv: the beneficiaries of one village (or of none) in zones of one level.
@@ -448,6 +442,7 @@ void write_flood_outputs(io::StagedOutput& out, const Region& region, const Road
                          bool zh) {
     if (f.exposure) write_exposure_outputs(out, region, *f.exposure, config, f.shelters ? &*f.shelters : nullptr, zh);
     if (f.closed && f.cutoff) write_cutoff_outputs(out, region, *f.closed, *f.cutoff, zh);
+    if (f.exposure && f.outreach) write_outreach_outputs(out, region, *f.outreach, *f.exposure, config, zh);
     write_critical_link_outputs(out, region, graph, f.links, zh);
 }
 
@@ -456,6 +451,7 @@ std::string flood_summary(const Region& region, const RoadGraph& graph, const Fl
     if (f.closed && f.cutoff) s += cutoff_summary(region, config, *f.closed, *f.cutoff, zh);
     if (f.exposure) s += exposure_summary(region, *f.exposure, config, zh);
     if (f.shelters) s += shelters_summary(region, *f.shelters, zh);
+    if (f.outreach) s += outreach_summary(*f.outreach, config, f.outreach_by_nearest, zh);
     return s + critical_links_summary(region, graph, f.links, zh);
 }
 
@@ -534,6 +530,33 @@ Section flood_section(const Region& region, const RoadGraph& graph, const FloodR
         t.note = zh ? "每人按封路后道路去往最近的避难场所；剩余容量为负即超出容量。全部场所见 shelters.csv。"
                     : "Each person goes to the nearest shelter by the roads left open; negative places left: over capacity. All shelters: shelters.csv.";
         sec.tables.push_back(std::move(t));
+    }
+    if (f.outreach) {
+        const VisitPlan& o = *f.outreach;
+        Table t("flood_outreach", zh ? "暴雨前逐户排查（按站点）" : "Checks at home before the storm, per site");
+        t.columns = {{zh ? "站点" : "site"}, {zh ? "镇（街）" : "township"}, {zh ? "社工" : "staff"}, {zh ? "风险区对象" : "in hazard zones"},
+                     {zh ? "已安排" : "planned"}, {zh ? "未安排" : "not planned"}, {zh ? "路线" : "tours"}, {zh ? "最晚返回" : "last back"}};
+        std::vector<std::size_t> tours(region.sites.size(), 0);
+        std::vector<double> back(region.sites.size(), 0);
+        for (const DayTour& d : o.tours) {
+            ++tours[d.site.value];
+            back[d.site.value] = std::max(back[d.site.value], d.return_min);
+        }
+        for (const SiteVisits& sv : o.sites) {
+            if (sv.due == 0) continue;
+            const Site& site = region.site(sv.site);
+            t.rows.push_back({site.name, region.township(site.township).name, static_cast<long long>(sv.staff), people(sv.due), people(sv.planned),
+                              people(sv.due - sv.planned), static_cast<long long>(tours[sv.site.value]),
+                              tours[sv.site.value] ? Cell{clock_text(back[sv.site.value])} : Cell{}});
+        }
+        sec.figures.emplace_back(zh ? "暴雨前可排查到户" : "checked at home before the storm", static_cast<long long>(o.planned));
+        sec.paragraphs.push_back(
+            zh ? "暴雨来临前，各站点社工在 " + std::to_string(config.outreach_days) + " 个工作日内对风险区内服务对象逐户排查，路线避开封闭道路。"
+               : "Before the storm, each site's social workers check every beneficiary in a hazard zone at home within " +
+                     std::to_string(config.outreach_days) + " working days, on tours that avoid the closed roads.");
+        t.note = zh ? "逐户名单（按档案编号）与顺序见 outreach.csv，路线见 outreach_tours.geojson。"
+                    : "The list by record id in visiting order: outreach.csv; the tours: outreach_tours.geojson.";
+        if (!t.rows.empty()) sec.tables.push_back(std::move(t));
     }
     {
         Table t("flood_links", zh ? "关键路段（前 10 条，按隔断服务对象人数）" : "Critical links (first 10, by beneficiaries cut off)");

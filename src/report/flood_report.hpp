@@ -11,6 +11,7 @@
 #include "core/flood.hpp"
 #include "core/region.hpp"
 #include "core/road_graph.hpp"
+#include "core/visits.hpp"
 #include "geo/closures.hpp"
 #include "io/output_dir.hpp"
 #include "report/document.hpp"
@@ -26,6 +27,8 @@ struct FloodResult {
     std::optional<ShelterAssignment> shelters;
     std::optional<geo::ClosedRoads> closed;
     std::optional<CutoffResult> cutoff;
+    std::optional<VisitPlan> outreach;  // with hazard zones
+    std::size_t outreach_by_nearest = 0;  // of them, visited by the nearest site: none of their own, or it cut off
 };
 
 // Every flood output the result has (the files listed below), and the summary for stdout.

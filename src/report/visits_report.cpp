@@ -30,13 +30,6 @@ std::string window_text(const TimeWindow& w) {
 
 namespace {
 
-std::string categories_text(CategorySet set, bool zh) {
-    std::vector<std::string> out;
-    for (Category c : all_categories())
-        if (set & bit(c)) out.emplace_back(zh ? category_zh(c) : category_key(c));
-    return join(out, zh ? "、" : ";");
-}
-
 std::string worker_text(int worker, bool zh) { return (zh ? "社工" : "worker ") + std::to_string(worker); }
 
 std::string weekday_text(int day, bool zh) {
@@ -82,6 +75,29 @@ const char* internal_use(bool zh) {
     return zh ? "内部资料，仅供本站社工入户走访使用，注意保密、不得外传；服务对象只以档案编号列出。"
               : "For internal use only, by the site's social workers for their home visits; not to be passed on. Beneficiaries are listed by "
                 "record id only.";
+}
+
+// The tours along the roads as lines, one feature per tour; `day_text` labels its day.
+template <class DayText>
+void write_tours(io::StagedOutput& out, const std::string& name, const Region& region, const VisitPlan& plan, DayText day_text, bool zh) {
+    out.write(name, [&](std::ostream& o) {
+        const geo::Transformer to_lonlat(region.working_crs, "EPSG:4326");
+        io::GeoJsonWriter gj(o, 7, out.mirror(name));
+        for (const DayTour& t : plan.tours) {
+            const Site& site = region.site(t.site);
+            io::JsonProps p;
+            p.add("site_id", site.id).add("site", site.name).add("worker", worker_text(t.worker, zh)).add("date", day_text(t.day));
+            p.add("stops", t.stops.size()).add("departure", clock_text(t.departure_min)).add("return", clock_text(t.return_min));
+            if (t.lunch_min) p.add("lunch", clock_text(*t.lunch_min));
+            else p.add_null("lunch", io::PropValue::Kind::text);
+            p.add("travel_min", t.travel_min, 1).add("visit_min", t.visit_min, 0).add("length_km", t.length_m / 1000, 2);
+            LineString ll;
+            for (const Point2& q : t.line) ll.push_back(to_lonlat.forward(q));
+            if (ll.size() >= 2) gj.line(p, ll);
+            else gj.no_geometry(p);
+        }
+        gj.finish();
+    });
 }
 
 }  // namespace
@@ -267,24 +283,7 @@ void write_visits_outputs(io::StagedOutput& out, const Region& region, const Vis
                      format_decimal(s.length_km, 1), ok ? (zh ? "符合" : "ok") : (zh ? "超负荷" : "over")});
         }
     });
-    out.write("tours.geojson", [&](std::ostream& o) {
-        const geo::Transformer to_lonlat(region.working_crs, "EPSG:4326");
-        io::GeoJsonWriter gj(o, 7, out.mirror("tours.geojson"));
-        for (const DayTour& t : plan.tours) {
-            const Site& site = region.site(t.site);
-            io::JsonProps p;
-            p.add("site_id", site.id).add("site", site.name).add("worker", worker_text(t.worker, zh)).add("date", format_date(t.day));
-            p.add("stops", t.stops.size()).add("departure", clock_text(t.departure_min)).add("return", clock_text(t.return_min));
-            if (t.lunch_min) p.add("lunch", clock_text(*t.lunch_min));
-            else p.add_null("lunch", io::PropValue::Kind::text);
-            p.add("travel_min", t.travel_min, 1).add("visit_min", t.visit_min, 0).add("length_km", t.length_m / 1000, 2);
-            LineString ll;
-            for (const Point2& q : t.line) ll.push_back(to_lonlat.forward(q));
-            if (ll.size() >= 2) gj.line(p, ll);
-            else gj.no_geometry(p);
-        }
-        gj.finish();
-    });
+    write_tours(out, "tours.geojson", region, plan, [](int day) { return format_date(day); }, zh);
 
     // The monthly sheets: one per site, in the spreadsheet and as a PDF of its own.
     std::map<std::string, int> file_names;  // two site ids of one file name get -2, -3 …
@@ -361,6 +360,66 @@ void write_visits_outputs(io::StagedOutput& out, const Region& region, const Vis
         out.write(sheets[k].first, [&](std::ostream& o) { write_pdf(o, sheets[k].second); });
     });
     write_xlsx(out.dir() / "visits.xlsx", book);
+}
+
+std::string outreach_day_text(int day, bool zh) { return zh ? "第 " + std::to_string(day + 1) + " 天" : "day " + std::to_string(day + 1); }
+
+void write_outreach_outputs(io::StagedOutput& out, const Region& region, const VisitPlan& plan, const HazardExposure& exposure,
+                            const FloodConfig& flood, bool zh) {
+    auto level_of = [&](std::uint32_t b) {
+        const std::int32_t z = exposure.zone_of[b];
+        return z < 0 ? std::string() : std::to_string(region.hazards[static_cast<std::size_t>(z)].level);
+    };
+    auto first = [&](const Beneficiary& b) { return (b.categories & flood.priority) ? std::string(zh ? "是" : "yes") : std::string(); };
+    out.write("outreach.csv", [&](std::ostream& o) {
+        io::CsvWriter csv(o);
+        csv.row(zh ? std::vector<std::string>{"站点编号", "站点", "社工", "日程", "顺序", "档案编号", "村级代码", "村（社区）", "类别", "风险等级",
+                                              "转移优先", "到达", "排查开始", "路程分钟", "排查分钟", "状态"}
+                   : std::vector<std::string>{"site_id", "site", "worker", "day", "order", "record", "village_code", "village", "categories",
+                                              "hazard_level", "transfer_first", "arrival", "start", "travel_min", "visit_min", "status"});
+        for (const DayTour& t : plan.tours) {
+            const Site& site = region.site(t.site);
+            for (std::size_t i = 0; i < t.stops.size(); ++i) {
+                const Beneficiary& b = region.beneficiaries[t.stops[i]];
+                csv.row({site.id, site.name, worker_text(t.worker, zh), outreach_day_text(t.day, zh), std::to_string(i + 1), b.record,
+                         village_code_of(region, b), village_name_of(region, b), categories_text(b.categories, zh), level_of(t.stops[i]), first(b),
+                         clock_text(t.arrival_min[i]), clock_text(t.start_min[i]), format_decimal(t.leg_min[i], 1),
+                         format_decimal(t.service_min[i], 0), zh ? "已安排" : "planned"});
+            }
+        }
+        for (const UnplannedVisit& u : plan.unplanned) {
+            const Beneficiary& b = region.beneficiaries[u.beneficiary];
+            csv.row({u.site ? region.site(*u.site).id : "", u.site ? region.site(*u.site).name : "", "", "", "", b.record, village_code_of(region, b),
+                     village_name_of(region, b), categories_text(b.categories, zh), level_of(u.beneficiary), first(b), "", "", "", "",
+                     zh ? "未安排：" + unplanned_text(u.reason).zh : std::string("not planned: ") + unplanned_key(u.reason)});
+        }
+    });
+    write_tours(out, "outreach_tours.geojson", region, plan, [zh](int day) { return outreach_day_text(day, zh); }, zh);
+}
+
+std::string outreach_summary(const VisitPlan& plan, const FloodConfig& flood, std::size_t by_nearest, bool zh) {
+    std::size_t sites = 0;
+    for (const SiteVisits& s : plan.sites) sites += s.due > 0;
+    std::map<Unplanned, std::size_t> why;
+    for (const UnplannedVisit& u : plan.unplanned) ++why[u.reason];
+    std::vector<std::string> reasons;
+    for (const auto& [r, n] : why) reasons.push_back((zh ? unplanned_text(r).zh + " " : std::string(unplanned_key(r)) + " ") + std::to_string(n));
+    const std::string days = std::to_string(flood.outreach_days);
+    if (zh)
+        return "防汛走访：风险区内 " + std::to_string(plan.due) + " 名服务对象，由 " + std::to_string(sites) + " 个站点的社工在 " + days +
+               " 个工作日内逐户排查（每户 " + format_decimal(flood.outreach_minutes, 0) + " 分钟，避开封闭道路）：已排入 " +
+               std::to_string(plan.tours.size()) + " 条路线 " + std::to_string(plan.planned) + " 人" +
+               (plan.unplanned.empty() ? std::string() : "，未能安排 " + std::to_string(plan.unplanned.size()) + " 人（" + join(reasons, "、") + "）") +
+               "；名单按档案编号见 outreach.csv，路线见 outreach_tours.geojson。\n" +
+               (by_nearest ? "  其中 " + std::to_string(by_nearest) + " 人所在村无服务站点或已与其隔断，由封路后最近的站点排查。\n" : "");
+    return "Outreach before the storm: " + std::to_string(plan.due) + " beneficiaries in hazard zones, checked at home by the social workers of " +
+           std::to_string(sites) + " sites within " + days + " working days (" + format_decimal(flood.outreach_minutes, 0) +
+           " minutes each, the closed roads avoided): " + std::to_string(plan.planned) + " planned in " + std::to_string(plan.tours.size()) + " tours" +
+           (plan.unplanned.empty() ? std::string() : ", " + std::to_string(plan.unplanned.size()) + " not planned (" + join(reasons, ", ") + ")") +
+           "; the list by record id: outreach.csv, the tours: outreach_tours.geojson.\n" +
+           (by_nearest ? "  " + std::to_string(by_nearest) + " of them, in villages with no site of their own or cut off from it, go to the nearest "
+                                                               "site on the roads left open.\n"
+                       : "");
 }
 
 }  // namespace coverplan::report

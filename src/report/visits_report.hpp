@@ -6,6 +6,7 @@
 // appear only by the bureau's own record id; every sheet says it is for internal use.
 #include <string>
 
+#include "core/flood.hpp"
 #include "core/region.hpp"
 #include "core/rules.hpp"
 #include "core/visits.hpp"
@@ -28,5 +29,13 @@ Section staffing_section(const Region& region, const VisitPlan& plan, const Staf
 // written on `threads` threads).
 void write_visits_outputs(io::StagedOutput& out, const Region& region, const VisitPlan& plan, const StaffingConfig& staffing,
                           const std::string& date, bool chinese, int threads);
+
+// The outreach before a storm (plan_outreach): outreach.csv, every exposed person by record id in
+// tour order with their hazard level, then those not planned with why; outreach_tours.geojson.
+void write_outreach_outputs(io::StagedOutput& out, const Region& region, const VisitPlan& plan, const HazardExposure& exposure,
+                            const FloodConfig& flood, bool chinese);
+// `by_nearest`: how many are visited by the nearest site rather than their own.
+std::string outreach_summary(const VisitPlan& plan, const FloodConfig& flood, std::size_t by_nearest, bool chinese);
+std::string outreach_day_text(int day, bool chinese);  // "第 1 天"
 
 }  // namespace coverplan::report

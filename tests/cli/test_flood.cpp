@@ -223,8 +223,16 @@ TEST_CASE("flood counts the beneficiaries in hazard zones as an independent GEOS
     INFO("counted but not listed: " << only_there.size() << (only_there.empty() ? "" : " e.g. " + only_there.front()));
     CHECK(records == priority);
     CHECK(listed.size() == priority.size());
+    // The outreach lists every exposed person exactly once, planned or with why not.
+    std::map<std::string, int> outreach;
+    std::size_t exposed = 0;
+    for (const auto& [level, n] : by_level) exposed += n;
+    const auto outreach_rows = read_csv(out / "outreach.csv");
+    for (const auto& row : outreach_rows) ++outreach[row.at("record")];
+    CHECK(outreach_rows.size() == exposed);
+    CHECK(outreach.size() == exposed);
     // Nothing personal: the planted name, ID-number and phone columns never appear.
-    for (const char* file : {"exposure.csv", "priority.csv"}) {
+    for (const char* file : {"exposure.csv", "priority.csv", "outreach.csv", "outreach_tours.geojson"}) {
         const std::string text = read_file(out / file);
         CHECK(text.find("某某") == std::string::npos);
         CHECK(text.find("********") == std::string::npos);
@@ -442,4 +450,70 @@ TEST_CASE("a closure drawn in two parts that meet closes the road as one stretch
     const auto closed = read_vector(hp.dir / "out" / "closed_roads.geojson").begin()->second;
     CHECK(closed.features >= 1);
     CHECK(closed.invalid == 0);
+}
+
+TEST_CASE("the outreach before the storm lists every exposed person once, on working-day tours that never drive a closed road",
+          "[cli][flood][yunan]") {
+    const fs::path out = scratch("flood-outreach") / "out";
+    const RunResult r = run_coverplan({"--lang", "en", "flood", (k_data / "yunan" / "project.toml").string(), "-o", out.string()});
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    std::size_t exposed = 0;
+    for (const auto& row : read_csv(out / "exposure.csv")) exposed += std::stoul(row.at("beneficiaries"));
+    REQUIRE(exposed > 100);
+    const auto rows = read_csv(out / "outreach.csv");
+    CHECK(rows.size() == exposed);
+    std::set<std::string> records;
+    std::size_t planned = 0;
+    std::map<std::string, int> last_order;  // per tour (site, worker, day)
+    for (const auto& row : rows) {
+        INFO(row.at("record"));
+        CHECK(records.insert(row.at("record")).second);
+        CHECK(!row.at("hazard_level").empty());
+        if (row.at("status") != "planned") {
+            CHECK(row.at("status").rfind("not planned: ", 0) == 0);
+            continue;
+        }
+        ++planned;
+        const std::string tour = row.at("site_id") + "|" + row.at("worker") + "|" + row.at("day");
+        CHECK(std::stoi(row.at("order")) == ++last_order[tour]);  // in visiting order
+        CHECK(row.at("arrival") >= "08:30");
+        CHECK(row.at("start") <= "17:00");
+        CHECK(row.at("visit_min") == "20");
+        CHECK((row.at("day") == "day 1" || row.at("day") == "day 2"));
+    }
+    CHECK(planned > 50);
+    CHECK(r.out.find("Outreach before the storm: " + std::to_string(exposed) + " beneficiaries in hazard zones") != std::string::npos);
+    CHECK(r.out.find(std::to_string(planned) + " planned in " + std::to_string(last_order.size()) + " tours") != std::string::npos);
+
+    // The tours drive no closed stretch: where a tour meets a closed road it only touches or
+    // crosses it (a point), never runs along it (at most a metre, in the working CRS).
+    const auto tours = read_vector(out / "outreach_tours.geojson").begin()->second;
+    const auto closed = read_vector(out / "closed_roads.geojson").begin()->second;
+    REQUIRE(tours.rows.size() == last_order.size());
+    REQUIRE(closed.rows.size() > 0);
+    CHECK(tours.invalid == 0);
+    WorkingCrs crs;
+    std::vector<std::unique_ptr<OGRGeometry>> cut;
+    for (const std::string& wkt : closed.wkt) {
+        OGRGeometry* g = nullptr;
+        REQUIRE(OGRGeometryFactory::createFromWkt(wkt.c_str(), nullptr, &g) == OGRERR_NONE);
+        g->assignSpatialReference(&crs.wgs84);
+        g->transform(crs.fwd.get());
+        cut.emplace_back(g);
+    }
+    double along = 0;
+    for (const std::string& wkt : tours.wkt) {
+        OGRGeometry* raw = nullptr;
+        REQUIRE(OGRGeometryFactory::createFromWkt(wkt.c_str(), nullptr, &raw) == OGRERR_NONE);
+        std::unique_ptr<OGRGeometry> g(raw);
+        g->assignSpatialReference(&crs.wgs84);
+        g->transform(crs.fwd.get());
+        for (const auto& c : cut) {
+            std::unique_ptr<OGRGeometry> x(g->Intersection(c.get()));
+            if (x && !x->IsEmpty() && OGR_GT_Flatten(x->getGeometryType()) != wkbPoint && OGR_GT_Flatten(x->getGeometryType()) != wkbMultiPoint)
+                along += OGR_G_Length(OGRGeometry::ToHandle(x.get()));
+        }
+    }
+    CHECK(along < 1.0);
 }
