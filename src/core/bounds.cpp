@@ -104,6 +104,13 @@ const Bound outreach_days{"flood.outreach_days", 1, 14, false, true, "days", "�
                           "暴雨前走访全部风险区对象的工作日数；超过两周已是常规走访"};
 const Bound outreach_minutes{"flood.outreach_minutes", 1, 240, false, false, "minutes", "分钟",
                              "a pre-storm check of the home; more than 4 hours is not a check", "暴雨前入户排查一次的时长；超过 4 小时已不是排查"};
+const Bound detour_min{"flood.detour_min", 1, 240, false, false, "minutes", "分钟",
+                       "a trip longer by more than this counts as a detour; beyond 4 hours it is no longer a trip", "行程增加超过此值即计为绕行；超过 4 小时已不是行程"};
+const Bound detour_people{"flood.detour_people", 1, 1000000, false, true, "beneficiaries", "人",
+                          "the beneficiaries (villages, with none) whose trips a link must lengthen to be listed", "路段须使多少服务对象（无服务对象时为村）绕行才列出"};
+const Bound detour_candidates{"flood.detour_candidates", 0, 1000, false, true, "links", "条",
+                              "the busiest links taken out one at a time and recomputed; 0 = none, more than 1,000 takes long on a province",
+                              "逐条断开重算的经行人数最多的路段数；0 表示不计算，超过 1000 条在全省范围耗时过长"};
 const Bound threads{"--threads", 1, 256, false, true, "threads", "个线程", "results do not depend on it", "结果与线程数无关"};
 
 const std::vector<const Bound*>& all() {
@@ -112,7 +119,7 @@ const std::vector<const Bound*>& all() {
         &polygon_cell_m, &speed_kmh, &max_beneficiary_distance_m, &max_weight, &max_population, &category_weight,
         &plan_max_travel_min, &new_points, &time_limit_s, &seed, &budget, &within_min, &suppress_below, &print_dpi, &header_row, &memory_mb,
         &staff_default, &days_per_month, &hours_per_day, &lunch_minutes, &visiting_share, &visit_minutes, &visit_interval,
-        &iterations_per_visit, &site_time_limit_s, &catchment_min, &zone_weight, &close_roads_from_level, &closure_buffer_m, &outreach_days, &outreach_minutes, &threads};
+        &iterations_per_visit, &site_time_limit_s, &catchment_min, &zone_weight, &close_roads_from_level, &closure_buffer_m, &outreach_days, &outreach_minutes, &detour_min, &detour_people, &detour_candidates, &threads};
     return list;
 }
 }  // namespace setting

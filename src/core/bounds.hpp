@@ -52,7 +52,7 @@ extern const Bound staff_default, days_per_month, hours_per_day, lunch_minutes, 
 // [access]
 extern const Bound catchment_min, zone_weight;
 // [flood]
-extern const Bound close_roads_from_level, closure_buffer_m, outreach_days, outreach_minutes;
+extern const Bound close_roads_from_level, closure_buffer_m, outreach_days, outreach_minutes, detour_min, detour_people, detour_candidates;
 // command line only
 extern const Bound threads;
 

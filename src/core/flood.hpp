@@ -8,6 +8,7 @@
 
 #include "core/category.hpp"
 #include "core/coverage.hpp"
+#include "core/detour_links.hpp"
 #include "core/region.hpp"
 
 namespace coverplan {
@@ -22,6 +23,7 @@ struct FloodConfig {
     // visit this long (a check of the home and the transfer plan, shorter than a home visit).
     int outreach_days = 2;
     double outreach_minutes = 20;
+    DetourOptions detour;  // the detour links checked and listed
     // The categories put on the list for assisted transfer (转移优先名单), by record id.
     CategorySet priority = bit(Category::tekun) | bit(Category::orphan) | bit(Category::disabled) | bit(Category::elderly_alone) |
                            bit(Category::left_behind_child);

@@ -24,11 +24,13 @@ double same_edge_time(const RoadGraph& g, const Access& from, const Access& to) 
     return best + from.leg_s + to.leg_s;
 }
 
-Dijkstra::Dijkstra(const RoadGraph& g)
-    : m_g(g), m_time(g.node_count(), k_unreached), m_label(g.node_count(), k_no_label), m_slot(g.node_count(), k_not_queued),
+Dijkstra::Dijkstra(const RoadGraph& g) : Dijkstra(g, g.arcs) {}
+
+Dijkstra::Dijkstra(const RoadGraph& g, const ArcTable& arcs)
+    : m_g(g), m_arcs(arcs), m_time(g.node_count(), k_unreached), m_label(g.node_count(), k_no_label), m_slot(g.node_count(), k_not_queued),
       m_wanted(g.node_count(), 0) {
-    if (g.arcs.node_count() != g.node_count())
-        throw Error(ExitCode::internal, {"road graph: the arc table has " + std::to_string(g.arcs.node_count()) + " nodes, the graph " +
+    if (arcs.node_count() != g.node_count())
+        throw Error(ExitCode::internal, {"road graph: the arc table has " + std::to_string(arcs.node_count()) + " nodes, the graph " +
                                              std::to_string(g.node_count()) + " (a bug)",
                                          "路网：弧表与节点数不一致（程序错误）"});
 }
@@ -111,9 +113,9 @@ void Dijkstra::run(const std::vector<Seed>& seeds, double limit_s, const std::ve
         return;
     }
     for (const Seed& s : seeds) relax(s.node, s.time_s, s.label);
-    const std::uint32_t* first_out = m_g.arcs.first_out.data();
-    const std::uint32_t* head = m_g.arcs.head.data();
-    const double* arc_time = m_g.arcs.time_s.data();
+    const std::uint32_t* first_out = m_arcs.first_out.data();
+    const std::uint32_t* head = m_arcs.head.data();
+    const double* arc_time = m_arcs.time_s.data();
     std::uint64_t limit_key = key_of(limit_s);
     double limit = limit_s;
     while (!m_heap.empty()) {
@@ -221,6 +223,7 @@ PathTracer::Trip PathTracer::trace(const Access& from, const Access& to, double 
     if (direct <= via.time_s && direct <= limit_s) {
         trip.time_s = direct;
         append_piece(se, from.along_s, to.along_s, trip.line, trip.length_m);
+        trip.edges.push_back(from.edge);
         return trip;
     }
     if (via.time_s > limit_s) return trip;
@@ -267,11 +270,14 @@ PathTracer::Trip PathTracer::trace(const Access& from, const Access& to, double 
     }
     // The source's piece to `node`, the edges in order, the target's piece.
     append_piece(se, from.along_s, node == se.from ? 0.0 : se.time_s(), trip.line, trip.length_m);
+    trip.edges.push_back(from.edge);
     for (auto it = back.rbegin(); it != back.rend(); ++it) {
         const RoadEdge& e = m_g.edges[it->first];
         append_piece(e, it->second ? 0.0 : e.time_s(), it->second ? e.time_s() : 0.0, trip.line, trip.length_m);
+        trip.edges.push_back(it->first);
     }
     append_piece(te, from_end ? 0.0 : te.time_s(), to.along_s, trip.line, trip.length_m);
+    trip.edges.push_back(to.edge);
     return trip;
 }
 

@@ -42,6 +42,9 @@ double same_edge_time(const RoadGraph& g, const Access& from, const Access& to);
 class Dijkstra {
 public:
     explicit Dijkstra(const RoadGraph& g);
+    // Searching `arcs` instead of the graph's own (a copy with some arcs' times raised, to take a
+    // road out of use); the edges, for the access points, are still the graph's.
+    Dijkstra(const RoadGraph& g, const ArcTable& arcs);
 
     // Settles every node reachable within `limit_s` from the seeds, or stops as soon as all
     // the access points in `stop_after` can be reached exactly (both ends of their edges settled).
@@ -77,6 +80,7 @@ private:
     void sift_up(std::size_t i, Entry e);
     void sift_down(std::size_t i, Entry e);
     const RoadGraph& m_g;
+    const ArcTable& m_arcs;
     std::vector<double> m_time;
     std::vector<std::uint32_t> m_label;
     std::vector<std::uint32_t> m_slot;          // a node's place in the heap, k_not_queued when not in it
@@ -99,6 +103,7 @@ public:
         double time_s = k_unreached;
         double length_m = 0;  // along the roads (the walked legs excluded)
         LineString line;      // from the source's position on the road to the target's; empty when unreached
+        std::vector<std::uint32_t> edges;  // the edges driven, in order (the source's and the target's included)
     };
     Trip trace(const Access& from, const Access& to, double limit_s);
 

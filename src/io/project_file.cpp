@@ -675,7 +675,11 @@ ProjectConfig read_project(const fs::path& file) {
         if (auto v = fr.bounded("closure_buffer_m", setting::closure_buffer_m)) cfg.flood.closure_buffer_m = *v;
         if (auto v = fr.bounded_int("outreach_days", setting::outreach_days)) cfg.flood.outreach_days = *v;
         if (auto v = fr.bounded("outreach_minutes", setting::outreach_minutes)) cfg.flood.outreach_minutes = *v;
-        fr.finish({"priority", "close_roads_from_level", "closure_buffer_m", "outreach_days", "outreach_minutes"});
+        if (auto v = fr.bounded("detour_min", setting::detour_min)) cfg.flood.detour.min_extra_s = *v * 60;
+        if (auto v = fr.bounded_int("detour_people", setting::detour_people)) cfg.flood.detour.min_people = static_cast<std::size_t>(*v);
+        if (auto v = fr.bounded_int("detour_candidates", setting::detour_candidates)) cfg.flood.detour.candidates = static_cast<std::size_t>(*v);
+        fr.finish({"priority", "close_roads_from_level", "closure_buffer_m", "outreach_days", "outreach_minutes", "detour_min", "detour_people",
+                   "detour_candidates"});
     }
     if (const toml::table* st = top.table("staffing")) read_staffing(*st, shown, cfg.staffing);
     if (const toml::table* vt = top.table("visits")) read_visits(*vt, shown, cfg.visits, cfg.category_aliases);

@@ -162,10 +162,9 @@ Outcome run_visits(const io::ProjectConfig& cfg, const CommandOptions& options, 
 Outcome run_flood(const io::ProjectConfig& cfg, const CommandOptions& options, io::StagedOutput* staged) {
     require_roads(cfg, "the flood-season analysis", "防汛分析");
     const bool zh = options.chinese;
-    // Travel times are needed when a scenario closes roads (before and after) and for the outreach
-    // (who goes to whom); the critical links alone need only the joined network.
-    const bool timed = cfg.flood.close_roads_from_level.has_value() || cfg.closures.present || cfg.hazards.present;
-    const Prepared p = prepare(cfg, timed ? NetworkNeed::travel_times : NetworkNeed::join, options.threads);
+    // Travel times: the trips the detour links lengthen, the villages a closure cuts off (before
+    // and after) and who goes to whom in the outreach.
+    const Prepared p = prepare(cfg, NetworkNeed::travel_times, options.threads);
     const report::FloodResult flood = flood_analysis(p.region, cfg, *p.network, options.threads);
     Outcome out;
     out.summary = report::load_summary(p.region, zh) + report::flood_summary(p.region, p.network->graph, flood, cfg.flood, zh);

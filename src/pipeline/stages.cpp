@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/critical_links.hpp"
+#include "core/detour_links.hpp"
 #include "core/flood.hpp"
 #include "core/text.hpp"
 #include "geo/closures.hpp"
@@ -87,6 +88,9 @@ bool has_flood_layers(const io::ProjectConfig& cfg) { return cfg.hazards.present
 report::FloodResult flood_analysis(const Region& region, const io::ProjectConfig& cfg, const geo::NetworkAnalysis& net, int threads) {
     report::FloodResult f;
     f.links = critical_links(region, net.graph, net.access);
+    const double limit_s = cfg.travel.max_search_min * 60;
+    if (!net.coverage.village_nearest.empty())
+        f.detours = detour_links(region, net.graph, net.access, net.coverage, graph_bridges(net.graph), cfg.flood.detour, limit_s, threads);
     // The roads as they can be driven in the scenario: the closed stretches cut out.
     std::optional<geo::NetworkAnalysis> flooded_net;
     if (cfg.flood.close_roads_from_level || !region.closures.empty()) {
@@ -100,7 +104,6 @@ report::FloodResult flood_analysis(const Region& region, const io::ProjectConfig
     f.exposure = hazard_exposure(region);
     // Everything after this moves on the scenario's roads.
     const geo::NetworkAnalysis& roads = flooded_net ? *flooded_net : net;
-    const double limit_s = cfg.travel.max_search_min * 60;
 
     // The outreach before the storm: every exposed beneficiary, by the site serving their village
     // when it still reaches them, else by the nearest site that does (in an emergency nobody is

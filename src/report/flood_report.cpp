@@ -19,34 +19,41 @@ namespace coverplan::report {
 
 namespace {
 
-// The link's name in every output: stable for the same roads ("L" and the graph edge's index).
-std::string link_id(const CriticalLink& l) { return "L" + std::to_string(l.edge + 1); }
+// A link's name in every output: stable for the same roads ("L" and the graph edge's index).
+std::string link_id(std::uint32_t edge) { return "L" + std::to_string(edge + 1); }
+std::string link_id(const CriticalLink& l) { return link_id(l.edge); }
 
-// The townships of the villages and sites listed for the link, at most three named ("等" or "…"
-// after them when there are more).
-std::string townships_of(const Region& region, const CriticalLink& l, bool zh) {
+// The townships of the villages and sites listed, at most three named ("等" or "…" after them
+// when there are more, or when the lists are cut short of the totals).
+std::string townships_named(const Region& region, const std::vector<VillageId>& villages, const std::vector<SiteId>& sites, bool cut_short,
+                            bool zh) {
     std::set<std::uint32_t> seen;
     std::vector<std::string> names;
     auto add = [&](TownshipId t) {
         if (seen.insert(t.value).second) names.push_back(region.township(t).name);
     };
-    for (VillageId v : l.listed_villages) add(region.village(v).township);
-    for (SiteId s : l.listed_sites) add(region.site(s).township);
-    const bool more = names.size() > 3 || l.listed_villages.size() < l.villages || l.listed_sites.size() < l.sites;
+    for (VillageId v : villages) add(region.village(v).township);
+    for (SiteId s : sites) add(region.site(s).township);
+    const bool more = names.size() > 3 || cut_short;
     if (names.size() > 3) names.resize(3);
     return join(names, zh ? "、" : ", ") + (more && !names.empty() ? (zh ? "等" : ", …") : "");
 }
+std::string townships_of(const Region& region, const CriticalLink& l, bool zh) {
+    return townships_named(region, l.listed_villages, l.listed_sites, l.listed_villages.size() < l.villages || l.listed_sites.size() < l.sites, zh);
+}
 
-std::vector<std::string> village_names(const Region& region, const CriticalLink& l) {
+std::vector<std::string> village_names(const Region& region, const std::vector<VillageId>& villages) {
     std::vector<std::string> out;
-    for (VillageId v : l.listed_villages) out.push_back(region.village(v).name);
+    for (VillageId v : villages) out.push_back(region.village(v).name);
     return out;
 }
-std::vector<std::string> village_codes(const Region& region, const CriticalLink& l) {
+std::vector<std::string> village_codes(const Region& region, const std::vector<VillageId>& villages) {
     std::vector<std::string> out;
-    for (VillageId v : l.listed_villages) out.push_back(region.village(v).code);
+    for (VillageId v : villages) out.push_back(region.village(v).code);
     return out;
 }
+std::vector<std::string> village_names(const Region& region, const CriticalLink& l) { return village_names(region, l.listed_villages); }
+std::vector<std::string> village_codes(const Region& region, const CriticalLink& l) { return village_codes(region, l.listed_villages); }
 std::vector<std::string> site_ids(const Region& region, const CriticalLink& l) {
     std::vector<std::string> out;
     for (SiteId s : l.listed_sites) out.push_back(region.site(s).id);
@@ -434,6 +441,70 @@ std::string critical_links_summary(const Region& region, const RoadGraph& graph,
     return s;
 }
 
+void write_detour_outputs(io::StagedOutput& out, const Region& region, const RoadGraph& graph, const DetourResult& detours, bool zh) {
+    auto minutes_cell = [](double s) { return format_decimal(s / 60, 1); };
+    out.write("detour_links.csv", [&](std::ostream& o) {
+        io::CsvWriter csv(o);
+        csv.row(zh ? std::vector<std::string>{"序号", "路段编号", "长度（米）", "所在镇（街）", "经此路段的村数", "经此路段的服务对象", "绕行村数",
+                                              "绕行服务对象", "其中不可达村数", "最多增加（分钟）", "绕行村（社区）", "村级代码"}
+                   : std::vector<std::string>{"rank", "link", "length_m", "townships", "villages_using", "beneficiaries_using", "villages_delayed",
+                                              "beneficiaries_delayed", "villages_unreached", "max_extra_min", "villages", "village_codes"});
+        for (std::size_t k = 0; k < detours.links.size(); ++k) {
+            const DetourLink& l = detours.links[k];
+            csv.row({std::to_string(k + 1), link_id(l.edge), format_decimal(graph.edges[l.edge].length_m(), 0),
+                     townships_named(region, l.listed_villages, {}, l.listed_villages.size() < l.villages_delayed, zh), std::to_string(l.villages_using),
+                     std::to_string(l.beneficiaries_using), std::to_string(l.villages_delayed), std::to_string(l.beneficiaries_delayed),
+                     std::to_string(l.villages_unreached), minutes_cell(l.max_extra_s),
+                     list_cell(village_names(region, l.listed_villages), l.villages_delayed, zh),
+                     list_cell(village_codes(region, l.listed_villages), l.villages_delayed, false)});
+        }
+    });
+    out.write("detour_links.geojson", [&](std::ostream& o) {
+        const geo::Transformer to_lonlat(region.working_crs, "EPSG:4326");
+        io::GeoJsonWriter gj(o, 7, out.mirror("detour_links.geojson"));
+        for (std::size_t k = 0; k < detours.links.size(); ++k) {
+            const DetourLink& l = detours.links[k];
+            io::JsonProps p;
+            p.add("rank", k + 1).add("link", link_id(l.edge)).add("length_m", graph.edges[l.edge].length_m(), 0);
+            p.add("villages_using", l.villages_using).add("beneficiaries_using", l.beneficiaries_using);
+            p.add("villages_delayed", l.villages_delayed).add("beneficiaries_delayed", l.beneficiaries_delayed);
+            p.add("villages_unreached", l.villages_unreached).add("max_extra_min", l.max_extra_s / 60, 1);
+            p.add("village_codes", village_codes(region, l.listed_villages));
+            LineString ll;
+            for (const Point2& q : graph.edges[l.edge].points) ll.push_back(to_lonlat.forward(q));
+            gj.line(p, ll);
+        }
+        gj.finish();
+    });
+}
+
+std::string detour_summary(const Region& region, const RoadGraph& graph, const DetourResult& detours, const DetourOptions& options, bool zh,
+                           std::size_t top) {
+    const std::string min = format_decimal(options.min_extra_s / 60, 0);
+    std::string s = zh ? "绕行路段（中断后仍可绕行，但使 " + std::to_string(options.min_people) + " 名以上服务对象的行程增加超过 " + min +
+                             " 分钟）：在经行人数最多的 " + std::to_string(detours.checked) + " 条非关键路段中逐条断开重算，" +
+                             std::to_string(detours.links.size()) + " 条；明细见 detour_links.csv\n"
+                       : "Detour links (a way round exists, but trips of at least " + std::to_string(options.min_people) +
+                             " beneficiaries grow by more than " + min + " min): of the " + std::to_string(detours.checked) +
+                             " busiest other links, each taken out and the trips recomputed, " + std::to_string(detours.links.size()) +
+                             "; see detour_links.csv\n";
+    for (std::size_t k = 0; k < std::min(top, detours.links.size()); ++k) {
+        const DetourLink& l = detours.links[k];
+        const std::string town = townships_named(region, l.listed_villages, {}, l.listed_villages.size() < l.villages_delayed, zh);
+        s += "  " + std::to_string(k + 1) + ". " + link_id(l.edge) + (zh ? "（" : " (") + format_decimal(graph.edges[l.edge].length_m(), 0) +
+             (zh ? " 米" : " m") + (town.empty() ? "" : (zh ? "，" : ", ") + town) + (zh ? "）" : ")") +
+             (zh ? "：绕行村 " + std::to_string(l.villages_delayed) + " 个，服务对象 " + std::to_string(l.beneficiaries_delayed) + " 人，最多增加 " +
+                       format_decimal(l.max_extra_s / 60, 1) + " 分钟"
+                 : ": " + std::to_string(l.villages_delayed) + " villages, " + std::to_string(l.beneficiaries_delayed) + " beneficiaries, up to " +
+                       format_decimal(l.max_extra_s / 60, 1) + " min longer") +
+             (l.villages_unreached ? (zh ? "，" + std::to_string(l.villages_unreached) + " 个村单向道路下不可达"
+                                         : ", " + std::to_string(l.villages_unreached) + " villages unreached by one-way roads")
+                                   : "") +
+             "\n";
+    }
+    return s;
+}
+
 }  // namespace coverplan::report
 
 namespace coverplan::report {
@@ -444,6 +515,7 @@ void write_flood_outputs(io::StagedOutput& out, const Region& region, const Road
     if (f.closed && f.cutoff) write_cutoff_outputs(out, region, *f.closed, *f.cutoff, zh);
     if (f.exposure && f.outreach) write_outreach_outputs(out, region, *f.outreach, *f.exposure, config, zh);
     write_critical_link_outputs(out, region, graph, f.links, zh);
+    if (f.detours) write_detour_outputs(out, region, graph, *f.detours, zh);
 }
 
 std::string flood_summary(const Region& region, const RoadGraph& graph, const FloodResult& f, const FloodConfig& config, bool zh) {
@@ -452,7 +524,9 @@ std::string flood_summary(const Region& region, const RoadGraph& graph, const Fl
     if (f.exposure) s += exposure_summary(region, *f.exposure, config, zh);
     if (f.shelters) s += shelters_summary(region, *f.shelters, zh);
     if (f.outreach) s += outreach_summary(*f.outreach, config, f.outreach_by_nearest, zh);
-    return s + critical_links_summary(region, graph, f.links, zh);
+    s += critical_links_summary(region, graph, f.links, zh);
+    if (f.detours) s += detour_summary(region, graph, *f.detours, config.detour, zh);
+    return s;
 }
 
 Section flood_section(const Region& region, const RoadGraph& graph, const FloodResult& f, const FloodConfig& config, int suppress_below,
@@ -573,6 +647,22 @@ Section flood_section(const Region& region, const RoadGraph& graph, const FloodR
                                     : "A critical link is a road whose loss alone cuts villages, sites or beneficiaries off from the rest of the network "
                                       "(a bridge of the road graph): inspect them first before the season and plan a way round.");
         t.note = zh ? "全部关键路段见 critical_links.csv 与 critical_links.geojson。" : "Every link: critical_links.csv and critical_links.geojson.";
+        sec.tables.push_back(std::move(t));
+    }
+    if (f.detours && !f.detours->links.empty()) {
+        const std::string min = format_decimal(config.detour.min_extra_s / 60, 0);
+        Table t("flood_detours", zh ? "绕行路段（中断后行程增加超过 " + min + " 分钟）" : "Detour links (trips over " + min + " min longer without them)");
+        t.columns = {{zh ? "路段" : "link"}, {zh ? "长度（米）" : "length (m)"}, {zh ? "所在镇（街）" : "townships"}, {zh ? "绕行村" : "villages"},
+                     {zh ? "绕行服务对象" : "beneficiaries"}, {zh ? "最多增加（分钟）" : "most extra (min)", 1}};
+        for (std::size_t k = 0; k < std::min<std::size_t>(10, f.detours->links.size()); ++k) {
+            const DetourLink& l = f.detours->links[k];
+            t.rows.push_back({link_id(l.edge), static_cast<long long>(std::llround(graph.edges[l.edge].length_m())),
+                              townships_named(region, l.listed_villages, {}, l.listed_villages.size() < l.villages_delayed, zh),
+                              static_cast<long long>(l.villages_delayed), people(l.beneficiaries_delayed), l.max_extra_s / 60});
+        }
+        sec.figures.emplace_back(zh ? "绕行路段" : "detour links", static_cast<long long>(f.detours->links.size()));
+        t.note = zh ? "在经行服务对象最多的 " + std::to_string(f.detours->checked) + " 条非关键路段中逐条断开重算；全部见 detour_links.csv。"
+                    : "Each of the " + std::to_string(f.detours->checked) + " busiest other links taken out and the trips recomputed; all: detour_links.csv.";
         sec.tables.push_back(std::move(t));
     }
     return sec;

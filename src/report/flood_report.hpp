@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/critical_links.hpp"
+#include "core/detour_links.hpp"
 #include "core/flood.hpp"
 #include "core/region.hpp"
 #include "core/road_graph.hpp"
@@ -27,6 +28,7 @@ struct FloodResult {
     std::optional<ShelterAssignment> shelters;
     std::optional<geo::ClosedRoads> closed;
     std::optional<CutoffResult> cutoff;
+    std::optional<DetourResult> detours;  // with travel times
     std::optional<VisitPlan> outreach;  // with hazard zones
     std::size_t outreach_by_nearest = 0;  // of them, visited by the nearest site: none of their own, or it cut off
 };
@@ -62,6 +64,11 @@ void write_cutoff_outputs(io::StagedOutput& out, const Region& region, const geo
                           bool chinese);
 std::string cutoff_summary(const Region& region, const FloodConfig& flood, const geo::ClosedRoads& closed, const CutoffResult& cutoff,
                            bool chinese);
+
+// The detour links (core/detour_links.hpp): detour_links.csv and detour_links.geojson, and their summary.
+void write_detour_outputs(io::StagedOutput& out, const Region& region, const RoadGraph& graph, const DetourResult& detours, bool chinese);
+std::string detour_summary(const Region& region, const RoadGraph& graph, const DetourResult& detours, const DetourOptions& options, bool chinese,
+                           std::size_t top = 5);
 
 // How many links, what they cut off in all, and the first `top` by people.
 std::string critical_links_summary(const Region& region, const RoadGraph& graph, const std::vector<CriticalLink>& links, bool chinese,

@@ -42,6 +42,24 @@ TEST_CASE("flood on 云安区 lists the critical links, ranked by people, the CS
     CHECK(read_csv(out / "cutoff.csv").size() == 114);
     const auto rows = read_csv(out / "critical_links.csv");
     REQUIRE(rows.size() > 0);
+    // The detour links: the CSV and the GeoJSON agree, most people first, each lengthening the
+    // trips of at least detour_people (10) beneficiaries by more than detour_min (10 min).
+    const auto detours = read_csv(out / "detour_links.csv");
+    const VectorLayer detour_gj = read_vector(out / "detour_links.geojson").begin()->second;
+    REQUIRE(detours.size() > 0);
+    REQUIRE(detour_gj.rows.size() == detours.size());
+    CHECK(detour_gj.invalid == 0);
+    for (std::size_t k = 0; k < detours.size(); ++k) {
+        const auto& row = detours[k];
+        CHECK(detour_gj.rows[k].at("link") == row.at("link"));
+        CHECK(std::stol(row.at("beneficiaries_delayed")) >= 10);
+        CHECK(std::stol(row.at("beneficiaries_delayed")) <= std::stol(row.at("beneficiaries_using")));
+        CHECK(std::stod(row.at("max_extra_min")) > 10);
+        if (k > 0) CHECK(std::stol(row.at("beneficiaries_delayed")) <= std::stol(detours[k - 1].at("beneficiaries_delayed")));
+        CHECK(std::find_if(rows.begin(), rows.end(), [&](const auto& c) { return c.at("link") == row.at("link"); }) == rows.end());
+    }
+    CHECK(r.out.find("Detour links (a way round exists, but trips of at least 10 beneficiaries grow by more than 10 min): of the 20 busiest") !=
+          std::string::npos);
     const auto layers = read_vector(out / "critical_links.geojson");
     REQUIRE(layers.size() == 1);
     const VectorLayer& gj = layers.begin()->second;

@@ -121,7 +121,7 @@ TEST_CASE("pack.gpkg holds every layer of the folder, valid, with its title and 
     const fs::path& out = yunan_pack();
     const auto pack = read_vector(out / "pack.gpkg");
     const std::vector<std::string> layers{"villages", "coverage_areas", "gaps",  "isochrones",   "townships",      "assignments", "access",
-                                          "tours",    "violations",     "sites", "closed_roads", "critical_links", "outreach_tours", "plan"};
+                                          "tours",    "violations",     "sites", "closed_roads", "critical_links", "detour_links", "outreach_tours", "plan"};
     // Every GeoJSON file of the folder is a layer of the pack.
     std::set<std::string> geojson_files;
     for (const auto& e : fs::directory_iterator(out))

@@ -543,8 +543,8 @@ TEST_CASE("every geometry of every output of both sample regions is valid, RFC 7
                 }
             }
             // townships, villages, sites, isochrones, coverage_areas, gaps, plan, assignments, violations, tours, access; and
-            // closed_roads, critical_links, outreach_tours where the project has flood-season layers (云安区's sample)
-            CHECK(files == (std::string(name) == "yunan" ? 14 : 11));
+            // closed_roads, critical_links, detour_links, outreach_tours where the project has flood-season layers (云安区's sample)
+            CHECK(files == (std::string(name) == "yunan" ? 15 : 11));
             // The workbook is the file for Excel: every code a text cell, whole (README "CSV or XLSX").
             for (const char* sheet : {"村居", "进度"}) {
                 std::map<std::string, std::string> types;

@@ -68,7 +68,7 @@ check "coverage from PostGIS: the same coverage of every village" cmp -s "$scrat
 # Results into a schema: every layer, with its style for QGIS.
 "$coverplan" run "$data/project.toml" -o "$scratch/run1" --no-maps --date 2026-01-15 \
   --to-postgis "$conn" --schema yunan >"$scratch/run1.out" 2>&1
-for layer in townships villages sites coverage_areas gaps isochrones plan assignments violations access tours closed_roads critical_links outreach_tours; do
+for layer in townships villages sites coverage_areas gaps isochrones plan assignments violations access tours closed_roads critical_links detour_links outreach_tours; do
   want=$( (ogrinfo -ro -so "$scratch/run1/$layer.geojson" "$layer" || true) | sed -n 's/^Feature Count: //p')
   got=$(value "SELECT count(*) FROM yunan.$layer")
   check "yunan.$layer holds the $want features of $layer.geojson ($got)" [ "$got" = "$want" ]
@@ -77,7 +77,7 @@ check "the geometries in PostGIS are valid" [ "$(value "SELECT count(*) FROM yun
 check "served_villages as written: a JSON array" \
   [ "$(value "SELECT count(*) FROM yunan.plan WHERE served_villages::text LIKE '[\"4453%'")" = 45 ]
 check "public.layer_styles: one default style per layer of the schema, for QGIS" \
-  [ "$(value "SELECT count(*) FROM public.layer_styles WHERE f_table_catalog = 'coverplan' AND f_table_schema = 'yunan' AND useasdefault")" = 14 ]
+  [ "$(value "SELECT count(*) FROM public.layer_styles WHERE f_table_catalog = 'coverplan' AND f_table_schema = 'yunan' AND useasdefault")" = 15 ]
 comment_before=$(value "SELECT obj_description('yunan.villages'::regclass)")
 check "the tables carry their Chinese titles as comments" grep -q "^村（社区）：到最近站点的出行时间" <<<"$comment_before"
 

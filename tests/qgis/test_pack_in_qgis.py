@@ -87,6 +87,7 @@ def main():
         "tours": (["走访路线"], None),
         "closed_roads": (["封闭路段"], None),
         "critical_links": (["隔断区域内无站点", "隔断区域内有站点"], "link"),
+        "detour_links": (["绕行路段"], "link"),
         "outreach_tours": (["排查路线"], None),
         "violations": (["错误", "警告", "提示"], "rule"),
         "sites": (["现有社工站", "现有社工点", "规划社工站", "规划社工点"], "name"),

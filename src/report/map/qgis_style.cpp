@@ -292,11 +292,16 @@ std::vector<io::PackLayer> pack_layers(const std::vector<double>& th, bool zh, c
         {{zh ? "隔断区域内无站点" : "cuts off an area with no site", "NOT \"site_in_cut_area\"", line(style::k_gap, 1.6)},
          {zh ? "隔断区域内有站点" : "cuts off an area with a site", "\"site_in_cut_area\"", line(style::k_gap, 0.8)}},
         Label{"link", style::k_village_label, false, 0});
+    const Rgb k_detour{0.93, 0.55, 0.10};
+    add("detour_links", zh ? "绕行路段（中断后需绕行）" : "Detour links (a way round, but a long one)",
+        zh ? "中断后仍可绕行、但使服务对象行程明显增加的路段，含绕行村数、人数与最多增加的分钟数"
+           : "Roads whose loss leaves a way round but lengthens beneficiaries' trips markedly, with the villages, people and most extra minutes",
+        {{zh ? "绕行路段" : "detour link", "", line(k_detour, 1.2)}}, Label{"link", style::k_village_label, false, 0});
     add("outreach_tours", zh ? "暴雨前排查路线" : "Outreach tours before the storm",
         zh ? "暴雨前社工逐户排查风险区服务对象的路线（避开封闭道路），按站点、社工与日程"
            : "The social workers' tours to check every beneficiary in a hazard zone at home before the storm, avoiding the closed roads",
         {{zh ? "排查路线" : "outreach tour", "", line(k_closed, 0.8)}}, std::nullopt);
-    const Rgb k_warning{0.93, 0.55, 0.10};
+    const Rgb k_warning = k_detour;
     add("violations", zh ? "规则问题（R1–R8）" : "Rule findings (R1–R8)",
         zh ? "规则检查发现的错误、警告与提示，位于所涉站点或镇（街）" : "Errors, warnings and notes of the rule check, at the site or township concerned",
         // Errors shown; warnings and notes (many in a county) a tick away in the layer panel.
