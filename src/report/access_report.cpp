@@ -111,7 +111,7 @@ Section access_section(const Region& region, const AccessResult& a, bool zh) {
                  " minutes by road; step two adds, for each village, the ratios of the sites within that time, times 1,000: social workers "
                  "per 1,000 weighted beneficiaries (2SFCA). E2SFCA weights by travel-time zone (" +
                  zones_text(a.config, false) + "). Beneficiaries are weighted by [plan.category_weights], located at the village centre.");
-    Table t("access", zh ? "可及性最低的村（社区）" : "Villages with the least access");
+    Table t(zh ? "社工可及性" : "access", zh ? "可及性最低的村（社区）" : "Villages with the least access");
     t.columns = {{zh ? "镇（街）" : "township"}, {zh ? "村（社区）" : "village"}, {zh ? "加权服务对象" : "weighted beneficiaries", 0},
                  {zh ? "可达站点" : "sites in reach"}, {fca, 2}, {efca, 2}};
     for (std::size_t k = 0; k < std::min<std::size_t>(10, order.size()); ++k) {

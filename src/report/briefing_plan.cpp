@@ -68,7 +68,7 @@ Section plan_section(const BriefingInputs& in, const Lang& L) {
     t.sheet_only = several_counties(in);
     s.tables.push_back(std::move(t));
 
-    Table tw{L("规划求解", "plan_townships"), L("各镇（街）求解情况", "Solution per township")};
+    Table tw{L("规划求解", "plan by township"), L("各镇（街）求解情况", "Solution per township")};
     tw.columns = {{L("镇（街）", "township")}, {L("村（社区）数", "villages")}, {L("应建社工点", "points required")}, {L("已建", "built")},
                   {L("新增", "new")}, {L("新设社工站", "new station")}, {L("求解方法", "method")}, {L("状态", "status")}, {L("差距（%）", "gap (%)"), 2}};
     for (const auto& tp : plan.townships) {
@@ -122,7 +122,7 @@ std::vector<Section> township_sections(const BriefingInputs& in, const Lang& L) 
         }
         s.paragraphs.push_back(text);
         if (in.plan) {
-            Table t{L("镇街规划", "township plan"), L("本镇（街）新设与重新分配的站点", "New and reassigned sites of the township")};
+            Table t{L("规划-" + tw.name, "plan " + tw.name), L("本镇（街）新设与重新分配的站点", "New and reassigned sites of the township")};
             t.columns = {{L("站点", "site")}, {L("来源", "origin")}, {L("服务村（社区）", "villages served")}, {L("服务对象数", "beneficiaries")},
                          {L("最长通行时间（分钟）", "longest trip (min)"), 1}};
             for (const auto& ps : in.plan->sites) {

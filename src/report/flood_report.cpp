@@ -493,12 +493,13 @@ std::string detour_summary(const Region& region, const RoadGraph& graph, const D
         const std::string town = townships_named(region, l.listed_villages, {}, l.listed_villages.size() < l.villages_delayed, zh);
         s += "  " + std::to_string(k + 1) + ". " + link_id(l.edge) + (zh ? "（" : " (") + format_decimal(graph.edges[l.edge].length_m(), 0) +
              (zh ? " 米" : " m") + (town.empty() ? "" : (zh ? "，" : ", ") + town) + (zh ? "）" : ")") +
-             (zh ? "：绕行村 " + std::to_string(l.villages_delayed) + " 个，服务对象 " + std::to_string(l.beneficiaries_delayed) + " 人，最多增加 " +
-                       format_decimal(l.max_extra_s / 60, 1) + " 分钟"
-                 : ": " + std::to_string(l.villages_delayed) + " villages, " + std::to_string(l.beneficiaries_delayed) + " beneficiaries, up to " +
-                       format_decimal(l.max_extra_s / 60, 1) + " min longer") +
-             (l.villages_unreached ? (zh ? "，" + std::to_string(l.villages_unreached) + " 个村单向道路下不可达"
-                                         : ", " + std::to_string(l.villages_unreached) + " villages unreached by one-way roads")
+             (zh ? "：绕行村 " + std::to_string(l.villages_delayed) + " 个，服务对象 " + std::to_string(l.beneficiaries_delayed) + " 人"
+                 : ": " + std::to_string(l.villages_delayed) + " villages, " + std::to_string(l.beneficiaries_delayed) + " beneficiaries") +
+             (l.villages_delayed > l.villages_unreached
+                  ? (zh ? "，最多增加 " + format_decimal(l.max_extra_s / 60, 1) + " 分钟" : ", up to " + format_decimal(l.max_extra_s / 60, 1) + " min longer")
+                  : "") +
+             (l.villages_unreached ? (zh ? "，其中 " + std::to_string(l.villages_unreached) + " 个村按单行规定无路可达"
+                                         : ", " + std::to_string(l.villages_unreached) + " of them with no way there by the one-way rules")
                                    : "") +
              "\n";
     }
@@ -557,7 +558,7 @@ Section flood_section(const Region& region, const RoadGraph& graph, const FloodR
             ++cell.first;
             cell.second += (b.categories & config.priority) != 0;
         }
-        Table t("flood_zones", zh ? "风险区内服务对象（按镇街与风险等级）" : "Beneficiaries in hazard zones by township and level");
+        Table t(zh ? "风险区人员" : "hazard zones", zh ? "风险区内服务对象（按镇街与风险等级）" : "Beneficiaries in hazard zones by township and level");
         t.columns = {{zh ? "镇（街）" : "township"}, {zh ? "风险等级" : "level"}, {zh ? "服务对象" : "beneficiaries"}, {zh ? "转移优先对象" : "for transfer first"}};
         for (const auto& [key, n] : by) {
             const auto it = town_name.find(key.first);
@@ -568,7 +569,7 @@ Section flood_section(const Region& region, const RoadGraph& graph, const FloodR
     }
     if (f.cutoff) {
         std::size_t all = 0;
-        Table t("flood_cutoff", zh ? "封路后与站点隔断或需绕行的村（社区）" : "Villages cut off or on a detour with the roads closed");
+        Table t(zh ? "封路隔断" : "cut off", zh ? "封路后与站点隔断或需绕行的村（社区）" : "Villages cut off or on a detour with the roads closed");
         t.columns = {{zh ? "镇（街）" : "township"}, {zh ? "村（社区）" : "village"}, {zh ? "服务站点" : "site"}, {zh ? "状态" : "status"},
                      {zh ? "封路前（分钟）" : "before (min)", 1}, {zh ? "封路后（分钟）" : "after (min)", 1}, {zh ? "服务对象" : "beneficiaries"}};
         for (std::size_t v = 0; v < region.villages.size(); ++v) {
@@ -588,7 +589,7 @@ Section flood_section(const Region& region, const RoadGraph& graph, const FloodR
         if (!t.rows.empty()) sec.tables.push_back(std::move(t));
     }
     if (f.shelters) {
-        Table t("flood_shelters", zh ? "避难场所分配" : "Shelters");
+        Table t(zh ? "避难场所" : "shelters", zh ? "避难场所分配" : "Shelters");
         t.columns = {{zh ? "避难场所" : "shelter"}, {zh ? "类型" : "type"}, {zh ? "容量（人）" : "capacity"}, {zh ? "分配人数" : "people"},
                      {zh ? "剩余容量" : "places left"}};
         for (std::size_t s = 0; s < region.shelters.size(); ++s) {
@@ -607,7 +608,7 @@ Section flood_section(const Region& region, const RoadGraph& graph, const FloodR
     }
     if (f.outreach) {
         const VisitPlan& o = *f.outreach;
-        Table t("flood_outreach", zh ? "暴雨前逐户排查（按站点）" : "Checks at home before the storm, per site");
+        Table t(zh ? "暴雨前排查" : "outreach", zh ? "暴雨前逐户排查（按站点）" : "Checks at home before the storm, per site");
         t.columns = {{zh ? "站点" : "site"}, {zh ? "镇（街）" : "township"}, {zh ? "社工" : "staff"}, {zh ? "风险区对象" : "in hazard zones"},
                      {zh ? "已安排" : "planned"}, {zh ? "未安排" : "not planned"}, {zh ? "路线" : "tours"}, {zh ? "最晚返回" : "last back"}};
         std::vector<std::size_t> tours(region.sites.size(), 0);
@@ -633,7 +634,7 @@ Section flood_section(const Region& region, const RoadGraph& graph, const FloodR
         if (!t.rows.empty()) sec.tables.push_back(std::move(t));
     }
     {
-        Table t("flood_links", zh ? "关键路段（前 10 条，按隔断服务对象人数）" : "Critical links (first 10, by beneficiaries cut off)");
+        Table t(zh ? "关键路段" : "critical links", zh ? "关键路段（前 10 条，按隔断服务对象人数）" : "Critical links (first 10, by beneficiaries cut off)");
         t.columns = {{zh ? "路段" : "link"}, {zh ? "长度（米）" : "length (m)"}, {zh ? "所在镇（街）" : "townships"}, {zh ? "隔断村" : "villages"},
                      {zh ? "隔断站点" : "sites"}, {zh ? "隔断服务对象" : "beneficiaries"}, {zh ? "区域内有站点" : "site in the area"}};
         for (std::size_t k = 0; k < std::min<std::size_t>(10, f.links.size()); ++k) {
@@ -651,7 +652,7 @@ Section flood_section(const Region& region, const RoadGraph& graph, const FloodR
     }
     if (f.detours && !f.detours->links.empty()) {
         const std::string min = format_decimal(config.detour.min_extra_s / 60, 0);
-        Table t("flood_detours", zh ? "绕行路段（中断后行程增加超过 " + min + " 分钟）" : "Detour links (trips over " + min + " min longer without them)");
+        Table t(zh ? "绕行路段" : "detour links", zh ? "绕行路段（中断后行程增加超过 " + min + " 分钟）" : "Detour links (trips over " + min + " min longer without them)");
         t.columns = {{zh ? "路段" : "link"}, {zh ? "长度（米）" : "length (m)"}, {zh ? "所在镇（街）" : "townships"}, {zh ? "绕行村" : "villages"},
                      {zh ? "绕行服务对象" : "beneficiaries"}, {zh ? "最多增加（分钟）" : "most extra (min)", 1}};
         for (std::size_t k = 0; k < std::min<std::size_t>(10, f.detours->links.size()); ++k) {

@@ -215,7 +215,7 @@ Section staffing_section(const Region& region, const VisitPlan& plan, const Staf
         sec.bullets.push_back(zh ? "另有 " + std::to_string(no_site) + " 人次应访对象所在村（社区）尚无站点服务，未计入以上工作量；新设社工点须相应配备社工。"
                                  : std::to_string(no_site) + " visits due are in villages no site serves yet and are not in the workload above; new "
                                                              "points will need social workers for them.");
-    Table tt("staffing", zh ? "各镇（街）社工配备" : "Social workers per township");
+    Table tt(zh ? "社工配备" : "staffing", zh ? "各镇（街）社工配备" : "Social workers per township");
     tt.columns = {{zh ? "镇（街）" : "township"}, {zh ? "站点数" : "sites"}, {zh ? "社工人数" : "staff"},
                   {zh ? "服务对象" : "beneficiaries"}, {zh ? "月均走访工时" : "hours a month", 0}, {zh ? "可用工时" : "hours available", 0},
                   {zh ? "所需社工" : "staff needed"}, {zh ? "人员缺口" : "shortfall"}};

@@ -535,3 +535,76 @@ TEST_CASE("the outreach before the storm lists every exposed person once, on wor
     }
     CHECK(along < 1.0);
 }
+
+TEST_CASE("flood on Andorra's real roads with hand-drawn zones: exposure as GEOS counts it, the closure cuts its road, the 防汛 section in run",
+          "[cli][flood][andorra]") {
+    const fs::path project = fs::path(COVERPLAN_TEST_DATA_DIR) / "andorra_flood" / "project.toml";
+    const fs::path dir = scratch("flood-andorra");
+    const RunResult r = run_coverplan({"--lang", "en", "flood", project.string(), "-o", (dir / "out").string()});
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    const fs::path out = dir / "out";
+
+    // Independently: each beneficiary in the highest-level zone that holds it (OGR / GEOS, lon/lat
+    // is enough for containment), by level.
+    std::vector<std::pair<int, std::unique_ptr<OGRGeometry>>> zones;
+    const auto hz = read_vector(project.parent_path() / "hazards.geojson").begin()->second;
+    for (std::size_t k = 0; k < hz.rows.size(); ++k) {
+        OGRGeometry* g = nullptr;
+        REQUIRE(OGRGeometryFactory::createFromWkt(hz.wkt[k].c_str(), nullptr, &g) == OGRERR_NONE);
+        zones.emplace_back(std::stoi(hz.rows[k].at("level")), std::unique_ptr<OGRGeometry>(g));
+    }
+    REQUIRE(zones.size() == 4);
+    std::map<int, std::size_t> by_level;
+    std::set<std::string> exposed;
+    for (const auto& row : read_csv(fs::path(COVERPLAN_DATA_DIR) / "andorra" / "beneficiaries.csv")) {
+        const OGRPoint p(std::stod(row.at("lon")), std::stod(row.at("lat")));
+        int level = 0;
+        for (const auto& [l, g] : zones)
+            if (p.Within(g.get())) level = std::max(level, l);
+        if (level == 0) continue;
+        ++by_level[level];
+        exposed.insert(row.at("id"));
+    }
+    REQUIRE(exposed.size() > 20);
+    std::map<int, std::size_t> got;
+    for (const auto& row : read_csv(out / "exposure.csv")) got[std::stoi(row.at("level"))] += std::stoul(row.at("beneficiaries"));
+    for (int level : {1, 2, 3}) {
+        INFO("level " << level);
+        CHECK(got[level] == by_level[level]);
+    }
+    // The outreach names exactly the exposed, once each.
+    std::set<std::string> outreach;
+    for (const auto& row : read_csv(out / "outreach.csv")) CHECK(outreach.insert(row.at("record")).second);
+    CHECK(outreach == exposed);
+
+    // The closure line closes the CG-2 under it: a closed stretch runs along it.
+    const auto closed = read_vector(out / "closed_roads.geojson").begin()->second;
+    const auto line = read_vector(project.parent_path() / "closures.geojson").begin()->second;
+    OGRGeometry* raw = nullptr;
+    REQUIRE(OGRGeometryFactory::createFromWkt(line.wkt.front().c_str(), nullptr, &raw) == OGRERR_NONE);
+    const std::unique_ptr<OGRGeometry> closure(raw);
+    std::size_t along = 0;
+    for (const std::string& wkt : closed.wkt) {
+        OGRGeometry* g = nullptr;
+        REQUIRE(OGRGeometryFactory::createFromWkt(wkt.c_str(), nullptr, &g) == OGRERR_NONE);
+        const std::unique_ptr<OGRGeometry> piece(g);
+        along += piece->Distance(closure.get()) < 1e-5;  // about a metre
+    }
+    CHECK(along > 0);
+    CHECK(read_csv(out / "cutoff.csv").size() == 68);
+    CHECK(read_csv(out / "shelters.csv").size() == 6);
+
+    // The same in run: the 防汛 section in the report, its tables as sheets of the workbook.
+    const RunResult run = run_coverplan({"run", project.string(), "-o", (dir / "pack").string(), "--no-maps", "--date", "2026-06-01"});
+    INFO(run.out << run.err);
+    REQUIRE(run.exit_code <= 1);
+    const std::string html = read_file(dir / "pack" / "report.html");
+    CHECK(html.find("防汛：风险区、封路、避难场所与关键路段") != std::string::npos);
+    CHECK(html.find("暴雨前逐户排查（按站点）") != std::string::npos);
+    const std::string workbook = read_zip_member(dir / "pack" / "report.xlsx", "xl/workbook.xml");
+    CHECK(workbook.find("关键路段") != std::string::npos);
+    CHECK(workbook.find("暴雨前排查") != std::string::npos);
+    CHECK(workbook.find("flood_") == std::string::npos);  // no code words in the Chinese workbook
+}
+
