@@ -12,7 +12,9 @@
 #include "pipeline/stages.hpp"
 #include "report/check_report.hpp"
 #include "report/coverage_report.hpp"
+#include "report/briefing.hpp"
 #include "report/flood_report.hpp"
+#include "report/map/render.hpp"
 #include "report/plan_report.hpp"
 #include "report/reach_report.hpp"
 #include "report/visits_report.hpp"
@@ -168,7 +170,21 @@ Outcome run_flood(const io::ProjectConfig& cfg, const CommandOptions& options, i
     const report::FloodResult flood = flood_analysis(p.region, cfg, *p.network, options.threads);
     Outcome out;
     out.summary = report::load_summary(p.region, zh) + report::flood_summary(p.region, p.network->graph, flood, cfg.flood, zh);
-    if (staged) report::write_flood_outputs(*staged, p.region, p.network->graph, flood, cfg.flood, zh);
+    if (!staged) return out;
+    report::write_flood_outputs(*staged, p.region, p.network->graph, flood, cfg.flood, zh);
+    // The flood-season maps: the whole area, and (one county) each township affected.
+    report::map::MapContent content =
+        report::map::gather_map_content(p.region, &p.network->coverage, cfg.travel.thresholds_min, nullptr, nullptr, nullptr);
+    content.chinese = zh;
+    content.date = today();
+    content.attribution = report::data_attribution(cfg, zh);
+    content.organisation = cfg.report.organisation;
+    content.flood = report::map::gather_flood_marks(p.region, p.network->graph, flood);
+    report::map::MapOptions mo;
+    mo.flood_only = true;
+    mo.townships = p.region.county_count() <= 1;
+    mo.threads = options.threads;
+    report::map::write_maps(staged->dir() / "maps", content, "", mo);
     return out;
 }
 

@@ -75,10 +75,11 @@ Outcome run_plan(const io::ProjectConfig& cfg, const CommandOptions& options, co
 // staffing.csv, visits.xlsx and sheets/*.pdf into `out`.
 Outcome run_visits(const io::ProjectConfig& cfg, const CommandOptions& options, std::optional<int> month, io::StagedOutput* out);
 
-// `coverplan flood`: the flood-season analysis. With hazard zones ([layers.hazards]), the
-// beneficiaries in them (exposure.csv, and priority.csv by record id); always the critical links —
-// the roads whose loss alone cuts villages, sites or beneficiaries off (core/critical_links.hpp),
-// which need no hazard layer: critical_links.csv and critical_links.geojson into `out`.
+// `coverplan flood`: the flood-season analysis (pipeline::flood_analysis). Always the critical
+// links — the roads whose loss alone cuts something off — and the detour links (no hazard layer
+// needed: a pre-season report); with a closing scenario the roads closed and each village's trips
+// (cutoff.csv); with hazard zones the people in them (exposure.csv, priority.csv by record id), the
+// outreach tours (outreach.csv) and, with shelters, shelters.csv; and the flood maps (maps/flood*).
 Outcome run_flood(const io::ProjectConfig& cfg, const CommandOptions& options, io::StagedOutput* out);
 
 // `coverplan solve`: a placement problem read from a file, the model and its parameters from the

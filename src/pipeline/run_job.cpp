@@ -165,6 +165,7 @@ RunOutcome run_job(const io::ProjectConfig& project, const RunOptions& options, 
             content->date = opts.date;
             content->attribution = report::data_attribution(cfg, zh);
             content->organisation = cfg.report.organisation;
+            if (flood && net) content->flood = map::gather_flood_marks(region, net->graph, *flood);
             map::MapOptions mo;
             mo.print_dpi = opts.print_dpi;
             mo.threads = opts.threads;

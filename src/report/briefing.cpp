@@ -342,7 +342,12 @@ Document build_briefing(const BriefingInputs& in) {
     doc.sections.push_back(plan_section(in, L));
     if (in.access) doc.sections.push_back(access_section(*in.region, *in.access, in.chinese));
     if (in.visits) doc.sections.push_back(staffing_section(*in.region, *in.visits, in.project->staffing, in.chinese));
-    if (in.flood && in.network) doc.sections.push_back(flood_section(*in.region, in.network->graph, *in.flood, in.project->flood, in.suppress_below, in.chinese));
+    if (in.flood && in.network) {
+        Section flood = flood_section(*in.region, in.network->graph, *in.flood, in.project->flood, in.suppress_below, in.chinese);
+        for (const Image& img : in.maps)
+            if (img.path == "maps/flood.png") flood.images.push_back(img);
+        doc.sections.push_back(std::move(flood));
+    }
     for (Section& s : township_sections(in, L)) doc.sections.push_back(std::move(s));
     // The full lists, as appendices.
     doc.sections.push_back(violations_section(in, L));

@@ -39,6 +39,36 @@ TEST_CASE("flood on 云安区 lists the critical links, ranked by people, the CS
         CHECK(fs::file_size(out / f) > 100);
     }
     CHECK(read_csv(out / "shelters.csv").size() == 38);
+    // The flood maps: the county, and each township with people in a zone or a village cut off or
+    // on a detour (its village codes' first nine digits), in PNG, PDF and SVG.
+    std::set<std::string> affected;
+    for (const auto& row : read_csv(out / "exposure.csv")) affected.insert(row.at("village_code").substr(0, 9));
+    for (const auto& row : read_csv(out / "cutoff.csv"))
+        if (row.at("status") != "unchanged" && row.at("status") != "not reached before") affected.insert(row.at("village_code").substr(0, 9));
+    std::set<std::string> pages;
+    for (const auto& e : fs::directory_iterator(out / "maps"))
+        if (e.path().extension() == ".svg") pages.insert(e.path().stem().string());
+    std::set<std::string> expected{"flood"};
+    for (const std::string& t : affected) expected.insert("flood_" + t);
+    CHECK(pages == expected);
+    for (const std::string& p : pages)
+        for (const char* ext : {".png", ".pdf"}) CHECK(fs::file_size(out / "maps" / (p + ext)) > 1000);
+    // The county page draws every shelter, at most 20 critical links, the closed stretches.
+    const std::string svg = read_file(out / "maps" / "flood.svg");
+    auto group = [&](const std::string& name) {
+        const auto at = svg.find("<g class=\"" + name + "\">");
+        REQUIRE(at != std::string::npos);
+        return svg.substr(at, svg.find("</g>", at) - at);
+    };
+    auto count = [](const std::string& text, const std::string& what) {
+        std::size_t n = 0;
+        for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+        return n;
+    };
+    CHECK(count(group("shelters"), "<path") == 38);
+    CHECK(count(group("critical-links"), "<path") == 20);
+    CHECK(count(group("closed-roads"), "<path") > 0);
+    CHECK(count(group("hazard-zones"), "<path") == 5);
     CHECK(read_csv(out / "cutoff.csv").size() == 114);
     const auto rows = read_csv(out / "critical_links.csv");
     REQUIRE(rows.size() > 0);

@@ -2,6 +2,7 @@
 // the footer with date and attribution. Layout and styling come from style.hpp.
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 #include "core/text.hpp"
 #include "report/map/canvas.hpp"
@@ -256,6 +257,10 @@ struct LegendWriter {
         c.end_group();
         entry_text(label);
     }
+    void mark(Shape shape, double size, const PathStyle& st, const std::string& label) {
+        c.symbol(shape, {x + 8, y + 5}, size, st);
+        entry_text(label);
+    }
     void entry_text(const std::string& label) {
         c.text(label, {x + 22, y}, Anchor::start, TextStyle{style::k_legend_size, false, style::k_black, 0});
         y += 15;
@@ -329,6 +334,85 @@ void draw_legend(Canvas& c, const MapContent& m, const MapView& view, const Show
     c.end_group();
 }
 
+// The flood-season map (view.flood): villages by their state with the roads closed, hazard zones
+// in blues by level over them, closed stretches dashed dark red, critical links red (thicker where
+// the area cut off has no site), detour links orange, shelters as green triangles (red when over
+// capacity).
+namespace flood_style {
+constexpr Rgb k_status[4] = {{1, 1, 1}, {1.0, 0.93, 0.78}, {0.99, 0.73, 0.52}, {0.84, 0.30, 0.18}};
+constexpr Rgb k_zone{0.16, 0.38, 0.72};
+constexpr Rgb k_closed{0.45, 0.05, 0.05};
+constexpr Rgb k_critical{0.85, 0.10, 0.10};
+constexpr Rgb k_detour{0.93, 0.55, 0.10};
+constexpr Rgb k_shelter{0.13, 0.55, 0.25};
+constexpr double k_shelter_size = 8;
+double zone_alpha(int level) { return level >= 3 ? 0.50 : level == 2 ? 0.32 : 0.18; }
+PathStyle zone(int level) {
+    PathStyle s = fill_style(k_zone, k_zone, 0.5);
+    s.fill_alpha = zone_alpha(level);
+    return s;
+}
+PathStyle closed() { return line_style(k_closed, 1.6, {3, 1.5}); }
+PathStyle critical(bool no_site) { return line_style(k_critical, no_site ? 2.0 : 1.1); }
+PathStyle detour() { return line_style(k_detour, 1.6); }
+PathStyle shelter(bool over) { return fill_style(over ? style::k_white : k_shelter, over ? k_critical : style::k_black, over ? 1.4 : 0.5); }
+}  // namespace flood_style
+
+struct FloodShown {
+    bool status[4] = {false, false, false, false};
+    std::vector<int> levels;  // descending
+    bool closed = false, critical[2] = {false, false}, detours = false, shelter[2] = {false, false};
+};
+
+void draw_flood_legend(Canvas& c, const MapContent& m, const Shown& shown, const FloodShown& fs, double x, double y) {
+    const bool zh = m.chinese;
+    LegendWriter lw{c, x, y};
+    c.begin_group("legend");
+    lw.heading(zh ? "图例" : "Legend");
+    const char* names[2] = {zh ? "社工点" : "point", zh ? "社工站" : "station"};
+    for (int k : {1, 0})
+        if (shown.site[k][0] || shown.site[k][1]) lw.site(k ? SiteKind::station : SiteKind::point, false, names[k]);
+    if (fs.shelter[0]) lw.mark(Shape::triangle, flood_style::k_shelter_size, flood_style::shelter(false), zh ? "避难场所" : "shelter");
+    if (fs.shelter[1]) lw.mark(Shape::triangle, flood_style::k_shelter_size, flood_style::shelter(true), zh ? "避难场所（超出容量）" : "shelter over capacity");
+    lw.y += 4;
+    if (!fs.levels.empty()) {
+        lw.subheading(zh ? "风险区" : "Hazard zones");
+        for (int level : fs.levels) {
+            PathStyle white = fill_style(style::k_white, style::k_grey, 0.4);
+            const PathStyle z = flood_style::zone(level);
+            lw.swatch(white, zh ? std::to_string(level) + " 级风险区" : "level " + std::to_string(level), &z);
+        }
+        lw.y += 3;
+    }
+    if (fs.status[1] || fs.status[2] || fs.status[3]) {
+        lw.subheading(zh ? "封路后村（社区）" : "Villages with the roads closed");
+        const char* words[4] = {zh ? "通行不受影响" : "unaffected", zh ? "需绕行" : "on a detour", zh ? "与本村服务站点隔断" : "cut off from its site",
+                                zh ? "与所有站点隔断" : "cut off from every site"};
+        for (int k = 3; k >= 0; --k)
+            if (fs.status[k]) lw.swatch(fill_style(flood_style::k_status[k], style::k_grey, style::k_village_width), words[k]);
+        lw.y += 3;
+    }
+    if (fs.closed) lw.line(flood_style::closed(), zh ? "封闭路段" : "closed road");
+    if (fs.critical[1]) lw.line(flood_style::critical(true), zh ? "关键路段（隔断区域无站点）" : "critical link, no site beyond");
+    if (fs.critical[0]) lw.line(flood_style::critical(false), zh ? "关键路段" : "critical link");
+    if (fs.detours) lw.line(flood_style::detour(), zh ? "绕行路段" : "detour link");
+    const char* road_names[3] = {zh ? "国道、省道等主要道路" : "major road", zh ? "县道等次要道路" : "secondary road", zh ? "乡村道路" : "minor road"};
+    for (int k = 0; k < 3; ++k)
+        if (shown.roads[k]) {
+            PathStyle rs = line_style(style::k_road, style::k_road_width[static_cast<std::size_t>(k)]);
+            rs.stroke_alpha = style::k_road_alpha;
+            lw.line(rs, road_names[k]);
+        }
+    lw.line(line_style(style::k_black, style::k_township_width), zh ? "镇（街）界" : "township boundary");
+    if (fs.critical[0] || fs.critical[1]) {
+        const std::string n = std::to_string(FloodMarks::k_mapped_links);
+        lw.note(zh ? "关键路段任一处中断即隔断，" : "A critical link alone cuts off;");
+        lw.note(zh ? "图示隔断人数最多的前 " + n + " 条；" : "drawn: the " + n + " cutting off most;");
+        lw.note(zh ? "编号同报告与 critical_links.csv" : "ids as in critical_links.csv");
+    }
+    c.end_group();
+}
+
 // The township within its county, or the county within its prefecture, in the legend column's
 // foot: `areas` with the highlighted ones dark.
 void draw_inset(Canvas& c, bool zh, const std::vector<std::pair<const MultiPolygon*, bool>>& areas, double x, double y, double width) {
@@ -357,8 +441,10 @@ void draw_map(Canvas& c, const MapContent& m, const MapView& view) {
                   {sheet.width - style::k_margin - legend_w, sheet.height - style::k_margin - style::k_footer_h}};
     const Box extent = view_extent(m, view);
     const Projector proj(extent, f);
+    const FloodMarks* fl = view.flood && m.flood ? &*m.flood : nullptr;
+    FloodShown fshown;
     // Without travel times there are no bands: the county map colours villages by site too.
-    const bool by_site = view.focus.has_value() || !m.has_travel;
+    const bool by_site = !fl && (view.focus.has_value() || !m.has_travel);
     auto in_focus = [&](TownshipId t) { return !view.focus || *view.focus == t; };
     Shown shown;
     shown.band.assign(m.thresholds_min.size() + 2, false);
@@ -383,6 +469,12 @@ void draw_map(Canvas& c, const MapContent& m, const MapView& view) {
             continue;
         }
         const auto rings = proj.rings(vil.polygon);
+        if (fl) {
+            const int st = fl->village_status[v];
+            c.path(rings, true, fill_style(flood_style::k_status[st], style::k_grey, style::k_village_width));
+            fshown.status[st] = true;
+            continue;
+        }
         c.path(rings, true, fill_style(village_fill(m, v, by_site), style::k_grey, style::k_village_width));
         const int s = m.village_site[v];
         if (by_site && s >= 0 && site_hatched(m.sites[static_cast<std::size_t>(s)].colour)) c.path(rings, true, site_hatch);
@@ -400,10 +492,25 @@ void draw_map(Canvas& c, const MapContent& m, const MapView& view) {
     }
     std::sort(shown.sites.begin(), shown.sites.end(), [&](std::size_t a, std::size_t b) { return m.sites[a].colour < m.sites[b].colour; });
     if (!by_site) shown.sites.clear(), shown.unserved = false;
+    if (fl) {
+        // Hazard zones over the villages, lowest level first, so the highest reads darkest.
+        c.begin_group("hazard-zones");
+        std::vector<std::size_t> zones;
+        for (std::size_t z = 0; z < r.hazards.size(); ++z)
+            if (intersects(r.hazards[z].box, extent)) zones.push_back(z);
+        std::stable_sort(zones.begin(), zones.end(), [&](std::size_t a, std::size_t b) { return r.hazards[a].level < r.hazards[b].level; });
+        for (std::size_t z : zones) {
+            c.path(proj.rings(r.hazards[z].polygon), true, flood_style::zone(r.hazards[z].level));
+            if (std::find(fshown.levels.begin(), fshown.levels.end(), r.hazards[z].level) == fshown.levels.end())
+                fshown.levels.push_back(r.hazards[z].level);
+        }
+        std::sort(fshown.levels.rbegin(), fshown.levels.rend());
+        c.end_group();
+    }
 
     // Gaps only where villages are coloured by site: on the county map the villages' own class
     // is the one measure (a village shaded within the first band is never hatched).
-    if (by_site && m.has_travel) {
+    if (by_site && m.has_travel && !fl) {
         c.begin_group("gaps");
         const PathStyle gap = hatch_style(style::k_gap, style::k_gap_alpha);
         for (const GapMark& g : m.gaps)
@@ -416,7 +523,7 @@ void draw_map(Canvas& c, const MapContent& m, const MapView& view) {
     // Isochrones on the township maps only, for the same reason.
     c.begin_group("isochrones");
     for (const MultiPolygon* mp : m.isochrones)
-        if (by_site && intersects(bounds(*mp), extent)) {
+        if (by_site && !fl && intersects(bounds(*mp), extent)) {
             c.path(proj.rings(*mp), true, line_style(style::k_isochrone, 0.7, {3, 2}));
             shown.isochrones = true;
         }
@@ -436,7 +543,41 @@ void draw_map(Canvas& c, const MapContent& m, const MapView& view) {
     c.begin_group("township-boundaries");
     for (const Township& t : r.townships) c.path(proj.rings(t.polygon), true, line_style(style::k_black, style::k_township_width));
     c.end_group();
-    if (by_site) {
+    // The flood lines: detours, critical links (those with no site beyond on top), closed stretches.
+    std::vector<std::tuple<const FloodMarks::Link*, Pt, Rgb>> link_labels;
+    if (fl) {
+        auto visible = [&](const LineString& line) { return line.size() >= 2 && intersects(bounds(line), extent); };
+        auto middle = [&](const LineString& line) { return proj(line[line.size() / 2]); };
+        c.begin_group("detour-links");
+        for (const FloodMarks::Link& l : fl->detours)
+            if (visible(*l.line)) {
+                c.path({proj.ring(*l.line)}, false, flood_style::detour());
+                fshown.detours = true;
+                if (link_labels.size() < 3) link_labels.emplace_back(&l, middle(*l.line), flood_style::k_detour);
+            }
+        c.end_group();
+        c.begin_group("critical-links");
+        std::size_t labelled = 0;
+        for (const bool no_site : {false, true})
+            for (const FloodMarks::Link& l : fl->critical)
+                if (l.no_site == no_site && visible(*l.line)) {
+                    c.path({proj.ring(*l.line)}, false, flood_style::critical(no_site));
+                    fshown.critical[no_site] = true;
+                }
+        for (const FloodMarks::Link& l : fl->critical)  // the first five by people carry their id
+            if (visible(*l.line) && labelled++ < 5) link_labels.emplace_back(&l, middle(*l.line), flood_style::k_critical);
+        c.end_group();
+        if (fl->closed) {
+            c.begin_group("closed-roads");
+            for (const LineString& line : *fl->closed)
+                if (visible(line)) {
+                    c.path({proj.ring(line)}, false, flood_style::closed());
+                    fshown.closed = true;
+                }
+            c.end_group();
+        }
+    }
+    if (by_site && !fl) {
         c.begin_group("assignments");
         for (std::size_t v = 0; v < r.villages.size(); ++v) {
             const int s = m.village_site[v];
@@ -449,9 +590,22 @@ void draw_map(Canvas& c, const MapContent& m, const MapView& view) {
     // Villages given as points (no polygons) are drawn as small dots in their fill colour.
     for (std::size_t v = 0; v < r.villages.size(); ++v)
         if (r.villages[v].polygon.empty() && in_focus(r.villages[v].township))
-            c.symbol(Shape::circle, proj(r.villages[v].anchor), 4, fill_style(village_fill(m, v, by_site), style::k_grey, 0.4));
+            c.symbol(Shape::circle, proj(r.villages[v].anchor), 4,
+                     fill_style(fl ? flood_style::k_status[fl->village_status[v]] : village_fill(m, v, by_site), style::k_grey, 0.4));
 
     LabelPlacer labels(f.min, f.max);
+    if (fl) {
+        c.begin_group("shelters");
+        for (const FloodMarks::ShelterMark& sh : fl->shelters) {
+            const Pt p = proj(sh.at);
+            if (p.x < f.min.x || p.x > f.max.x || p.y < f.min.y || p.y > f.max.y) continue;
+            c.symbol(Shape::triangle, p, flood_style::k_shelter_size, flood_style::shelter(sh.over()));
+            labels.occupy(p, flood_style::k_shelter_size + 1);
+            fshown.shelter[sh.over()] = true;
+        }
+        c.end_group();
+        for (const auto& [l, at, colour] : link_labels) labels.add(l->id, at, TextStyle{style::k_village_label, true, colour, 1.5}, 3, true);
+    }
     // Existing sites first, planned on top; stations above points.
     std::vector<std::size_t> order;
     for (std::size_t i = 0; i < m.sites.size(); ++i)
@@ -496,7 +650,8 @@ void draw_map(Canvas& c, const MapContent& m, const MapView& view) {
     c.path({{f.min, {f.max.x, f.min.y}, f.max, {f.min.x, f.max.y}}}, true, line_style(style::k_black, 0.8));
     draw_scale_bar(c, proj, f, zh);
     draw_north_arrow(c, f, zh);
-    draw_legend(c, m, view, shown, f.max.x + 16, f.min.y, f.max.y);
+    if (fl) draw_flood_legend(c, m, shown, fshown, f.max.x + 16, f.min.y);
+    else draw_legend(c, m, view, shown, f.max.x + 16, f.min.y, f.max.y);
     std::vector<std::pair<const MultiPolygon*, bool>> inset;
     if (view.focus)
         for (std::size_t t = 0; t < r.townships.size(); ++t) inset.emplace_back(&r.townships[t].polygon, t == view.focus->value);

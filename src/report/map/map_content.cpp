@@ -123,4 +123,37 @@ MapContent gather_map_content(const Region& region, const CoverageResult* covera
     return m;
 }
 
+FloodMarks gather_flood_marks(const Region& region, const RoadGraph& graph, const FloodResult& f) {
+    FloodMarks m;
+    m.village_status.assign(region.villages.size(), FloodMarks::unaffected);
+    m.township_affected.assign(region.townships.size(), false);
+    if (f.cutoff)
+        for (std::size_t v = 0; v < region.villages.size(); ++v) {
+            switch (f.cutoff->villages[v].status) {
+            case CutoffStatus::detour: m.village_status[v] = FloodMarks::detour; break;
+            case CutoffStatus::cut_from_site: m.village_status[v] = FloodMarks::cut_from_site; break;
+            case CutoffStatus::cut_from_all: m.village_status[v] = FloodMarks::cut_from_all; break;
+            default: break;
+            }
+            if (m.village_status[v] != FloodMarks::unaffected) m.township_affected[region.villages[v].township.value] = true;
+        }
+    if (f.exposure)
+        for (std::size_t b = 0; b < region.beneficiaries.size(); ++b) {
+            const Beneficiary& ben = region.beneficiaries[b];
+            if (f.exposure->zone_of[b] >= 0 && ben.village) m.township_affected[region.village(*ben.village).township.value] = true;
+        }
+    if (f.closed) m.closed = &f.closed->closed;
+    // The first k_mapped_links critical links by people (every one is in the tables and files;
+    // most of the rest are the last road into a single village).
+    for (const CriticalLink& l : f.links)
+        if (l.villages + l.beneficiaries > 0 && m.critical.size() < FloodMarks::k_mapped_links)
+            m.critical.push_back({&graph.edges[l.edge].points, "L" + std::to_string(l.edge + 1), l.no_site, l.beneficiaries});
+    if (f.detours)
+        for (const DetourLink& l : f.detours->links)
+            m.detours.push_back({&graph.edges[l.edge].points, "L" + std::to_string(l.edge + 1), false, l.beneficiaries_delayed});
+    for (std::size_t s = 0; s < region.shelters.size(); ++s)
+        m.shelters.push_back({region.shelters[s].location, f.shelters ? f.shelters->people[s] : 0, region.shelters[s].capacity});
+    return m;
+}
+
 }  // namespace coverplan::report::map

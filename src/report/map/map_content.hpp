@@ -9,6 +9,7 @@
 #include "core/coverage.hpp"
 #include "core/region.hpp"
 #include "geo/isochrones.hpp"
+#include "report/flood_report.hpp"
 #include "report/map/canvas.hpp"
 #include "report/map/context.hpp"
 #include "report/map/style.hpp"
@@ -31,6 +32,34 @@ struct GapMark {
     const Polygon* polygon = nullptr;
     TownshipId township;
 };
+
+// The flood-season map's layers (DESIGN §10), from the flood analysis: hazard zones by level
+// (the region's own), closed stretches, critical and detour links, shelters, and each village's
+// state with the roads closed.
+struct FloodMarks {
+    enum Status { unaffected = 0, detour = 1, cut_from_site = 2, cut_from_all = 3 };
+    std::vector<int> village_status;          // per village (all unaffected without a closing scenario)
+    const std::vector<LineString>* closed = nullptr;  // the stretches cut out, working CRS
+    struct Link {
+        const LineString* line = nullptr;
+        std::string id;        // "L7", as in the tables
+        bool no_site = false;  // a critical link cutting off an area with no site of its own
+        std::size_t people = 0;
+    };
+    static constexpr std::size_t k_mapped_links = 20;
+    std::vector<Link> critical;  // the first k_mapped_links cutting off villages or people, most people first
+    std::vector<Link> detours;
+    struct ShelterMark {
+        Point2 at;
+        std::size_t people = 0;
+        int capacity = 0;
+        bool over() const { return static_cast<long long>(people) > capacity; }
+    };
+    std::vector<ShelterMark> shelters;
+    std::vector<bool> township_affected;  // people in a zone, or a village cut off or on a detour
+};
+
+FloodMarks gather_flood_marks(const Region& region, const RoadGraph& graph, const FloodResult& flood);
 
 struct MapContent {
     const Region* region = nullptr;
@@ -55,6 +84,7 @@ struct MapContent {
     std::string organisation;  // 编制单位
     std::string date;
     bool chinese = true;
+    std::optional<FloodMarks> flood;  // the flood maps are drawn when set
 };
 
 // `coverage` null without roads; `plan` null without a plan: the existing sites are shown.
@@ -74,6 +104,7 @@ struct MapView {
     std::string title;
     std::optional<TownshipId> focus;  // a township map; none = the county overview
     Sheet sheet;
+    bool flood = false;               // the flood-season map (content.flood) rather than coverage
 };
 
 // The travel-time fill of a village band (-1: no travel time) and the legend of all bands:

@@ -29,14 +29,25 @@ void write_text(const std::filesystem::path& file, const std::string& content) {
 
 std::vector<MapPage> map_pages(const MapContent& m, const std::string& county_title, bool townships) {
     std::vector<MapPage> pages{{"county", {county_title, std::nullopt, {}}}};
-    if (!townships) return pages;
     const Region& r = *m.region;
+    const bool zh = m.chinese;
+    // The flood-season map of the whole area, then of each township with people in a hazard zone
+    // or villages cut off (maps/flood.*, maps/flood_<township code>.*).
+    if (m.flood) {
+        MapView v{zh ? "防汛形势图：风险区、封闭道路、关键路段与避难场所" : "Flood season: hazard zones, closed roads, critical links and shelters",
+                  std::nullopt, {}, true};
+        pages.push_back({"flood", v});
+    }
+    if (!townships) return pages;
     for (std::size_t t = 0; t < r.townships.size(); ++t) {
         const Township& tw = r.townships[t];
         bool has_villages = false;
         for (const Village& v : r.villages) has_villages |= v.township.value == t;
         if (!has_villages) continue;  // 林场/农场 without villages: nothing to plan there
-        pages.push_back({"township_" + tw.code, {r.county_name(tw.county_code()) + " " + tw.name, TownshipId{static_cast<std::uint32_t>(t)}, {}}});
+        const std::string name = r.county_name(tw.county_code()) + " " + tw.name;
+        pages.push_back({"township_" + tw.code, {name, TownshipId{static_cast<std::uint32_t>(t)}, {}}});
+        if (m.flood && m.flood->township_affected[t])
+            pages.push_back({"flood_" + tw.code, {name + (zh ? " 防汛形势图" : " flood season"), TownshipId{static_cast<std::uint32_t>(t)}, {}, true}});
     }
     return pages;
 }
@@ -53,7 +64,8 @@ std::vector<Image> write_maps(const std::filesystem::path& dir, const MapContent
     // The pages are drawn on `threads` threads (Cairo surfaces, Pango layouts and the label
     // measurer are per thread); each writes only its own files and image, so the files do not
     // depend on the thread count.
-    const std::vector<MapPage> pages = map_pages(content, county_title, options.townships);
+    std::vector<MapPage> pages = map_pages(content, county_title, options.townships);
+    if (options.flood_only) std::erase_if(pages, [](const MapPage& p) { return !p.view.flood; });
     std::vector<Image> images(pages.size());
     for_each_index(pages.size(), options.threads, [] { return 0; }, [&](int, std::size_t i) {
         const MapPage& page = pages[i];
@@ -73,6 +85,7 @@ std::vector<Image> write_maps(const std::filesystem::path& dir, const MapContent
             };
         images[i] = {page.view.title, read_file(png), "maps/" + page.stem + ".png", std::move(vector)};
     });
+    if (options.flood_only) return images;
     WebMapOptions web = options.web;
     if (web.title.empty()) web.title = county_title;
     write_text(dir / "map.html", web_map_html(content, web));

@@ -17,6 +17,7 @@ struct MapOptions {
     double screen_dpi = 144;
     std::optional<double> print_dpi;  // *_print.png as well, at this resolution
     bool townships = true;
+    bool flood_only = false;  // only the flood-season pages, no map.html (`coverplan flood`)
     int threads = 1;    // pages drawn at once
     WebMapOptions web;  // maps/map.html
 };
