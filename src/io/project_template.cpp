@@ -132,15 +132,29 @@ served_villages = "served"         # village codes separated by ; or 、
 # [layers.candidates]              # premises where new sites could go (村委会, 党群服务中心 …)
 # source = "candidates.gpkg"
 
-# Flood season (coverplan flood): hazard zones and who is moved first.
+# Flood season (coverplan flood): hazard zones, roads closed, shelters, outreach, critical links.
 # [flood]
 # priority = ["特困", "孤儿", "残疾人", "独居空巢老人", "留守儿童"]   # the transfer list's categories
+# close_roads_from_level = 3       # zones of this level and above close their roads (none: only the closures layer)
+# closure_buffer_m = 15            # a closure line closes the roads this near it
+# outreach_days = 2                # every person in a zone checked at home within these working days
+# outreach_minutes = 20            # per home
+# detour_min = 10                  # a link is a detour link when its loss lengthens trips by more than this …
+# detour_people = 10               # … for at least this many beneficiaries
+# detour_candidates = 20           # the busiest links checked (0: none)
 # [layers.hazards]                 # polygons: flood zones, low-lying areas, landslide risk
 # source = "hazards.gpkg"
 # [layers.hazards.fields]
 # level = "level"                  # 1 (lowest) … 9, or 低 / 中 / 高 / 极高
 # type = "type"                    # 洪涝, 山洪, 地质灾害 …
 # name = "name"
+# [layers.closures]                # lines or polygons of impassable roads (the 三防办's list)
+# source = "closures.geojson"
+# [layers.shelters]                # points with a capacity (people): 避难场所, schools, village offices
+# source = "shelters.csv"
+# x = "lon"
+# y = "lat"
+# crs = "EPSG:4326"
 )TOML";
 }  // namespace
 

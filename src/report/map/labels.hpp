@@ -4,6 +4,7 @@
 // marked `always` (township names, the villages hosting a site) tries more positions and, when
 // none is free, is still drawn where it overlaps least: it is never dropped.
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -19,7 +20,7 @@ struct LabelCount {
 
 class LabelPlacer {
 public:
-    LabelPlacer(Pt frame_min, Pt frame_max) : m_min(frame_min), m_max(frame_max) {}
+    LabelPlacer(Pt frame_min, Pt frame_max);
     // A square of side `size` around `centre` that no label may cover.
     void occupy(Pt centre, double size);
     // Higher priority is placed first; equal priorities keep the order they were added in.
@@ -47,9 +48,20 @@ private:
     bool inside(const Box& b) const;
     bool free(const Box& b) const;
     double overlap(const Box& b) const;
+    void take(const Box& b);
+    // The taken boxes in the grid cells `b` touches, each once, in the order they were taken.
+    const std::vector<std::uint32_t>& near(const Box& b) const;
     Pt m_min, m_max;
     std::vector<Box> m_taken;
     std::vector<Label> m_labels;
+    // A grid over the frame (boxes beyond it in its edge cells), so that a province's thousands of
+    // labels are not each tested against all the others.
+    static constexpr double k_cell_pt = 24;
+    static int cell_of(double v, double origin, int cells);  // clamped to the grid
+    int m_cols = 1, m_rows = 1;
+    std::vector<std::vector<std::uint32_t>> m_cells;
+    mutable std::vector<std::uint32_t> m_seen, m_near;
+    mutable std::uint32_t m_stamp = 0;
 };
 
 }  // namespace coverplan::report::map
