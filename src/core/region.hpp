@@ -41,6 +41,7 @@ struct Village {
 // Only what planning needs: the loader never keeps names, ID numbers, phones or addresses.
 struct Beneficiary {
     std::string record;              // the bureau's own record id (档案编号), "" when not mapped
+    std::string household;           // the bureau's household id (户号), "" when not mapped: counted, never written
     std::optional<int> last_visit;   // day number (core/calendar.hpp) of the last home visit
     std::optional<TimeWindow> window;  // when the visit may start (约定走访时段), clock time
     std::optional<VillageId> village;

@@ -332,6 +332,7 @@ private:
         const int cat_i = src.field_index("categories", true);
         const int weight_i = src.field_index("weight", false);
         const int record_i = src.field_index("record", false);
+        const int household_i = src.field_index("household", false);
         const int last_visit_i = src.field_index("last_visit", false);
         const int window_i = src.field_index("visit_window", false);
         std::map<std::string, long long> records;
@@ -385,6 +386,8 @@ private:
                     throw InputError(w, {"duplicate record id \"" + b.record + "\" (also feature " + std::to_string(it->second) + ")",
                                          "档案编号“" + b.record + "”重复（另见要素 " + std::to_string(it->second) + "）"});
             }
+            // A household id only groups people for the counts (户数); it is never written.
+            if (household_i >= 0) b.household = src.code(*f, household_i);
             if (const std::string lv = src.text(*f, last_visit_i); !lv.empty()) {
                 const Where w = src.where(*f, src.spec().field("last_visit"));
                 const auto day = parse_date(lv);

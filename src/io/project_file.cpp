@@ -299,7 +299,7 @@ const std::vector<LayerRules>& layer_rules() {
         {"townships", {"code", "name"}},
         {"villages", {"code", "name", "township", "population", "anchor_x", "anchor_y"}},
         {"roads", {"class", "name", "speed", "oneway", "bridge", "tunnel", "layer"}},
-        {"beneficiaries", {"village", "categories", "weight", "record", "last_visit", "visit_window"}},
+        {"beneficiaries", {"village", "categories", "weight", "record", "household", "last_visit", "visit_window"}},
         {"sites", {"id", "name", "kind", "status", "served_villages", "township", "staff"}},
         {"assignments", {"site_id", "village"}},
         {"candidates", {"id", "name", "type"}},

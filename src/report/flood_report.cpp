@@ -74,7 +74,15 @@ struct ExposureRow {
     std::set<std::string> types;
     std::size_t beneficiaries = 0, priority = 0;
     std::vector<std::size_t> by_category = std::vector<std::size_t>(k_category_count, 0);
+    std::set<std::string> households;  // ids; a beneficiary without one is a household of their own
+    std::size_t lone = 0;
+    std::size_t household_count() const { return households.size() + lone; }
 };
+
+// Whether the beneficiaries carry household ids (户号): then the exposure is also counted in households.
+bool has_households(const Region& region) {
+    return std::any_of(region.beneficiaries.begin(), region.beneficiaries.end(), [](const Beneficiary& b) { return !b.household.empty(); });
+}
 
 // Rows by level (highest first), then township and village code (no village last).
 std::vector<ExposureRow> exposure_rows(const Region& region, const HazardExposure& ex, const FloodConfig& flood) {
@@ -88,6 +96,8 @@ std::vector<ExposureRow> exposure_rows(const Region& region, const HazardExposur
         r.village = b.village;
         if (!h.type.empty()) r.types.insert(h.type);
         ++r.beneficiaries;
+        if (b.household.empty()) ++r.lone;
+        else r.households.insert(b.household);
         r.priority += (b.categories & flood.priority) != 0;
         for (int c = 0; c < k_category_count; ++c) r.by_category[c] += (b.categories >> c) & 1u;
     }
@@ -148,6 +158,8 @@ void write_exposure_outputs(io::StagedOutput& out, const Region& region, const H
                                                                       "服务站点", "区内服务对象人数", "转移优先对象人数"}
                                            : std::vector<std::string>{"level", "hazard_types", "county", "township", "village_code", "village",
                                                                       "site_id", "site", "beneficiaries", "priority"};
+        const bool households = has_households(region);
+        if (households) head.insert(head.begin() + 9, zh ? "区内户数" : "households");
         for (Category c : cats) head.push_back(std::string(zh ? category_zh(c) : category_key(c)));
         csv.row(head);
         for (const ExposureRow& r : exposure_rows(region, ex, flood)) {
@@ -162,6 +174,7 @@ void write_exposure_outputs(io::StagedOutput& out, const Region& region, const H
                 row.insert(row.end(), {"", "", "", no_village, "", ""});
             }
             row.push_back(std::to_string(r.beneficiaries));
+            if (households) row.push_back(std::to_string(r.household_count()));
             row.push_back(std::to_string(r.priority));
             for (Category c : cats) row.push_back(std::to_string(r.by_category[static_cast<int>(c)]));
             csv.row(row);
@@ -215,12 +228,15 @@ std::string exposure_summary(const Region& region, const HazardExposure& ex, con
     std::map<int, std::size_t> zones_by_level, people_by_level;
     for (const Hazard& h : region.hazards) ++zones_by_level[h.level];
     std::set<std::uint32_t> villages;
-    std::size_t people = 0, priority = 0;
+    std::size_t people = 0, priority = 0, lone = 0;
+    std::set<std::string> households;
     std::vector<std::size_t> priority_by_cat(k_category_count, 0);
     for (std::size_t i = 0; i < region.beneficiaries.size(); ++i) {
         if (ex.zone_of[i] < 0) continue;
         const Beneficiary& b = region.beneficiaries[i];
         ++people;
+        if (b.household.empty()) ++lone;
+        else households.insert(b.household);
         ++people_by_level[region.hazards[static_cast<std::size_t>(ex.zone_of[i])].level];
         if (b.village) villages.insert(b.village->value);
         if (b.categories & flood.priority) {
@@ -237,13 +253,15 @@ std::string exposure_summary(const Region& region, const HazardExposure& ex, con
         if (priority_by_cat[static_cast<int>(c)] > 0)
             cats.push_back(std::string(zh ? category_zh(c) : category_en(c)) + " " + std::to_string(priority_by_cat[static_cast<int>(c)]));
     const bool listed = !region.beneficiaries.empty() && !region.beneficiaries.front().record.empty();
+    const std::string homes = has_households(region) ? std::to_string(households.size() + lone) : std::string();
     if (zh)
-        return "\n风险区 " + std::to_string(region.hazards.size()) + " 个：" + join(levels, "，") + "。区内服务对象 " + std::to_string(people) + " 人，涉及 " +
+        return "\n风险区 " + std::to_string(region.hazards.size()) + " 个：" + join(levels, "，") + "。区内服务对象 " + std::to_string(people) + " 人" +
+               (homes.empty() ? "" : "（" + homes + " 户）") + "，涉及 " +
                std::to_string(villages.size()) + " 个村（社区）；其中转移优先对象 " + std::to_string(priority) + " 人" +
                (cats.empty() ? "" : "（" + join(cats, "、") + "）") + (listed ? "，名单见 priority.csv" : "；未映射档案编号，未生成名单") +
                "；按村统计见 exposure.csv\n";
     return "\nHazard zones: " + std::to_string(region.hazards.size()) + " (" + join(levels, "; ") + "). " + std::to_string(people) +
-           " beneficiaries in them, in " + std::to_string(villages.size()) + " villages; " + std::to_string(priority) + " of them for assisted transfer first" +
+           " beneficiaries in them" + (homes.empty() ? "" : " (" + homes + " households)") + ", in " + std::to_string(villages.size()) + " villages; " + std::to_string(priority) + " of them for assisted transfer first" +
            (cats.empty() ? "" : " (" + join(cats, ", ") + ")") +
            (listed ? ", listed in priority.csv" : "; no list: map [layers.beneficiaries.fields] record to the bureau's record id") +
            "; by village in exposure.csv\n";

@@ -154,11 +154,32 @@ std::string square(double lon, double lat, double half) {
            pt(lon + half, lat + half) + ", " + pt(lon - half, lat + half) + ", " + pt(lon - half, lat - half) + "]]}";
 }
 
-HazardProject hazard_project(const std::string& name, const std::string& hazards = "", const std::string& extra_toml = "") {
+HazardProject hazard_project(const std::string& name, const std::string& hazards = "", const std::string& extra_toml = "",
+                             bool households = false) {
     HazardProject hp;
     hp.dir = scratch(name);
     for (const auto& e : fs::directory_iterator(k_data / "yunan"))
         if (e.is_regular_file()) fs::copy_file(e.path(), hp.dir / e.path().filename());
+    if (households) {
+        // A 户号 column: rows 0–1 of a village one household, 2–3 the next, …
+        std::ifstream in(k_data / "yunan" / "beneficiaries.csv", std::ios::binary);
+        std::ofstream out(hp.dir / "beneficiaries.csv", std::ios::binary);
+        std::string line;
+        auto chomp = [](std::string& l) {
+            if (!l.empty() && l.back() == '\r') l.pop_back();  // the sample's CSV ends its lines with CRLF
+        };
+        std::getline(in, line);
+        chomp(line);
+        out << line << ",户号\r\n";
+        const auto rows = read_csv(k_data / "yunan" / "beneficiaries.csv");
+        std::map<std::string, int> in_village;
+        for (const auto& row : rows) {
+            REQUIRE(std::getline(in, line));
+            chomp(line);
+            const int k = in_village[row.at("village_code")]++;
+            out << line << ",H" << row.at("village_code") << "-" << k / 2 << "\r\n";
+        }
+    }
     const auto rows = read_csv(k_data / "yunan" / "beneficiaries.csv");
     for (std::size_t k : {std::size_t{0}, std::size_t{1999}}) hp.centres.push_back({std::stod(rows[k].at("lon")), std::stod(rows[k].at("lat"))});
     const auto& a = hp.centres[0];
@@ -176,6 +197,13 @@ HazardProject hazard_project(const std::string& name, const std::string& hazards
                                square(c[0], c[1], 0.006) + "}]}\n";
     std::ofstream(hp.dir / "hazards.geojson", std::ios::binary) << geojson;
     write_without_flood(hp.dir / "project.toml");
+    if (households) {
+        std::string text = read_file(hp.dir / "project.toml");
+        const auto at = text.find("record = \"id\"");
+        REQUIRE(at != std::string::npos);
+        text.insert(at, "household = \"户号\"\n");
+        std::ofstream(hp.dir / "project.toml", std::ios::binary) << text;
+    }
     std::ofstream(hp.dir / "project.toml", std::ios::app | std::ios::binary)
         << "\n[layers.hazards]\nsource = \"hazards.geojson\"\n[layers.hazards.fields]\nlevel = \"风险等级\"\ntype = \"类型\"\nname = \"名称\"\n"
         << extra_toml;
@@ -209,7 +237,8 @@ struct WorkingCrs {
 
 TEST_CASE("flood counts the beneficiaries in hazard zones as an independent GEOS count does, and lists the priority ones by record id",
           "[cli][flood][yunan]") {
-    const HazardProject hp = hazard_project("flood-exposure");
+    // Households (户号) planted: each two neighbouring rows of a village one household.
+    const HazardProject hp = hazard_project("flood-exposure", "", "", true);
     const fs::path out = hp.dir / "out";
     const RunResult r = run_coverplan({"--lang", "en", "flood", (hp.dir / "project.toml").string(), "-o", out.string()});
     INFO(r.out << r.err);
@@ -228,6 +257,7 @@ TEST_CASE("flood counts the beneficiaries in hazard zones as an independent GEOS
     zones.push_back({3, crs.zone(hp.centres[1], 0.006)});
     OGRCoordinateTransformation* tr = crs.fwd.get();
     std::map<int, std::size_t> by_level;
+    std::map<std::pair<int, std::string>, std::set<std::string>> homes;  // (level, village) → households
     std::set<std::string> priority;
     const char* priority_words[] = {"特困", "孤儿", "无人抚养", "残疾", "独居", "空巢", "留守"};
     for (const auto& row : read_csv(hp.dir / "beneficiaries.csv")) {
@@ -238,6 +268,7 @@ TEST_CASE("flood counts the beneficiaries in hazard zones as an independent GEOS
             if (p.Within(z.g.get())) level = std::max(level, z.level);
         if (level == 0) continue;
         ++by_level[level];
+        homes[{level, row.at("village_code")}].insert(row.at("户号"));
         for (const char* w : priority_words)
             if (row.at("categories").find(w) != std::string::npos) priority.insert(row.at("id"));
     }
@@ -246,11 +277,17 @@ TEST_CASE("flood counts the beneficiaries in hazard zones as an independent GEOS
     CHECK(by_level[3] > 0);
 
     std::map<int, std::size_t> got;
+    std::size_t household_rows = 0;
     for (const auto& row : read_csv(out / "exposure.csv")) {
         got[std::stoi(row.at("level"))] += std::stoul(row.at("beneficiaries"));
+        INFO(row.at("level") << " " << row.at("village_code"));
+        CHECK(std::stoul(row.at("households")) == homes[{std::stoi(row.at("level")), row.at("village_code")}].size());
+        CHECK(std::stoul(row.at("households")) <= std::stoul(row.at("beneficiaries")));
+        household_rows += std::stoul(row.at("households")) < std::stoul(row.at("beneficiaries"));
         CHECK(std::stoul(row.at("priority")) <= std::stoul(row.at("beneficiaries")));
         if (row.at("level") == "3") CHECK(row.at("hazard_types") == "地质灾害");
     }
+    CHECK(household_rows > 0);  // the planted households join people
     CHECK(got[1] == by_level[1]);
     CHECK(got[2] == by_level[2]);
     CHECK(got[3] == by_level[3]);
@@ -285,8 +322,10 @@ TEST_CASE("flood counts the beneficiaries in hazard zones as an independent GEOS
         CHECK(text.find("某某") == std::string::npos);
         CHECK(text.find("********") == std::string::npos);
         CHECK(text.find("****") == std::string::npos);
+        CHECK(text.find("H445303") == std::string::npos);  // household ids are counted, never written
     }
     CHECK(r.out.find("Hazard zones: 3 (level 3: 1 (") != std::string::npos);
+    CHECK(r.out.find(" households), in ") != std::string::npos);
 }
 
 TEST_CASE("bad hazard layers and flood settings end with a located message", "[cli][flood][bad]") {
