@@ -261,6 +261,17 @@ struct LegendWriter {
         c.symbol(shape, {x + 8, y + 5}, size, st);
         entry_text(label);
     }
+    // The road classes drawn and the township boundary, the last entries of every legend.
+    void roads_and_boundaries(const bool (&roads)[3], bool zh) {
+        const char* names[3] = {zh ? "国道、省道等主要道路" : "major road", zh ? "县道等次要道路" : "secondary road", zh ? "乡村道路" : "minor road"};
+        for (int k = 0; k < 3; ++k)
+            if (roads[k]) {
+                PathStyle rs = line_style(style::k_road, style::k_road_width[static_cast<std::size_t>(k)]);
+                rs.stroke_alpha = style::k_road_alpha;
+                line(rs, names[k]);
+            }
+        line(line_style(style::k_black, style::k_township_width), zh ? "镇（街）界" : "township boundary");
+    }
     void entry_text(const std::string& label) {
         c.text(label, {x + 22, y}, Anchor::start, TextStyle{style::k_legend_size, false, style::k_black, 0});
         y += 15;
@@ -323,14 +334,7 @@ void draw_legend(Canvas& c, const MapContent& m, const MapView& view, const Show
         const PathStyle gap = hatch_style(style::k_gap, style::k_gap_alpha);
         lw.swatch(line_style(style::k_gap, 0.6), zh ? "超过 " + band_label(m) + "的区域（缺口）" : "beyond " + band_label(m) + " (gap)", &gap);
     }
-    const char* road_names[3] = {zh ? "国道、省道等主要道路" : "major road", zh ? "县道等次要道路" : "secondary road", zh ? "乡村道路" : "minor road"};
-    for (int k = 0; k < 3; ++k)
-        if (shown.roads[k]) {
-            PathStyle rs = line_style(style::k_road, style::k_road_width[static_cast<std::size_t>(k)]);
-            rs.stroke_alpha = style::k_road_alpha;
-            lw.line(rs, road_names[k]);
-        }
-    lw.line(line_style(style::k_black, style::k_township_width), zh ? "镇（街）界" : "township boundary");
+    lw.roads_and_boundaries(shown.roads, zh);
     c.end_group();
 }
 
@@ -396,14 +400,7 @@ void draw_flood_legend(Canvas& c, const MapContent& m, const Shown& shown, const
     if (fs.critical[1]) lw.line(flood_style::critical(true), zh ? "关键路段（隔断区域无站点）" : "critical link, no site beyond");
     if (fs.critical[0]) lw.line(flood_style::critical(false), zh ? "关键路段" : "critical link");
     if (fs.detours) lw.line(flood_style::detour(), zh ? "绕行路段" : "detour link");
-    const char* road_names[3] = {zh ? "国道、省道等主要道路" : "major road", zh ? "县道等次要道路" : "secondary road", zh ? "乡村道路" : "minor road"};
-    for (int k = 0; k < 3; ++k)
-        if (shown.roads[k]) {
-            PathStyle rs = line_style(style::k_road, style::k_road_width[static_cast<std::size_t>(k)]);
-            rs.stroke_alpha = style::k_road_alpha;
-            lw.line(rs, road_names[k]);
-        }
-    lw.line(line_style(style::k_black, style::k_township_width), zh ? "镇（街）界" : "township boundary");
+    lw.roads_and_boundaries(shown.roads, zh);
     if (fs.critical[0] || fs.critical[1]) {
         const std::string n = std::to_string(FloodMarks::k_mapped_links);
         lw.note(zh ? "关键路段任一处中断即隔断，" : "A critical link alone cuts off;");
