@@ -87,6 +87,9 @@ void add_run_command(CLI::App& app, const GlobalOptions& global, Runner& runner)
         ->check(within(setting::print_dpi));
     cmd->add_flag_function("--site-isochrones", [opts](std::int64_t) { opts->run.site_isochrones = geo::SiteIsochrones::always; },
                            "trace isochrones per site even when the project covers several counties (default: one county only)");
+    cmd->add_flag("--month-visits", opts->run.month_visits_always,
+                  "plan the month's home-visit tours and print the sheets even when the project covers several counties "
+                  "(default: one county only; otherwise R8 from a typical month, the tours from coverplan visits)");
     CLI::Option* to_pg = cmd->add_option("--to-postgis", opts->to_postgis,
                                          "also write the layers into a PostGIS database, e.g. \"PG:dbname=civil service=bureau\" "
                                          "(credentials from the string, PGSERVICEFILE or ~/.pgpass; never recorded)")

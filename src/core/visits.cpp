@@ -229,7 +229,7 @@ public:
         opt.seed = m_visits.seed;
         const std::uint64_t per_visit =
             m_round.typical() ? std::max<std::uint64_t>(1, m_visits.iterations_per_visit / 10) : m_visits.iterations_per_visit;
-        opt.iterations = std::max<std::uint64_t>(1000, per_visit * p.customers);
+        opt.iterations = std::max<std::uint64_t>(m_round.typical() ? 200 : 1000, per_visit * p.customers);
         opt.time_limit_s = m_visits.site_time_limit_s;
         const routing::Solution sol = routing::solve(p, opt);
         out.time_limit_reached = sol.time_limit_reached;

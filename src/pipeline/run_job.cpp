@@ -110,11 +110,16 @@ RunOutcome run_job(const io::ProjectConfig& project, const RunOptions& options, 
         net = clock.run("travel_times", [&] { return geo::analyse_network(region, cfg.travel, opts.threads); });
         region.notes.insert(region.notes.end(), net->notes.begin(), net->notes.end());
     }
-    std::optional<VisitPlan> visits;  // the month of the report's date: its tours give R8 its travel
+    // The month of the report's date (its typical month gives R8 its travel); for several counties
+    // only the typical month: a province's month of tours and 5,750 sheets is `coverplan visits`'
+    // work, county by county.
+    std::optional<VisitPlan> visits;
+    const bool month_visits = opts.month_visits_always || region.county_count() <= 1;
     const RuleReport rules = clock.run("check", [&] {
         RuleReport r = check_rules(region, cfg.rules, net && cfg.rules.max_travel_min > 0 ? &net->coverage.served_time_s : nullptr);
         if (net && !region.beneficiaries.empty()) {
-            visits = visit_plan(region, cfg, *net, month_index(*parse_date(opts.date)), opts.threads);
+            visits = month_visits ? visit_plan(region, cfg, *net, month_index(*parse_date(opts.date)), opts.threads)
+                                  : typical_visit_plan(region, cfg, *net, opts.threads);
             for (Violation& v : report::workload_violations(region, *visits, cfg.staffing)) r.violations.push_back(std::move(v));
         } else {
             r.skipped.push_back({"R8", !net ? Text{"no road layer: the visits' travel is not known", "无道路图层，走访路程未知"}
@@ -192,7 +197,8 @@ RunOutcome run_job(const io::ProjectConfig& project, const RunOptions& options, 
             report::write_plan_outputs(out, region, plan->plan, zh);
         }
         if (access) report::write_access_outputs(out, region, *access, zh);
-        if (visits) report::write_visits_outputs(out, region, *visits, cfg.staffing, opts.date, zh, opts.threads);
+        if (visits && month_visits) report::write_visits_outputs(out, region, *visits, cfg.staffing, opts.date, zh, opts.threads);
+        else if (visits) report::write_staffing_output(out, region, *visits, cfg.staffing, zh, false);
         if (flood) report::write_flood_outputs(out, region, net->graph, *flood, cfg.flood, zh);
         pack.close();
         report::Document d = report::build_briefing(bi);
@@ -213,6 +219,7 @@ RunOutcome run_job(const io::ProjectConfig& project, const RunOptions& options, 
     outcome.plan_complete = !plan || plan->plan.complete();
     outcome.summary = figures_text(doc);
     if (polygons && !polygons->per_site) outcome.summary += site_isochrones_note(region.county_count(), zh);
+    if (visits && !month_visits) outcome.summary += month_visits_note(region.county_count(), zh);
     if (postgis_note) outcome.summary += "\n" + (zh ? postgis_note->zh : postgis_note->en) + "\n";
     RunRecordInputs rec{&cfg, &opts, plan ? &plan->plan : nullptr, suppress, outcome.timings, out.dir()};
     out.write("run.json", [&](std::ostream& o) { o << run_record_json(rec); });

@@ -21,6 +21,10 @@ struct RunOptions {
     bool maps = true;
     std::optional<double> print_dpi;  // also write the maps as *_print.png at this resolution
     geo::SiteIsochrones site_isochrones = geo::SiteIsochrones::automatic;
+    // The month's home-visit tours, lists and printed sheets: for a one-county project, or always
+    // (--month-visits). A project of several counties gets the steady-state workload and R8 from a
+    // typical month, and its tours from `coverplan visits`, county by county.
+    bool month_visits_always = false;
     std::optional<io::PostgisTarget> postgis;  // also publish pack.gpkg's layers into this schema
     std::vector<std::string> command_line;  // recorded in run.json (connections without credentials)
 };

@@ -180,6 +180,15 @@ std::string site_isochrones_note(std::size_t counties, bool chinese) {
                          " counties; the covered areas are in coverage_areas.geojson. Add --site-isochrones for them.\n";
 }
 
+std::string month_visits_note(std::size_t counties, bool chinese) {
+    return chinese ? "本月入户走访路线与逐站表格（visits.csv、tours.geojson、sheets/）未生成：本项目含 " + std::to_string(counties) +
+                         " 个县（区），工作量与 R8 按典型月份计算（staffing.csv）；请按县运行 coverplan visits，或加 --month-visits。\n"
+                   : "The month's home-visit tours and sheets (visits.csv, tours.geojson, sheets/) not planned: the project covers " +
+                         std::to_string(counties) +
+                         " counties; the workload and R8 come from a typical month (staffing.csv). Run coverplan visits per county, or add "
+                         "--month-visits.\n";
+}
+
 PolygonStage trace_polygons(const Region& region, const io::ProjectConfig& cfg, const geo::NetworkAnalysis& net, int threads,
                             SiteIsochrones site_isochrones) {
     const geo::PolygonOptions poly{cfg.travel.polygon_cell_m, cfg.memory};

@@ -73,5 +73,7 @@ PolygonStage trace_polygons(const Region& region, const io::ProjectConfig& cfg, 
 
 // The line the summary prints when per-site isochrones were not traced.
 std::string site_isochrones_note(std::size_t counties, bool chinese);
+// The line the summary prints when the month's visits were left to `coverplan visits`.
+std::string month_visits_note(std::size_t counties, bool chinese);
 
 }  // namespace coverplan::pipeline

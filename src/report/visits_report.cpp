@@ -231,6 +231,33 @@ Section staffing_section(const Region& region, const VisitPlan& plan, const Staf
     return sec;
 }
 
+void write_staffing_output(io::StagedOutput& out, const Region& region, const VisitPlan& plan, const StaffingConfig& staffing, bool zh,
+                           bool month) {
+    out.write("staffing.csv", [&](std::ostream& o) {
+        io::CsvWriter csv(o);
+        csv.row(zh ? std::vector<std::string>{"站点编号", "站点", "类型", "镇街代码", "镇（街）", "社工人数", "人数来源", "服务对象", "月均走访人次",
+                                              "月均走访工时", "月均路程工时", "月均所需工时", "可用工时", "所需社工", "人员缺口", "本月应访", "本月已排",
+                                              "本月走访工时", "本月路程工时", "本月千米", "R8"}
+                   : std::vector<std::string>{"site_id", "site", "kind", "township_code", "township", "staff", "staff_source", "beneficiaries",
+                                              "visits_per_month", "visit_hours", "travel_hours", "hours_needed", "hours_available", "staff_needed",
+                                              "shortfall", "due", "planned", "month_visit_hours", "month_travel_hours", "month_km", "R8"});
+        for (const SiteVisits& s : plan.sites) {
+            const Site& site = region.site(s.site);
+            const Township& t = region.township(site.township);
+            const int needed = s.staff_needed(staffing);
+            const bool ok = s.hours_needed() <= s.hours_available + 1e-9 || s.visits_per_month == 0;
+            csv.row({site.id, site.name, site.kind == SiteKind::station ? (zh ? "社工站" : "station") : (zh ? "社工点" : "point"), t.code, t.name,
+                     std::to_string(s.staff), s.staff_assumed ? (zh ? "默认值" : "default") : (zh ? "站点图层" : "sites layer"),
+                     std::to_string(s.beneficiaries), format_decimal(s.visits_per_month, 1), format_decimal(s.steady_visit_hours, 1),
+                     format_decimal(s.steady_travel_hours, 1) + (s.travel_estimated ? "*" : ""), format_decimal(s.hours_needed(), 1),
+                     format_decimal(s.hours_available, 1), std::to_string(needed), std::to_string(std::max(0, needed - s.staff)),
+                     month ? std::to_string(s.due) : "", month ? std::to_string(s.planned) : "", month ? format_decimal(s.visit_hours, 1) : "",
+                     month ? format_decimal(s.travel_hours, 1) : "", month ? format_decimal(s.length_km, 1) : "",
+                     ok ? (zh ? "符合" : "ok") : (zh ? "超负荷" : "over")});
+        }
+    });
+}
+
 void write_visits_outputs(io::StagedOutput& out, const Region& region, const VisitPlan& plan, const StaffingConfig& staffing,
                           const std::string& date, bool zh, int threads) {
     out.write("visits.csv", [&](std::ostream& o) {
@@ -261,28 +288,7 @@ void write_visits_outputs(io::StagedOutput& out, const Region& region, const Vis
                      zh ? unplanned_key(u.reason) : unplanned_text(u.reason).en});
         }
     });
-    out.write("staffing.csv", [&](std::ostream& o) {
-        io::CsvWriter csv(o);
-        csv.row(zh ? std::vector<std::string>{"站点编号", "站点", "类型", "镇街代码", "镇（街）", "社工人数", "人数来源", "服务对象", "月均走访人次",
-                                              "月均走访工时", "月均路程工时", "月均所需工时", "可用工时", "所需社工", "人员缺口", "本月应访", "本月已排",
-                                              "本月走访工时", "本月路程工时", "本月千米", "R8"}
-                   : std::vector<std::string>{"site_id", "site", "kind", "township_code", "township", "staff", "staff_source", "beneficiaries",
-                                              "visits_per_month", "visit_hours", "travel_hours", "hours_needed", "hours_available", "staff_needed",
-                                              "shortfall", "due", "planned", "month_visit_hours", "month_travel_hours", "month_km", "R8"});
-        for (const SiteVisits& s : plan.sites) {
-            const Site& site = region.site(s.site);
-            const Township& t = region.township(site.township);
-            const int needed = s.staff_needed(staffing);
-            const bool ok = s.hours_needed() <= s.hours_available + 1e-9 || s.visits_per_month == 0;
-            csv.row({site.id, site.name, site.kind == SiteKind::station ? (zh ? "社工站" : "station") : (zh ? "社工点" : "point"), t.code, t.name,
-                     std::to_string(s.staff), s.staff_assumed ? (zh ? "默认值" : "default") : (zh ? "站点图层" : "sites layer"),
-                     std::to_string(s.beneficiaries), format_decimal(s.visits_per_month, 1), format_decimal(s.steady_visit_hours, 1),
-                     format_decimal(s.steady_travel_hours, 1) + (s.travel_estimated ? "*" : ""), format_decimal(s.hours_needed(), 1),
-                     format_decimal(s.hours_available, 1), std::to_string(needed), std::to_string(std::max(0, needed - s.staff)),
-                     std::to_string(s.due), std::to_string(s.planned), format_decimal(s.visit_hours, 1), format_decimal(s.travel_hours, 1),
-                     format_decimal(s.length_km, 1), ok ? (zh ? "符合" : "ok") : (zh ? "超负荷" : "over")});
-        }
-    });
+    write_staffing_output(out, region, plan, staffing, zh, true);
     write_tours(out, "tours.geojson", region, plan, [](int day) { return format_date(day); }, zh);
 
     // The monthly sheets: one per site, in the spreadsheet and as a PDF of its own.

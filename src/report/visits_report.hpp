@@ -25,6 +25,11 @@ std::string visits_summary(const Region& region, const VisitPlan& plan, const St
 // The staffing section of the briefing: per site and in all, staff, needed, gap (人员缺口).
 Section staffing_section(const Region& region, const VisitPlan& plan, const StaffingConfig& staffing, bool chinese);
 
+// staffing.csv: per site the staff, the steady-state workload and R8; with `month`, the month's
+// visits due and planned, hours and km too (else those columns are empty: a typical month's).
+void write_staffing_output(io::StagedOutput& out, const Region& region, const VisitPlan& plan, const StaffingConfig& staffing, bool chinese,
+                           bool month);
+
 // The visit lists, tours, staffing table, visits.xlsx and one printed sheet per site (sheets/SITE.pdf,
 // written on `threads` threads).
 void write_visits_outputs(io::StagedOutput& out, const Region& region, const VisitPlan& plan, const StaffingConfig& staffing,

@@ -958,4 +958,31 @@ TEST_CASE("a pack of several counties reports one row per county; townships and 
     REQUIRE(counties.size() == 3);
     CHECK(counties[0].at("区县") == "云城区");
     CHECK(counties[0].at("社工点应建") == "5");
+
+    // Two counties: the workload and R8 from a typical month (staffing.csv, its month columns
+    // empty), the month's tours and sheets left to coverplan visits — said so.
+    CHECK(r.out.find("本月入户走访路线与逐站表格（visits.csv、tours.geojson、sheets/）未生成：本项目含 2 个县（区）") != std::string::npos);
+    for (const char* f : {"visits.csv", "tours.geojson", "unplanned.csv", "visits.xlsx", "sheets"}) {
+        INFO(f);
+        CHECK_FALSE(fs::exists(out / f));
+    }
+    const auto staffing = read_csv(out / "staffing.csv");
+    REQUIRE(staffing.size() == 24);
+    for (const auto& row : staffing) {
+        CHECK(row.at("本月应访").empty());
+        CHECK(!row.at("月均所需工时").empty());
+    }
+    CHECK(md.find("社工配备") != std::string::npos);
+    // --month-visits plans them all the same.
+    const fs::path all = project.parent_path() / "pack-month";
+    const RunResult m = run_coverplan({"run", project.string(), "-o", all.string(), "--no-maps", "--date", "2026-01-15", "--month-visits"});
+    INFO(m.out << m.err);
+    REQUIRE(m.exit_code == 0);
+    CHECK(m.out.find("本月入户走访路线") == std::string::npos);
+    CHECK(fs::file_size(all / "visits.csv") > 1000);
+    CHECK(fs::is_directory(all / "sheets"));
+    // The steady-state workload does not depend on it.
+    const auto with_month = read_csv(all / "staffing.csv");
+    REQUIRE(with_month.size() == staffing.size());
+    for (std::size_t k = 0; k < staffing.size(); ++k) CHECK(with_month[k].at("月均所需工时") == staffing[k].at("月均所需工时"));
 }
