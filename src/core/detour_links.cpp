@@ -71,7 +71,11 @@ DetourResult detour_links(const Region& region, const RoadGraph& g, const Access
         nv, threads, [&g] { return PathTracer(g); },
         [&](PathTracer& tracer, std::size_t v) {
             if (!trips[v].site) return;
-            PathTracer::Trip t = tracer.trace(access.sites[trips[v].site->value], access.villages[v], std::min(limit_s, trips[v].before_s + 1));
+            const Access& from = access.sites[trips[v].site->value];
+            PathTracer::Trip t = tracer.trace(from, access.villages[v], std::min(limit_s, trips[v].before_s + 1));
+            // The links the trip starts and ends on are left out: closing them lengthens nothing
+            // (a place on a closed link is still reached from either end).
+            std::erase_if(t.edges, [&](std::uint32_t e) { return e == from.edge || e == access.villages[v].edge; });
             std::sort(t.edges.begin(), t.edges.end());
             t.edges.erase(std::unique(t.edges.begin(), t.edges.end()), t.edges.end());
             path[v] = std::move(t.edges);

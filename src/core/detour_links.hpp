@@ -8,7 +8,11 @@
 //
 // A link out of use is closed to traffic from one of its junctions to the other; places joined
 // to the link itself are still reached from either end (where along the link the road fails is
-// not known). Each trip is timed again to the same site, in the engine's direction (site to village).
+// not known), and a site and a village on the same link still reach each other along it. So the
+// links a trip starts and ends on never lengthen it, and are not counted as carrying it. Each
+// trip is timed again to the same site, in the engine's direction (site to village), within the
+// search limit: a trip pushed beyond it, or left with no legal way (one-way roads), counts as
+// not reached.
 #include <cstdint>
 #include <vector>
 
@@ -28,7 +32,7 @@ struct DetourLink {
     std::uint32_t edge = 0;
     std::size_t villages_using = 0, beneficiaries_using = 0;  // trips over the link
     std::size_t villages_delayed = 0, beneficiaries_delayed = 0;  // of them lengthened by more than min_extra_s
-    std::size_t villages_unreached = 0;  // of the delayed, no longer reached within the search limit (one-way roads)
+    std::size_t villages_unreached = 0;  // of the delayed, no longer reached: beyond the search limit, or no legal way (one-way roads)
     double max_extra_s = 0;              // the longest lengthening of a reached trip
     std::vector<VillageId> listed_villages;  // delayed, most extra time first, at most k_detour_listed
 };

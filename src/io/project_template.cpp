@@ -93,7 +93,7 @@ served_villages = "served"         # village codes separated by ; or 、
 # site_id = "site_id"
 # village = "village_code"
 
-# [layers.beneficiaries]           # 服务对象: only village, categories, weight, record, last_visit, visit_window
+# [layers.beneficiaries]           # 服务对象: only village, categories, weight, record, household, last_visit, visit_window
 # source = "beneficiaries.csv"     # are read; names, ID numbers, phones and addresses never are
 # x = "lon"
 # y = "lat"
@@ -105,6 +105,7 @@ served_villages = "served"         # village codes separated by ; or 、
 # record = "档案编号"              # the bureau's own record id: visit lists name beneficiaries by it only
 # last_visit = "上次走访日期"      # YYYY-MM-DD, for `coverplan visits` to know who is due
 # visit_window = "约定走访时段"    # optional: when a visit may start, e.g. 16:00-18:00 or 16:00后
+# household = "户号"               # optional: flood exposure counted in households too (within a village; never written)
 
 # Home visits (coverplan visits, R8): example defaults; set your own.
 # [staffing]

@@ -154,6 +154,7 @@ RunOutcome run_job(const io::ProjectConfig& project, const RunOptions& options, 
     bi.plan = plan ? &plan->plan : nullptr;
     bi.comparison = plan ? &plan->comparison : nullptr;
     bi.visits = visits ? &*visits : nullptr;
+    bi.visits_month = month_visits;
     bi.access = access ? &*access : nullptr;
     bi.flood = flood ? &*flood : nullptr;
     bi.date = opts.date;

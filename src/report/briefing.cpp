@@ -341,7 +341,7 @@ Document build_briefing(const BriefingInputs& in) {
     doc.sections.push_back(coverage_section(in, L));
     doc.sections.push_back(plan_section(in, L));
     if (in.access) doc.sections.push_back(access_section(*in.region, *in.access, in.chinese));
-    if (in.visits) doc.sections.push_back(staffing_section(*in.region, *in.visits, in.project->staffing, in.chinese));
+    if (in.visits) doc.sections.push_back(staffing_section(*in.region, *in.visits, in.project->staffing, in.visits_month, in.chinese));
     if (in.flood && in.network) {
         Section flood = flood_section(*in.region, in.network->graph, *in.flood, in.project->flood, in.suppress_below, in.chinese);
         for (const Image& img : in.maps)

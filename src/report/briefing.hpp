@@ -32,6 +32,7 @@ struct BriefingInputs {
     const solve::Plan* plan = nullptr;
     const PlanComparison* comparison = nullptr;
     const VisitPlan* visits = nullptr;     // the month's home visits and the workload (R8); absent without roads or beneficiaries
+    bool visits_month = true;              // `visits` is the month's; false: a typical month's (several counties)
     const AccessResult* access = nullptr;  // 2SFCA / E2SFCA; absent without roads
     const FloodResult* flood = nullptr;    // the 防汛 section; absent without flood-season layers
     std::vector<Image> maps;

@@ -236,7 +236,7 @@ std::string exposure_summary(const Region& region, const HazardExposure& ex, con
         const Beneficiary& b = region.beneficiaries[i];
         ++people;
         if (b.household.empty()) ++lone;
-        else households.insert(b.household);
+        else households.insert((b.village ? region.village(*b.village).code : std::string()) + '\x1f' + b.household);  // ids within a village
         ++people_by_level[region.hazards[static_cast<std::size_t>(ex.zone_of[i])].level];
         if (b.village) villages.insert(b.village->value);
         if (b.categories & flood.priority) {
@@ -516,8 +516,8 @@ std::string detour_summary(const Region& region, const RoadGraph& graph, const D
              (l.villages_delayed > l.villages_unreached
                   ? (zh ? "，最多增加 " + format_decimal(l.max_extra_s / 60, 1) + " 分钟" : ", up to " + format_decimal(l.max_extra_s / 60, 1) + " min longer")
                   : "") +
-             (l.villages_unreached ? (zh ? "，其中 " + std::to_string(l.villages_unreached) + " 个村按单行规定无路可达"
-                                         : ", " + std::to_string(l.villages_unreached) + " of them with no way there by the one-way rules")
+             (l.villages_unreached ? (zh ? "，其中 " + std::to_string(l.villages_unreached) + " 个村超出搜索上限或按单行规定无路可达"
+                                         : ", " + std::to_string(l.villages_unreached) + " of them beyond the search limit or with no legal way (one-way roads)")
                                    : "") +
              "\n";
     }

@@ -181,7 +181,7 @@ std::string visits_summary(const Region& region, const VisitPlan& plan, const St
     return out;
 }
 
-Section staffing_section(const Region& region, const VisitPlan& plan, const StaffingConfig& staffing, bool zh) {
+Section staffing_section(const Region& region, const VisitPlan& plan, const StaffingConfig& staffing, bool month, bool zh) {
     Section sec("staffing", zh ? "社工配备与入户走访" : "Social workers and home visits");
     StaffRow all;
     std::map<std::uint32_t, StaffRow> by_township;
@@ -192,8 +192,10 @@ Section staffing_section(const Region& region, const VisitPlan& plan, const Staf
     sec.figures.emplace_back(zh ? "社工人数" : "social workers", static_cast<long long>(all.staff));
     sec.figures.emplace_back(zh ? "所需社工" : "needed", static_cast<long long>(all.needed));
     sec.figures.emplace_back(zh ? "人员缺口" : "shortfall", static_cast<long long>(all.gap));
-    sec.figures.emplace_back(zh ? "本月应走访" : "visits due this month", static_cast<long long>(plan.due), 0, zh ? "人次" : "");
-    sec.figures.emplace_back(zh ? "已排入日程" : "planned", static_cast<long long>(plan.planned), 0, zh ? "人次" : "");
+    if (month) {  // a typical month's "due" is everyone of a visited category: not this month's
+        sec.figures.emplace_back(zh ? "本月应走访" : "visits due this month", static_cast<long long>(plan.due), 0, zh ? "人次" : "");
+        sec.figures.emplace_back(zh ? "已排入日程" : "planned", static_cast<long long>(plan.planned), 0, zh ? "人次" : "");
+    }
     const std::string basis = format_decimal(staffing.days_per_month, 0) + (zh ? " 天 × " : " days × ") + format_decimal(staffing.hours_per_day, 1) +
                               (zh ? " 小时 × " : " h × ") + format_decimal(staffing.visiting_share, 2);
     sec.paragraphs.push_back(zh ? "工作量按各类对象的走访频次（项目文件中按类别设定的走访间隔）折算为月均走访人次，走访时长按项目文件设定，"
@@ -211,10 +213,17 @@ Section staffing_section(const Region& region, const VisitPlan& plan, const Staf
     sec.bullets.push_back(zh ? "人员缺口按站点计算（社工不跨站点调配）：" + std::to_string(over) + " 个站点的走访工作量超出其社工工时（R8）。"
                              : "The shortfall is counted per site (social workers do not move between sites): " + std::to_string(over) +
                                    " sites have more visiting work than their staff's hours (R8).");
-    if (no_site > 0)
+    if (no_site > 0 && month)
         sec.bullets.push_back(zh ? "另有 " + std::to_string(no_site) + " 人次应访对象所在村（社区）尚无站点服务，未计入以上工作量；新设社工点须相应配备社工。"
                                  : std::to_string(no_site) + " visits due are in villages no site serves yet and are not in the workload above; new "
                                                              "points will need social workers for them.");
+    else if (no_site > 0)
+        sec.bullets.push_back(zh ? "另有 " + std::to_string(no_site) + " 名定期走访对象所在村（社区）尚无站点服务，未计入以上工作量；新设社工点须相应配备社工。"
+                                 : std::to_string(no_site) + " beneficiaries visited on a schedule live in villages no site serves yet and are not in "
+                                                             "the workload above; new points will need social workers for them.");
+    if (!month)
+        sec.bullets.push_back(zh ? "本项目含多个县（区）：本月走访日程请按县运行 coverplan visits。"
+                                 : "The project covers several counties: the month's visits are planned per county by coverplan visits.");
     Table tt(zh ? "社工配备" : "staffing", zh ? "各镇（街）社工配备" : "Social workers per township");
     tt.columns = {{zh ? "镇（街）" : "township"}, {zh ? "站点数" : "sites"}, {zh ? "社工人数" : "staff"},
                   {zh ? "服务对象" : "beneficiaries"}, {zh ? "月均走访工时" : "hours a month", 0}, {zh ? "可用工时" : "hours available", 0},

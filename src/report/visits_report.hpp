@@ -23,7 +23,8 @@ std::vector<Violation> workload_violations(const Region& region, const VisitPlan
 std::string visits_summary(const Region& region, const VisitPlan& plan, const StaffingConfig& staffing, bool chinese);
 
 // The staffing section of the briefing: per site and in all, staff, needed, gap (人员缺口).
-Section staffing_section(const Region& region, const VisitPlan& plan, const StaffingConfig& staffing, bool chinese);
+// `month`: the plan is a month's (its visits due and planned are shown), else a typical month's.
+Section staffing_section(const Region& region, const VisitPlan& plan, const StaffingConfig& staffing, bool month, bool chinese);
 
 // staffing.csv: per site the staff, the steady-state workload and R8; with `month`, the month's
 // visits due and planned, hours and km too (else those columns are empty: a typical month's).

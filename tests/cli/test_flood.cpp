@@ -42,7 +42,8 @@ TEST_CASE("flood on 云安区 lists the critical links, ranked by people, the CS
     // The flood maps: the county, and each township with people in a zone or a village cut off or
     // on a detour (its village codes' first nine digits), in PNG, PDF and SVG.
     std::set<std::string> affected;
-    for (const auto& row : read_csv(out / "exposure.csv")) affected.insert(row.at("village_code").substr(0, 9));
+    for (const auto& row : read_csv(out / "exposure.csv"))
+        if (!row.at("village_code").empty()) affected.insert(row.at("village_code").substr(0, 9));
     for (const auto& row : read_csv(out / "cutoff.csv"))
         if (row.at("status") != "unchanged" && row.at("status") != "not reached before") affected.insert(row.at("village_code").substr(0, 9));
     std::set<std::string> pages;
@@ -84,7 +85,7 @@ TEST_CASE("flood on 云安区 lists the critical links, ranked by people, the CS
         CHECK(detour_gj.rows[k].at("link") == row.at("link"));
         CHECK(std::stol(row.at("beneficiaries_delayed")) >= 10);
         CHECK(std::stol(row.at("beneficiaries_delayed")) <= std::stol(row.at("beneficiaries_using")));
-        CHECK(std::stod(row.at("max_extra_min")) > 10);
+        if (std::stol(row.at("villages_unreached")) < std::stol(row.at("villages_delayed"))) CHECK(std::stod(row.at("max_extra_min")) > 10);
         if (k > 0) CHECK(std::stol(row.at("beneficiaries_delayed")) <= std::stol(detours[k - 1].at("beneficiaries_delayed")));
         CHECK(std::find_if(rows.begin(), rows.end(), [&](const auto& c) { return c.at("link") == row.at("link"); }) == rows.end());
     }

@@ -221,15 +221,17 @@ TEST_CASE("only the busiest links are recomputed, and a link below the people th
     DetourOptions opt;
     opt.min_extra_s = 60;
     opt.min_people = 2;
-    // Trips: village 0 over links 3 (the site's), 0, 1; village 1 over 3, 0, 1, 2. Without link 0
-    // both go the long way: 1000 + 100 + 50 (+1000) and 1000 + 50 (+800). Without link 1 village
-    // 0 is still reached from node 1 (a place on a link is reached from either end); village 1
-    // goes round (+800: 1 person, below 2). Links 2 and 3 change nothing.
+    // Trips: village 0 from link 3 (the site's) over link 0 to link 1 (its own); village 1 from
+    // link 3 over 0 and 1 to link 2. The links a trip starts or ends on do not carry it (closing
+    // them lengthens nothing): link 0 carries 6 people, link 1 one, links 2 and 3 none. Without
+    // link 0 both go the long way: 1000 + 100 + 50 (+1000) and 1000 + 50 (+800); without link 1
+    // village 1 goes round (+800: 1 person, below 2).
     const DetourResult all = detour_links(c.region, c.graph, c.access, before, graph_bridges(c.graph), opt, 1e9, 1);
-    CHECK(all.checked == 4);
+    CHECK(all.checked == 2);  // links 0 and 1: the site's own link 3 is never a candidate
     REQUIRE(all.links.size() == 1);
     CHECK(all.links[0].edge == 0);
     CHECK(all.links[0].villages_using == 2);
+    CHECK(all.links[0].beneficiaries_using == 6);
     CHECK(all.links[0].beneficiaries_delayed == 6);
     CHECK(all.links[0].villages_delayed == 2);
     CHECK(all.links[0].max_extra_s == Approx(1000));
@@ -238,7 +240,7 @@ TEST_CASE("only the busiest links are recomputed, and a link below the people th
     REQUIRE(one.links.size() == 2);
     CHECK(one.links[1].edge == 1);
     CHECK(one.links[1].max_extra_s == Approx(800));
-    // The busiest link is checked first (6 people over links 0, 1 and 3: the lowest index).
+    // The busiest link is checked first (link 0, 6 people; the site's link 3 does not count).
     opt.candidates = 1;
     const DetourResult busiest = detour_links(c.region, c.graph, c.access, before, graph_bridges(c.graph), opt, 1e9, 1);
     CHECK(busiest.checked == 1);

@@ -14,7 +14,8 @@ LabelPlacer::LabelPlacer(Pt frame_min, Pt frame_max) : m_min(frame_min), m_max(f
 
 int LabelPlacer::cell_of(double v, double origin, int cells) {
     const double c = std::floor((v - origin) / k_cell_pt);
-    return c < 0 ? 0 : c >= cells ? cells - 1 : static_cast<int>(c);
+    if (!(c >= 0)) return 0;  // below the frame, or not a number
+    return c >= cells ? cells - 1 : static_cast<int>(c);
 }
 
 void LabelPlacer::take(const Box& b) {

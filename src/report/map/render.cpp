@@ -32,7 +32,7 @@ std::vector<MapPage> map_pages(const MapContent& m, const std::string& county_ti
     const Region& r = *m.region;
     const bool zh = m.chinese;
     // The flood-season map of the whole area, then of each township with people in a hazard zone
-    // or villages cut off (maps/flood.*, maps/flood_<township code>.*).
+    // or villages cut off or on a detour (maps/flood.*, maps/flood_<township code>.*).
     if (m.flood) {
         MapView v{zh ? "防汛形势图：风险区、封闭道路、关键路段与避难场所" : "Flood season: hazard zones, closed roads, critical links and shelters",
                   std::nullopt, {}, true};
