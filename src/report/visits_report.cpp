@@ -406,7 +406,7 @@ void write_outreach_outputs(io::StagedOutput& out, const Region& region, const V
             const Beneficiary& b = region.beneficiaries[u.beneficiary];
             csv.row({u.site ? region.site(*u.site).id : "", u.site ? region.site(*u.site).name : "", "", "", "", b.record, village_code_of(region, b),
                      village_name_of(region, b), categories_text(b.categories, zh), level_of(u.beneficiary), first(b), "", "", "", "",
-                     zh ? "未安排：" + unplanned_text(u.reason).zh : std::string("not planned: ") + unplanned_key(u.reason)});
+                     zh ? "未安排：" + unplanned_text(u.reason).zh : std::string("not planned: ") + unplanned_text(u.reason).en});
         }
     });
     write_tours(out, "outreach_tours.geojson", region, plan, [zh](int day) { return outreach_day_text(day, zh); }, zh);
