@@ -147,10 +147,10 @@ FloodMarks gather_flood_marks(const Region& region, const RoadGraph& graph, cons
     // most of the rest are the last road into a single village).
     for (const CriticalLink& l : f.links)
         if (l.villages + l.beneficiaries > 0 && m.critical.size() < FloodMarks::k_mapped_links)
-            m.critical.push_back({&graph.edges[l.edge].points, "L" + std::to_string(l.edge + 1), l.no_site, l.beneficiaries});
+            m.critical.push_back({&graph.edges[l.edge].points, "L" + std::to_string(l.edge + 1), l.no_site});
     if (f.detours)
         for (const DetourLink& l : f.detours->links)
-            m.detours.push_back({&graph.edges[l.edge].points, "L" + std::to_string(l.edge + 1), false, l.beneficiaries_delayed});
+            m.detours.push_back({&graph.edges[l.edge].points, "L" + std::to_string(l.edge + 1), false});
     for (std::size_t s = 0; s < region.shelters.size(); ++s)
         m.shelters.push_back({region.shelters[s].location, f.shelters ? f.shelters->people[s] : 0, region.shelters[s].capacity});
     return m;

@@ -44,7 +44,6 @@ struct FloodMarks {
         const LineString* line = nullptr;
         std::string id;        // "L7", as in the tables
         bool no_site = false;  // a critical link cutting off an area with no site of its own
-        std::size_t people = 0;
     };
     static constexpr std::size_t k_mapped_links = 20;
     std::vector<Link> critical;  // the first k_mapped_links cutting off villages or people, most people first
